@@ -1,0 +1,652 @@
+"""Load and validate the content in ``data/``.
+
+Everything the app says or decides comes from the TOML files in ``data/``. This module reads them once,
+checks them, and turns them into frozen dataclasses. A broken file raises :class:`DataError`, whose message
+names the file, the row (the entry, with its id where it has one) and the field.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+__all__ = [
+    "Cause",
+    "Clue",
+    "Condition",
+    "Content",
+    "DataError",
+    "InputSpec",
+    "Lab",
+    "Section",
+    "Sign",
+    "Source",
+    "UrgencyLevel",
+    "UrgencyRule",
+    "When",
+    "default_data_dir",
+    "load_content",
+]
+
+DATA_DIR_ENV = "EXPLAINER_DATA_DIR"
+
+InputKind = Literal["integer", "number", "flag", "lab"]
+INPUT_KINDS: tuple[str, ...] = ("integer", "number", "flag", "lab")
+INPUT_GROUPS: tuple[str, ...] = ("symptoms", "movements", "context", "labs")
+OPS: tuple[str, ...] = (">=", ">", "is_true")
+SECTION_KINDS: tuple[str, ...] = (
+    "standfirst",
+    "introduction",
+    "sign",
+    "causes_introduction",
+    "cause",
+    "seek_advice",
+    "conclusion",
+    "disclaimer",
+)
+
+
+class DataError(ValueError):
+    """A data file is missing, unreadable or breaks a rule.
+
+    >>> str(DataError("signs.toml", "signs[2] (id=weakness_fatigue)", "threshold", "must be a number"))
+    'signs.toml, signs[2] (id=weakness_fatigue), field "threshold": must be a number'
+    """
+
+    def __init__(self, file: str, row: str, field: str, problem: str) -> None:
+        self.file = file
+        self.row = row
+        self.field = field
+        self.problem = problem
+        where = ", ".join(part for part in (file, row) if part)
+        field_part = f', field "{field}"' if field else ""
+        super().__init__(f"{where}{field_part}: {problem}")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    short: str
+    title: str
+    publisher: str
+    url: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    kind: str
+    heading: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    id: str
+    label: str
+    help: str
+    kind: InputKind
+    group: str
+    unit: str = ""
+    min: float = 0.0
+    max: float = 1.0
+    step: float = 1.0
+    default: float | bool | None = None
+    lab: str = ""
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in ("integer", "number", "lab")
+
+
+@dataclass(frozen=True)
+class Condition:
+    input: str
+    name: str
+    op: str
+    threshold: float | None
+    source: str
+    teaching: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Sign:
+    id: str
+    title: str
+    summary: str
+    match: Literal["all", "any"]
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Lab:
+    id: str
+    name: str
+    unit: str
+    low: float
+    high: float
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class When:
+    """A test on the inputs and the crossed signs, shared by cause clues and urgency rules."""
+
+    any_sign: bool = False
+    any_lab_low: bool = False
+    sign: str = ""
+    input: str = ""
+    op: str = ""
+    value: float | None = None
+    lab: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Clue:
+    text: str
+    direction: Literal["for", "against"]
+    weight: float
+    when: When
+    source: str
+    explain: str
+
+
+@dataclass(frozen=True)
+class Cause:
+    id: str
+    name: str
+    kind: Literal["serious", "everyday"]
+    section: str
+    summary: str
+    clues: tuple[Clue, ...]
+
+
+@dataclass(frozen=True)
+class UrgencyLevel:
+    id: str
+    rank: int
+    label: str
+    symbol: str
+    action: str
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class UrgencyRule:
+    id: str
+    level: str
+    when: When
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Content:
+    title: str
+    sections: tuple[Section, ...]
+    sources: Mapping[str, Source]
+    inputs: tuple[InputSpec, ...]
+    signs: tuple[Sign, ...]
+    labs: Mapping[str, Lab]
+    causes: tuple[Cause, ...]
+    levels: tuple[UrgencyLevel, ...]
+    rules: tuple[UrgencyRule, ...]
+    default_reason: str
+    default_source: str
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def input(self, input_id: str) -> InputSpec:
+        return next(i for i in self.inputs if i.id == input_id)
+
+    def sign(self, sign_id: str) -> Sign:
+        return next(s for s in self.signs if s.id == sign_id)
+
+    def cause(self, cause_id: str) -> Cause:
+        return next(c for c in self.causes if c.id == cause_id)
+
+    def level(self, level_id: str) -> UrgencyLevel:
+        return next(lv for lv in self.levels if lv.id == level_id)
+
+
+def default_data_dir() -> Path:
+    """The ``data/`` folder: ``$EXPLAINER_DATA_DIR`` if set, else the one at the top of the project."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+class _Reader:
+    """Reads one TOML file and checks fields, naming file, row and field in every error."""
+
+    def __init__(self, data_dir: Path, name: str) -> None:
+        self.name = name
+        path = data_dir / name
+        try:
+            with path.open("rb") as handle:
+                self.doc: dict[str, Any] = tomllib.load(handle)
+        except FileNotFoundError:
+            raise DataError(name, "", "", f"the file is missing (looked in {data_dir})") from None
+        except tomllib.TOMLDecodeError as err:
+            raise DataError(name, "", "", f"not valid TOML ({err})") from None
+        except (OSError, UnicodeDecodeError) as err:
+            raise DataError(name, "", "", f"cannot be read ({err})") from None
+
+    def rows(self, table: str) -> list[tuple[str, dict[str, Any]]]:
+        rows = self.doc.get(table)
+        if not isinstance(rows, list) or not rows:
+            raise DataError(self.name, "", table, "needs at least one entry")
+        out = []
+        for index, row in enumerate(rows, start=1):
+            label = f"{table}[{index}]"
+            if not isinstance(row, dict):
+                raise DataError(self.name, label, "", "must be a table of fields")
+            if isinstance(row.get("id"), str):
+                label += f" (id={row['id']})"
+            out.append((label, row))
+        return out
+
+    def text(self, row: str, data: Mapping[str, Any], field: str, *, empty_ok: bool = False) -> str:
+        value = data.get(field, None if not empty_ok else "")
+        if not isinstance(value, str):
+            raise DataError(self.name, row, field, "must be text")
+        if not empty_ok and not value.strip():
+            raise DataError(self.name, row, field, "must not be empty")
+        return value
+
+    def number(self, row: str, data: Mapping[str, Any], field: str, default: float | None = None) -> float:
+        value = data.get(field, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise DataError(self.name, row, field, "must be a finite number")
+        return float(value)
+
+    def flag(self, row: str, data: Mapping[str, Any], field: str, default: bool | None = None) -> bool:
+        value = data.get(field, default)
+        if not isinstance(value, bool):
+            raise DataError(self.name, row, field, "must be true or false")
+        return value
+
+    def choice(self, row: str, data: Mapping[str, Any], field: str, allowed: Sequence[str]) -> str:
+        value = data.get(field)
+        if value not in allowed:
+            raise DataError(self.name, row, field, f"must be one of {', '.join(allowed)} (found {value!r})")
+        return str(value)
+
+    def ref(self, row: str, field: str, value: str, known: Mapping[str, object] | Sequence[str], what: str) -> str:
+        if value not in known:
+            raise DataError(self.name, row, field, f"names an unknown {what} {value!r}")
+        return value
+
+    def unique(self, ids: Sequence[str], table: str) -> None:
+        seen: set[str] = set()
+        for index, item in enumerate(ids, start=1):
+            if item in seen:
+                raise DataError(self.name, f"{table}[{index}] (id={item})", "id", "is used twice")
+            seen.add(item)
+
+
+def _read_sources(data_dir: Path) -> dict[str, Source]:
+    r = _Reader(data_dir, "sources.toml")
+    sources = {}
+    ids = []
+    for row, d in r.rows("sources"):
+        src = Source(
+            id=r.text(row, d, "id"),
+            short=r.text(row, d, "short"),
+            title=r.text(row, d, "title"),
+            publisher=r.text(row, d, "publisher"),
+            url=r.text(row, d, "url", empty_ok=True),
+            verified=r.flag(row, d, "verified"),
+        )
+        if src.url and not src.url.startswith("https://"):
+            raise DataError(r.name, row, "url", "must start with https://")
+        sources[src.id] = src
+        ids.append(src.id)
+    r.unique(ids, "sources")
+    if "article" not in sources or "teaching" not in sources:
+        raise DataError(r.name, "", "id", 'needs the sources "article" and "teaching"')
+    return sources
+
+
+def _read_article(data_dir: Path) -> tuple[str, tuple[Section, ...]]:
+    r = _Reader(data_dir, "article.toml")
+    title = r.text("", r.doc, "title")
+    sections = []
+    for row, d in r.rows("sections"):
+        paragraphs = d.get("paragraphs")
+        if not isinstance(paragraphs, list) or not paragraphs:
+            raise DataError(r.name, row, "paragraphs", "needs at least one paragraph")
+        for number, paragraph in enumerate(paragraphs, start=1):
+            if not isinstance(paragraph, str) or not paragraph.strip():
+                raise DataError(r.name, row, f"paragraphs[{number}]", "must be non-empty text")
+        sections.append(
+            Section(
+                id=r.text(row, d, "id"),
+                kind=r.choice(row, d, "kind", SECTION_KINDS),
+                heading=r.text(row, d, "heading", empty_ok=True),
+                paragraphs=tuple(paragraphs),
+            )
+        )
+    r.unique([s.id for s in sections], "sections")
+    return title, tuple(sections)
+
+
+def _read_inputs(data_dir: Path) -> tuple[InputSpec, ...]:
+    r = _Reader(data_dir, "inputs.toml")
+    specs = []
+    for row, d in r.rows("inputs"):
+        kind = r.choice(row, d, "kind", INPUT_KINDS)
+        common = {
+            "id": r.text(row, d, "id"),
+            "label": r.text(row, d, "label"),
+            "help": r.text(row, d, "help"),
+            "kind": kind,
+            "group": r.choice(row, d, "group", INPUT_GROUPS),
+        }
+        if kind == "flag":
+            specs.append(InputSpec(**common, default=r.flag(row, d, "default", False)))
+            continue
+        low, high = r.number(row, d, "min"), r.number(row, d, "max")
+        step = r.number(row, d, "step")
+        if low >= high:
+            raise DataError(r.name, row, "max", "must be larger than min")
+        if step <= 0:
+            raise DataError(r.name, row, "step", "must be larger than 0")
+        default: float | None = None
+        if kind != "lab":
+            default = r.number(row, d, "default")
+            if not low <= default <= high:
+                raise DataError(r.name, row, "default", f"must lie between min {low:g} and max {high:g}")
+        if kind == "integer" and any(float(v) != int(v) for v in (low, high, step, default or 0)):
+            raise DataError(r.name, row, "step", "an integer input needs whole numbers for min, max, step, default")
+        specs.append(
+            InputSpec(
+                **common,
+                unit=r.text(row, d, "unit"),
+                min=low,
+                max=high,
+                step=step,
+                default=default,
+                lab=r.text(row, d, "lab") if kind == "lab" else "",
+            )
+        )
+    r.unique([s.id for s in specs], "inputs")
+    return tuple(specs)
+
+
+def _read_labs(data_dir: Path, sources: Mapping[str, Source]) -> dict[str, Lab]:
+    r = _Reader(data_dir, "labs.toml")
+    labs = {}
+    for row, d in r.rows("labs"):
+        lab = Lab(
+            id=r.text(row, d, "id"),
+            name=r.text(row, d, "name"),
+            unit=r.text(row, d, "unit"),
+            low=r.number(row, d, "low"),
+            high=r.number(row, d, "high"),
+            source=r.ref(row, "source", r.text(row, d, "source"), sources, "source"),
+            note=r.text(row, d, "note", empty_ok=True),
+        )
+        if lab.low >= lab.high:
+            raise DataError(r.name, row, "high", "must be larger than low")
+        labs[lab.id] = lab
+    return labs
+
+
+def _read_signs(data_dir: Path, sources: Mapping[str, Source], inputs: Mapping[str, InputSpec]) -> tuple[Sign, ...]:
+    r = _Reader(data_dir, "signs.toml")
+    signs = []
+    for row, d in r.rows("signs"):
+        raw_conditions = d.get("conditions")
+        if not isinstance(raw_conditions, list) or not raw_conditions:
+            raise DataError(r.name, row, "conditions", "needs at least one condition")
+        conditions = []
+        for number, c in enumerate(raw_conditions, start=1):
+            crow = f"{row} conditions[{number}]"
+            if not isinstance(c, dict):
+                raise DataError(r.name, crow, "", "must be a table of fields")
+            input_id = r.ref(crow, "input", r.text(crow, c, "input"), inputs, "input")
+            spec = inputs[input_id]
+            op = r.choice(crow, c, "op", OPS)
+            threshold: float | None = None
+            if op == "is_true":
+                if spec.kind != "flag":
+                    raise DataError(r.name, crow, "op", f'"is_true" needs a yes/no input, not {spec.kind}')
+            else:
+                if spec.kind not in ("integer", "number"):
+                    raise DataError(r.name, crow, "op", f'"{op}" needs a number input, not {spec.kind}')
+                threshold = r.number(crow, c, "threshold")
+                if not spec.min <= threshold <= spec.max:
+                    raise DataError(
+                        r.name, crow, "threshold", f"must lie in the input's range {spec.min:g} to {spec.max:g}"
+                    )
+            conditions.append(
+                Condition(
+                    input=input_id,
+                    name=r.text(crow, c, "name"),
+                    op=op,
+                    threshold=threshold,
+                    source=r.ref(crow, "source", r.text(crow, c, "source"), sources, "source"),
+                    teaching=r.flag(crow, c, "teaching"),
+                    why=r.text(crow, c, "why"),
+                )
+            )
+            if conditions[-1].teaching != (conditions[-1].source == "teaching"):
+                raise DataError(r.name, crow, "teaching", 'must be true exactly when source is "teaching"')
+        signs.append(
+            Sign(
+                id=r.text(row, d, "id"),
+                title=r.text(row, d, "title"),
+                summary=r.text(row, d, "summary"),
+                match=r.choice(row, d, "match", ("all", "any")),  # type: ignore[arg-type]
+                conditions=tuple(conditions),
+            )
+        )
+    r.unique([s.id for s in signs], "signs")
+    return tuple(signs)
+
+
+def _read_when(
+    r: _Reader,
+    row: str,
+    raw: object,
+    inputs: Mapping[str, InputSpec],
+    signs: Sequence[Sign],
+    labs: Mapping[str, Lab],
+) -> When:
+    if not isinstance(raw, dict) or not raw:
+        raise DataError(r.name, row, "when", "must be a table such as { input = \"numbness_tingling\" }")
+    known = {"any_sign", "any_lab_low", "sign", "input", "op", "value", "lab", "status"}
+    extra = set(raw) - known
+    if extra:
+        raise DataError(r.name, row, "when", f"has unknown keys {sorted(extra)}")
+    if raw.get("any_sign") is True:
+        return When(any_sign=True)
+    if raw.get("any_lab_low") is True:
+        return When(any_lab_low=True)
+    if "lab" in raw:
+        lab = r.ref(row, "when.lab", str(raw["lab"]), labs, "lab")
+        status = raw.get("status")
+        if status not in ("low", "normal", "high"):
+            raise DataError(r.name, row, "when.status", "must be low, normal or high")
+        return When(lab=lab, status=str(status))
+    sign_ids = [s.id for s in signs]
+    if "sign" in raw:
+        sign_id = r.ref(row, "when.sign", str(raw["sign"]), sign_ids, "sign")
+        input_id = str(raw.get("input", ""))
+        if input_id and input_id not in {c.input for c in next(s for s in signs if s.id == sign_id).conditions}:
+            raise DataError(r.name, row, "when.input", f"sign {sign_id} has no condition on {input_id!r}")
+        return When(sign=sign_id, input=input_id)
+    if "input" in raw:
+        input_id = r.ref(row, "when.input", str(raw["input"]), inputs, "input")
+        spec = inputs[input_id]
+        if "op" not in raw:
+            if spec.kind != "flag":
+                raise DataError(r.name, row, "when.op", f"{input_id} is a number: give op and value")
+            return When(input=input_id)
+        op = str(raw["op"])
+        if op not in (">=", ">"):
+            raise DataError(r.name, row, "when.op", 'must be ">=" or ">"')
+        value = raw.get("value")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise DataError(r.name, row, "when.value", "must be a number")
+        return When(input=input_id, op=op, value=float(value))
+    raise DataError(r.name, row, "when", "needs one of any_sign, any_lab_low, sign, input, lab")
+
+
+def _read_causes(
+    data_dir: Path,
+    sources: Mapping[str, Source],
+    inputs: Mapping[str, InputSpec],
+    signs: Sequence[Sign],
+    labs: Mapping[str, Lab],
+    section_ids: Sequence[str],
+) -> tuple[Cause, ...]:
+    r = _Reader(data_dir, "causes.toml")
+    causes = []
+    for row, d in r.rows("causes"):
+        raw_clues = d.get("clues")
+        if not isinstance(raw_clues, list) or not raw_clues:
+            raise DataError(r.name, row, "clues", "needs at least one clue")
+        clues = []
+        for number, c in enumerate(raw_clues, start=1):
+            crow = f"{row} clues[{number}]"
+            if not isinstance(c, dict):
+                raise DataError(r.name, crow, "", "must be a table of fields")
+            weight = r.number(crow, c, "weight")
+            if weight <= 0:
+                raise DataError(r.name, crow, "weight", "must be larger than 0")
+            clues.append(
+                Clue(
+                    text=r.text(crow, c, "text"),
+                    direction=r.choice(crow, c, "direction", ("for", "against")),  # type: ignore[arg-type]
+                    weight=weight,
+                    when=_read_when(r, crow, c.get("when"), inputs, signs, labs),
+                    source=r.ref(crow, "source", r.text(crow, c, "source"), sources, "source"),
+                    explain=r.text(crow, c, "explain"),
+                )
+            )
+        if not any(clue.direction == "for" for clue in clues):
+            raise DataError(r.name, row, "clues", 'needs at least one clue with direction "for"')
+        causes.append(
+            Cause(
+                id=r.text(row, d, "id"),
+                name=r.text(row, d, "name"),
+                kind=r.choice(row, d, "kind", ("serious", "everyday")),  # type: ignore[arg-type]
+                section=r.ref(row, "section", r.text(row, d, "section"), section_ids, "article section"),
+                summary=r.text(row, d, "summary"),
+                clues=tuple(clues),
+            )
+        )
+    r.unique([c.id for c in causes], "causes")
+    return tuple(causes)
+
+
+def _read_urgency(
+    data_dir: Path,
+    sources: Mapping[str, Source],
+    inputs: Mapping[str, InputSpec],
+    signs: Sequence[Sign],
+    labs: Mapping[str, Lab],
+) -> tuple[tuple[UrgencyLevel, ...], tuple[UrgencyRule, ...], str, str]:
+    r = _Reader(data_dir, "urgency.toml")
+    levels = []
+    for row, d in r.rows("levels"):
+        level_sources = d.get("sources")
+        if not isinstance(level_sources, list) or not level_sources:
+            raise DataError(r.name, row, "sources", "needs at least one source id")
+        for s in level_sources:
+            r.ref(row, "sources", str(s), sources, "source")
+        levels.append(
+            UrgencyLevel(
+                id=r.text(row, d, "id"),
+                rank=int(r.number(row, d, "rank")),
+                label=r.text(row, d, "label"),
+                symbol=r.text(row, d, "symbol"),
+                action=r.text(row, d, "action"),
+                sources=tuple(str(s) for s in level_sources),
+                note=r.text(row, d, "note", empty_ok=True),
+            )
+        )
+    expected = ["self_care", "see_doctor", "urgent", "emergency"]
+    if [lv.id for lv in sorted(levels, key=lambda lv: lv.rank)] != expected:
+        raise DataError(r.name, "levels", "rank", f"the levels must be {', '.join(expected)}, in rank order")
+    default = r.doc.get("default")
+    if not isinstance(default, dict):
+        raise DataError(r.name, "default", "", "needs a [default] table with reason and source")
+    default_reason = r.text("default", default, "reason")
+    default_source = r.ref("default", "source", r.text("default", default, "source"), sources, "source")
+    rules = []
+    for row, d in r.rows("rules"):
+        rules.append(
+            UrgencyRule(
+                id=r.text(row, d, "id"),
+                level=r.choice(row, d, "level", expected),
+                when=_read_when(r, row, d.get("when"), inputs, signs, labs),
+                reason=r.text(row, d, "reason"),
+                source=r.ref(row, "source", r.text(row, d, "source"), sources, "source"),
+            )
+        )
+    r.unique([rule.id for rule in rules], "rules")
+    return tuple(sorted(levels, key=lambda lv: lv.rank)), tuple(rules), default_reason, default_source
+
+
+def _check_cross_references(content: Content) -> None:
+    section_ids = {s.id for s in content.sections}
+    for sign in content.signs:
+        if sign.id not in section_ids:
+            raise DataError("signs.toml", f"id={sign.id}", "id", "has no article section with the same id")
+    for spec in content.inputs:
+        if spec.kind == "lab" and spec.lab not in content.labs:
+            raise DataError("inputs.toml", f"id={spec.id}", "lab", f"names an unknown lab {spec.lab!r}")
+
+
+def load_content(data_dir: str | Path | None = None) -> Content:
+    """Read and validate every file in ``data_dir`` (default: :func:`default_data_dir`).
+
+    Raises:
+        DataError: naming the file, the row and the field of the first problem found.
+    """
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    sources = _read_sources(folder)
+    title, sections = _read_article(folder)
+    inputs = _read_inputs(folder)
+    inputs_by_id = {spec.id: spec for spec in inputs}
+    labs = _read_labs(folder, sources)
+    signs = _read_signs(folder, sources, inputs_by_id)
+    causes = _read_causes(folder, sources, inputs_by_id, signs, labs, [s.id for s in sections])
+    levels, rules, default_reason, default_source = _read_urgency(folder, sources, inputs_by_id, signs, labs)
+    content = Content(
+        title=title,
+        sections=sections,
+        sources=sources,
+        inputs=inputs,
+        signs=signs,
+        labs=labs,
+        causes=causes,
+        levels=levels,
+        rules=rules,
+        default_reason=default_reason,
+        default_source=default_source,
+    )
+    _check_cross_references(content)
+    return content
+
+
+@functools.cache
+def cached_content(data_dir: str | None = None) -> Content:
+    """:func:`load_content`, read once per folder and process."""
+    return load_content(data_dir)

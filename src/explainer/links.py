@@ -1,0 +1,131 @@
+"""Scenario links: read the inputs from a URL's query parameters and write them back.
+
+The input ids are the parameter names (``?pain=9&duration_min=20``). Reading a link never fails: a value that
+cannot be used is ignored and explained in a plain note. Notes never repeat what the link said (it could be
+markup or a very long string); they name only known inputs, and count the unknown ones.
+
+The rules mirror what Streamlit's ``bind="query-params"`` does with the same link (a value out of range, not a
+number, or given twice falls back to the default), so the note tells the visitor what the app really used.
+A test compares the two.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from explainer.assessment import InputValue
+from explainer.content import Content, InputSpec, cached_content
+
+__all__ = ["VIEW_PARAMS", "LinkReading", "read_link", "scenario_query", "scenario_url"]
+
+# Parameters that choose a view rather than an input; Streamlit's own ("embed") are left alone too.
+VIEW_PARAMS: tuple[str, ...] = ("scenario", "step", "present", "embed", "embed_options")
+
+
+@dataclass(frozen=True)
+class LinkReading:
+    """What a link sets (only the inputs it sets correctly) and the notes about what was ignored."""
+
+    values: Mapping[str, InputValue]
+    notes: tuple[str, ...]
+
+
+def _allowed(spec: InputSpec) -> str:
+    if spec.kind == "flag":
+        return "true or false"
+    whole = "a whole number" if spec.kind == "integer" else "a number"
+    return f"{whole} from {spec.min:g} to {spec.max:g}"
+
+
+def _read_one(spec: InputSpec, raw: Sequence[str]) -> tuple[InputValue, str | None]:
+    """The value one parameter sets, or None with the reason it was ignored."""
+    name = spec.label
+    if len(raw) != 1:
+        return None, f'"{name}" was given more than once, so it was ignored.'
+    text = raw[0].strip()
+    if spec.kind == "flag":
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true", None
+        return None, f'"{name}" must be true or false, so it was ignored.'
+    try:
+        number = float(text)
+    except ValueError:
+        return None, f'"{name}" must be {_allowed(spec)}, so it was ignored.'
+    if not math.isfinite(number) or not spec.min <= number <= spec.max:
+        return None, f'"{name}" must be {_allowed(spec)}, so it was ignored.'
+    if spec.kind == "integer":
+        whole = int(number)
+        if whole != number:
+            return whole, f'"{name}" must be a whole number, so {number:g} was read as {whole}.'
+        return whole, None
+    return number, None
+
+
+def read_link(params: Mapping[str, Sequence[str]], content: Content | None = None) -> LinkReading:
+    """Read the inputs a link sets, and say in plain words what was ignored.
+
+    Args:
+        params: each parameter name with all its values, as in ``st.query_params.get_all``.
+
+    >>> read_link({"pain": ["9"], "duration_min": ["abc"]}).values
+    {'pain': 9}
+    >>> read_link({"pain": ["9"], "duration_min": ["abc"]}).notes[0]
+    '"How long a typical spasm lasts" must be a number from 0 to 60, so it was ignored.'
+    """
+    content = content or cached_content()
+    specs = {spec.id: spec for spec in content.inputs}
+    values: dict[str, InputValue] = {}
+    notes: list[str] = []
+    unknown = 0
+    for name, raw in params.items():
+        spec = specs.get(name)
+        if spec is None:
+            unknown += name not in VIEW_PARAMS
+            continue
+        value, note = _read_one(spec, list(raw))
+        if value is not None:
+            values[name] = value
+        if note:
+            notes.append(note)
+    if unknown:
+        settings = "setting" if unknown == 1 else "settings"
+        notes.append(f"The link has {unknown} {settings} this app does not know, so they were ignored.")
+    return LinkReading(values=values, notes=tuple(notes))
+
+
+def _format(value: InputValue) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    assert value is not None
+    return f"{value:g}"
+
+
+def scenario_query(values: Mapping[str, InputValue], content: Content | None = None) -> dict[str, str]:
+    """The query parameters that reopen a scenario: every input that differs from its default.
+
+    >>> scenario_query({"pain": 9, "duration_min": 0, "twitching": True})
+    {'pain': '9', 'twitching': 'true'}
+    """
+    content = content or cached_content()
+    query = {}
+    for spec in content.inputs:
+        value = values.get(spec.id, spec.default)
+        if value is not None and value != spec.default:
+            query[spec.id] = _format(value)
+    return query
+
+
+def scenario_url(
+    base_url: str, page: str, values: Mapping[str, InputValue], extra: Mapping[str, str] | None = None
+) -> str:
+    """A full link to ``page`` that reopens the scenario.
+
+    >>> scenario_url("http://localhost:8501", "warning-signs", {"pain": 9})
+    'http://localhost:8501/warning-signs?pain=9'
+    """
+    query = {**scenario_query(values), **(extra or {})}
+    url = f"{base_url.rstrip('/')}/{page.lstrip('/')}"
+    return f"{url}?{urlencode(query)}" if query else url

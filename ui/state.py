@@ -1,0 +1,165 @@
+"""The scenario the visitor builds: loading the content, the shared inputs, and what a link set.
+
+All inputs are made here, by app.py, on every page. Streamlit keeps a ``bind="query-params"`` value in the URL
+across page switches only for widgets made by the entry script, so this is what lets a link carry the whole
+scenario and lets the inputs survive moving between pages.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import streamlit as st
+
+import explainer
+from explainer.content import InputSpec, default_data_dir
+from explainer.links import read_link
+
+_LOG = logging.getLogger("explainer.app")
+TYPED_SUFFIX = "__typed"
+
+
+@st.cache_resource(show_spinner=False)
+def _load(data_dir: str) -> explainer.Content:
+    return explainer.load_content(data_dir)
+
+
+def content_or_stop() -> explainer.Content:
+    """The validated content, or one plain error and a stop (the developer gets file, row and field)."""
+    try:
+        return _load(str(default_data_dir()))
+    except explainer.DataError as err:
+        _LOG.error("Content failed to load: %s", err)
+        st.error(
+            "The explainer cannot start because one of its content files is broken. "
+            "Please tell the people who run this site.\n\n"
+            f"Details for them: {err}",
+            icon=":material/error:",
+        )
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+def raw_link_params() -> dict[str, list[str]]:
+    """Every query parameter with all its values, read before the bound widgets clean the URL."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def _sync(target: str, origin: str) -> Callable[[], None]:
+    def copy() -> None:
+        value = st.session_state.get(origin)
+        if value is not None:
+            st.session_state[target] = value
+
+    return copy
+
+
+def _number_input(spec: InputSpec) -> None:
+    as_int = spec.kind == "integer"
+    cast = int if as_int else float
+    slider_col, typed_col = st.columns([3, 1.3], vertical_alignment="bottom")
+    with slider_col:
+        st.slider(
+            f"{spec.label} ({spec.unit})",
+            min_value=cast(spec.min),
+            max_value=cast(spec.max),
+            step=cast(spec.step),
+            help=spec.help,
+            format=None if as_int else "%.1f",
+            key=spec.id,
+            bind="query-params",
+            on_change=_sync(spec.id + TYPED_SUFFIX, spec.id),
+        )
+    typed_key = spec.id + TYPED_SUFFIX
+    if st.session_state.get(typed_key) != st.session_state[spec.id]:
+        st.session_state[typed_key] = st.session_state[spec.id]
+    with typed_col:
+        st.number_input(
+            f"{spec.label}: type a value",
+            min_value=cast(spec.min),
+            max_value=cast(spec.max),
+            step=cast(spec.step),
+            key=typed_key,
+            label_visibility="collapsed",
+            format=None if as_int else "%.1f",
+            on_change=_sync(spec.id, typed_key),
+        )
+
+
+def _lab_input(spec: InputSpec, content: explainer.Content) -> None:
+    lab = content.labs[spec.lab]
+    st.number_input(
+        f"{spec.label} ({spec.unit})",
+        min_value=spec.min,
+        max_value=spec.max,
+        step=spec.step,
+        value=None,
+        format="%.1f",
+        placeholder="unknown",
+        help=f"{spec.help} Usual adult range: {lab.low:g} to {lab.high:g} {lab.unit}. Ranges vary by laboratory.",
+        key=spec.id,
+        bind="query-params",
+    )
+
+
+def scenario_inputs(content: explainer.Content, focus: str = "symptoms") -> None:
+    """Every input, in the sidebar, bound to the URL. ``focus`` opens the group the current page is about."""
+    groups = {
+        "symptoms": ("Symptoms", ("symptoms", "movements")),
+        "context": ("Context and blood tests", ("context", "labs")),
+    }
+    with st.sidebar:
+        st.markdown("### Your scenario")
+        st.caption("Change these to see the results change. On a phone, close this menu to see the charts.")
+        for group_id, (title, members) in groups.items():
+            with st.expander(title, expanded=(group_id == focus)):
+                for spec in content.inputs:
+                    if spec.group not in members:
+                        continue
+                    if spec.kind == "flag":
+                        st.checkbox(spec.label, help=spec.help, key=spec.id, bind="query-params")
+                    elif spec.kind == "lab":
+                        _lab_input(spec, content)
+                    else:
+                        _number_input(spec)
+                if "movements" in members:
+                    st.caption("Movements with the spasms (tick all that apply) are above.")
+                if "labs" in members:
+                    st.caption("Blood test values are optional. Reference ranges vary by laboratory.")
+        st.button("Reset all inputs", on_click=reset_inputs, args=(content,), width="stretch")
+
+
+def reset_inputs(content: explainer.Content) -> None:
+    """Put every input back to its default (a callback: it runs before the widgets are made)."""
+    set_inputs(content, {})
+
+
+def set_inputs(content: explainer.Content, values: dict[str, explainer.assessment.InputValue]) -> None:
+    """Set every input: the given values, the default for the rest. Call before the widgets are made."""
+    for spec in content.inputs:
+        value = values.get(spec.id, spec.default)
+        if spec.kind == "integer" and value is not None:
+            value = int(value)  # type: ignore[arg-type]
+        elif spec.kind in ("number", "lab") and value is not None:
+            value = float(value)  # type: ignore[arg-type]
+        st.session_state[spec.id] = value
+        if spec.kind in ("integer", "number"):
+            st.session_state[spec.id + TYPED_SUFFIX] = value
+
+
+def current_inputs(content: explainer.Content) -> dict[str, explainer.assessment.InputValue]:
+    """The scenario as the engine takes it, read from the widgets made by :func:`scenario_inputs`."""
+    return {spec.id: st.session_state.get(spec.id, spec.default) for spec in content.inputs}
+
+
+LINK_NOTES_KEY = "_link_notes"
+
+
+def remember_link_notes(content: explainer.Content, raw: dict[str, list[str]]) -> None:
+    """Keep this run's notes about the link for the page to show (in memory only, for this run)."""
+    st.session_state[LINK_NOTES_KEY] = read_link(raw, content).notes
+
+
+def link_notes() -> tuple[str, ...]:
+    return st.session_state.get(LINK_NOTES_KEY, ())
