@@ -23,6 +23,7 @@ __all__ = [
     "Urgency",
     "assess",
     "format_value",
+    "line_text",
     "validate_inputs",
 ]
 
@@ -210,7 +211,15 @@ def validate_inputs(inputs: Mapping[str, object], content: Content | None = None
     return clean
 
 
-_LINE_WORDS = {">=": "{t} or more", ">": "more than {t}"}
+def line_text(op: str, threshold: float | None) -> str:
+    """A sign's line in words.
+
+    >>> line_text(">=", 7), line_text(">", 10.0), line_text("is_true", None)
+    ('7 or more', 'more than 10', 'present')
+    """
+    if op == "is_true" or threshold is None:
+        return "present"
+    return f"{threshold:g} or more" if op == ">=" else f"more than {threshold:g}"
 
 
 def _compare(condition: Condition, spec: InputSpec, value: InputValue) -> ConditionResult:
@@ -220,7 +229,7 @@ def _compare(condition: Condition, spec: InputSpec, value: InputValue) -> Condit
     else:
         assert condition.threshold is not None and isinstance(value, int | float)
         met = value >= condition.threshold if condition.op == ">=" else value > condition.threshold
-        line = _LINE_WORDS[condition.op].format(t=f"{condition.threshold:g}")
+        line = line_text(condition.op, condition.threshold)
         text = f"{condition.name} is {format_value(spec, value)} (the line is {line})"
     return ConditionResult(
         input=condition.input,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from explainer.assessment import line_text
 from explainer.content import Content, When, cached_content
 
 __all__ = ["clue_rows", "describe_when", "lab_rows", "threshold_rows", "urgency_rows"]
@@ -22,12 +23,9 @@ def threshold_rows(content: Content | None = None) -> list[Row]:
         joiner = "all of these" if sign.match == "all" else "any of these"
         for condition in sign.conditions:
             spec = content.input(condition.input)
-            if condition.op == "is_true":
-                line = "yes"
-            elif condition.op == ">=":
-                line = f"{condition.threshold:g} or more {spec.unit}"
-            else:
-                line = f"more than {condition.threshold:g} {spec.unit}"
+            line = line_text(condition.op, condition.threshold)
+            if condition.op != "is_true":
+                line += f" {spec.unit}"
             rows.append(
                 {
                     "Warning sign": f"{sign.title} ({joiner})",
@@ -58,7 +56,7 @@ def describe_when(content: Content, when: When) -> str:
         sign = content.sign(when.sign)
         if when.input:
             condition = next(c for c in sign.conditions if c.input == when.input)
-            line = f"{condition.threshold:g} or more" if condition.op == ">=" else f"more than {condition.threshold:g}"
+            line = line_text(condition.op, condition.threshold)
             return f"{content.input(when.input).label}: {line} (the line from '{sign.title}')"
         return f"'{sign.title}' is crossed"
     spec = content.input(when.input)

@@ -1,0 +1,60 @@
+"""Charts: built from an assessment, with colour never the only cue, and a text alternative that says the numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+import explainer
+from explainer import assess, charts
+from tests.conftest import DATA
+
+CONTENT = explainer.load_content(DATA)
+SCENARIOS = [
+    {},
+    {"pain": 9, "duration_min": 20},
+    {"episodes_per_week": 6, "weeks_affected": 10, "weakness": 5, "twitching": True},
+    {"potassium": 3.0, "cramp_medicine": True},
+]
+NUMERIC_LINES = [(s, c) for s in CONTENT.signs for c in s.conditions if c.op != "is_true"]
+
+
+@pytest.mark.parametrize("inputs", SCENARIOS)
+def test_sign_chart_has_a_bar_per_numeric_line_with_words_for_status(inputs: dict) -> None:
+    result = assess(inputs)
+    spec = charts.sign_chart(result, CONTENT).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) == len(NUMERIC_LINES)
+    for row, (sign, condition) in zip(rows, NUMERIC_LINES, strict=True):
+        met = next(c for c in result.sign(sign.id).conditions if c.input == condition.input).met
+        assert row["status"].startswith("⚠" if met else "✓")  # a symbol and words, not only a colour
+        assert ("past the line" in row["label"]) or ("⚠" not in row["label"])
+
+
+@pytest.mark.parametrize("inputs", SCENARIOS)
+def test_sign_chart_description_says_every_value_and_the_crossed_signs(inputs: dict) -> None:
+    result = assess(inputs)
+    text = charts.sign_chart_description(result, CONTENT)
+    for _, condition in NUMERIC_LINES:
+        spec = CONTENT.input(condition.input)
+        assert f"{spec.label}: {explainer.format_value(spec, result.inputs[condition.input])}" in text
+    for sign in result.signs:
+        assert (sign.title in text) is sign.crossed
+
+
+@pytest.mark.parametrize("inputs", SCENARIOS)
+def test_cause_chart_and_table_follow_the_fit_order(inputs: dict) -> None:
+    result = assess(inputs)
+    spec = charts.cause_chart(result).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert [r["cause"] for r in rows] == [f.name for f in result.cause_fit]
+    table = charts.cause_table(result, CONTENT)
+    assert list(table["Cause"]) == [f.name for f in result.cause_fit]
+    description = charts.cause_chart_description(result)
+    assert all(f"{f.name} {f.score:.0%}" in description for f in result.cause_fit)
+
+
+def test_sign_table_marks_teaching_lines() -> None:
+    table = charts.sign_table(assess({}), CONTENT)
+    teaching = table[table["Where the line comes from"].str.contains("not a clinical cut-off")]
+    expected = sum(1 for _, c in [(s, c) for s in CONTENT.signs for c in s.conditions] if c.teaching)
+    assert len(teaching) == expected > 0

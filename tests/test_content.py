@@ -1,0 +1,149 @@
+"""The content in data/: faithful to the article, fully sourced, validated with errors naming file, row, field."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import explainer
+from explainer import DataError
+from tests.conftest import DATA, SHARED
+
+ARTICLE_FILE = SHARED / "article" / "muscle-spasms-warning-signs.txt"
+FURNITURE = ["Related Article", "Also check", "To top", "Recognizing Serious Muscle Spasms: 4 Signs"]
+
+
+def _all_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _all_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _all_strings(v)]
+    return []
+
+
+@pytest.fixture(scope="module")
+def article_text() -> str:
+    if not ARTICLE_FILE.exists():
+        pytest.skip(f"the shared article is not at {ARTICLE_FILE}")
+    return ARTICLE_FILE.read_text(encoding="utf-8")
+
+
+def test_every_paragraph_is_quoted_word_for_word(content: explainer.Content, article_text: str) -> None:
+    for section in content.sections:
+        for paragraph in section.paragraphs:
+            assert paragraph in article_text, f"{section.id}: not in the article: {paragraph[:60]}"
+        if section.heading:
+            assert section.heading in article_text
+
+
+def test_the_whole_article_body_is_there(content: explainer.Content, article_text: str) -> None:
+    body = article_text.split("The Warning Signs: 4 Clues Your Muscle Spasms Are Serious", 1)[1]
+    body = body.split("Also check", 1)[0]
+    lines = [line.strip() for line in body.splitlines() if line.strip() and not line.startswith("Related Article")]
+    quoted = {p for s in content.sections for p in s.paragraphs} | {s.heading for s in content.sections}
+    missing = [line for line in lines if line not in quoted]
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.toml")), ids=lambda p: p.name)
+def test_no_page_furniture_in_data(path: Path) -> None:
+    strings = _all_strings(tomllib.loads(path.read_text(encoding="utf-8")))
+    for text in strings:
+        for furniture in FURNITURE:
+            assert furniture not in text, f"{path.name}: page furniture {furniture!r} in {text[:60]!r}"
+
+
+def test_every_sign_has_its_article_section(content: explainer.Content) -> None:
+    for sign in content.signs:
+        assert content.section(sign.id).kind == "sign"
+    for cause in content.causes:
+        assert content.section(cause.section)
+
+
+def test_teaching_thresholds_are_marked_and_explained(content: explainer.Content) -> None:
+    for sign in content.signs:
+        for condition in sign.conditions:
+            assert condition.teaching == (condition.source == "teaching")
+            if condition.teaching:
+                assert re.search(r"\bno number\b|\bgives no\b", condition.why), condition.why
+    assert "not a clinical cut-off" in content.sources["teaching"].publisher
+
+
+def test_every_cited_source_exists_and_has_a_link_or_is_ours(content: explainer.Content) -> None:
+    cited = {c.source for s in content.signs for c in s.conditions}
+    cited |= {clue.source for cause in content.causes for clue in cause.clues}
+    cited |= {rule.source for rule in content.rules} | {lab.source for lab in content.labs.values()}
+    cited |= {s for level in content.levels for s in level.sources}
+    assert cited <= set(content.sources)
+    for source in content.sources.values():
+        assert source.url.startswith("https://") or source.id in ("article", "teaching")
+
+
+def _replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text, f"the test's anchor {old!r} is not in the file any more"
+        return text.replace(old, new, count)
+
+    return change
+
+
+# (file, change, words the error must contain: file, row, field)
+BROKEN = [
+    ("signs.toml", _replace("threshold = 7", 'threshold = "seven"'),
+     ["signs.toml", "intense_prolonged_pain", "threshold"]),
+    ("signs.toml", _replace('op = ">="', 'op = "=>"'), ["signs.toml", "conditions[1]", '"op"']),
+    ("signs.toml", _replace('input = "pain"', 'input = "pane"'), ["signs.toml", "conditions[1]", "input", "pane"]),
+    ("signs.toml", _replace("threshold = 10", "threshold = 99"), ["signs.toml", "conditions[2]", "threshold", "range"]),
+    ("signs.toml", _replace('source = "nhs_leg_cramps"', 'source = "nhs"'), ["signs.toml", "source", "nhs"]),
+    ("inputs.toml", _replace("max = 10\n", "max = -1\n"), ["inputs.toml", "inputs[1] (id=pain)", "max"]),
+    ("inputs.toml", _replace('id = "fatigue"', 'id = "weakness"'), ["inputs.toml", "id=weakness", "used twice"]),
+    ("inputs.toml", _replace('kind = "flag"', 'kind = "switch"'), ["inputs.toml", "twitching", "kind"]),
+    ("labs.toml", _replace("low = 3.5", "low = 6"), ["labs.toml", "potassium", "high"]),
+    ("causes.toml", _replace("weight = 3", "weight = 0"), ["causes.toml", "nerve_damage", "clues[1]", "weight"]),
+    ("causes.toml", _replace('direction = "for"', 'direction = "pro"'), ["causes.toml", "clues[1]", "direction"]),
+    ("causes.toml", _replace('when = { input = "numbness_tingling" }', 'when = { input = "numbness" }'),
+     ["causes.toml", "clues[1]", "when.input", "numbness"]),
+    ("causes.toml", _replace('status = "low"', 'status = "lowish"'),
+     ["causes.toml", "electrolyte_imbalance", "when.status"]),
+    ("urgency.toml", _replace('level = "urgent"', 'level = "very_urgent"'), ["urgency.toml", "rules", "level"]),
+    ("urgency.toml", _replace('when = { any_sign = true }', 'when = {}'), ["urgency.toml", "rules[1]", "when"]),
+    ("urgency.toml", _replace("rank = 3", "rank = 0"), ["urgency.toml", "levels", "rank"]),
+    ("article.toml", _replace('id = "frequent_recurring"', 'id = "frequent"'),
+     ["signs.toml", "frequent_recurring", "article section"]),
+    ("article.toml", _replace('kind = "sign"', 'kind = "clue"'), ["article.toml", "sections[3]", "kind"]),
+    ("sources.toml", _replace('url = "https://www.nhs.uk/conditions/leg-cramps/"', 'url = "http://nhs.uk"'),
+     ["sources.toml", "nhs_leg_cramps", "url"]),
+    ("signs.toml", _replace("[[signs]]", "[[signs]\n", 1), ["signs.toml", "not valid TOML"]),
+    ("signs.toml", lambda _text: "", ["signs.toml", "signs", "at least one entry"]),
+]
+
+
+@pytest.mark.parametrize(("file", "change", "words"), BROKEN)
+def test_a_broken_file_names_file_row_and_field(
+    data_copy: Callable[[str, Callable[[str], str]], Path], file: str, change: Callable[[str], str], words: list[str]
+) -> None:
+    folder = data_copy(file, change)
+    with pytest.raises(DataError) as caught:
+        explainer.load_content(folder)
+    message = str(caught.value)
+    for word in words:
+        assert word in message, f"{word!r} not in {message!r}"
+    assert "Traceback" not in message
+
+
+@pytest.mark.parametrize("file", sorted(p.name for p in DATA.glob("*.toml") if p.name in {
+    "article.toml", "sources.toml", "inputs.toml", "signs.toml", "labs.toml", "causes.toml", "urgency.toml"}))
+def test_a_missing_file_is_named(tmp_path: Path, file: str) -> None:
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    (folder / file).unlink()
+    with pytest.raises(DataError, match=re.escape(file) + ".*missing"):
+        explainer.load_content(folder)
