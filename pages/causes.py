@@ -21,7 +21,9 @@ render.chart_with_table(
     charts.cause_chart_description(assessment),
     charts.cause_table(assessment, content),
     key="cause-chart",
+    downloads="causes-chart",
 )
+render.handout_download(content, assessment, key="handout-causes")
 
 render.article_quote(content, "causes_introduction", "What the article says about causes")
 
@@ -46,5 +48,6 @@ for fit in assessment.cause_fit:
                     render.source_text(content, ["article"])
                     + ". Treatments are listed to explain the article, not as advice."
                 )
+                render.words_in_part(content, section.paragraphs)
         else:
             st.caption("The article names this as an everyday cause and gives no treatment for it.")

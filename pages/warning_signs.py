@@ -14,6 +14,7 @@ st.write(
     "The black mark on each bar is the line: a value past it crosses that part of the sign."
 )
 render.urgency_panel(content, assessment)
+render.handout_download(content, assessment, key="handout-warning-signs")
 
 st.markdown("### Your numbers against the lines")
 render.chart_with_table(
@@ -21,6 +22,7 @@ render.chart_with_table(
     charts.sign_chart_description(assessment, content),
     charts.sign_table(assessment, content),
     key="sign-chart",
+    downloads="warning-signs-chart",
 )
 
 left, right = st.columns(2)

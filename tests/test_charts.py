@@ -26,8 +26,10 @@ def test_sign_chart_has_a_bar_per_numeric_line_with_words_for_status(inputs: dic
     assert len(rows) == len(NUMERIC_LINES)
     for row, (sign, condition) in zip(rows, NUMERIC_LINES, strict=True):
         met = next(c for c in result.sign(sign.id).conditions if c.input == condition.input).met
-        assert row["status"].startswith("⚠" if met else "✓")  # a symbol and words, not only a colour
-        assert ("past the line" in row["label"]) or ("⚠" not in row["label"])
+        symbol = "⚠" if met else "✓"
+        assert row["status"].startswith(symbol)  # the legend: a symbol and words, not only a colour
+        assert symbol in row["label"]  # each bar's own label carries the symbol too
+        assert row["label"].startswith(f"{CONTENT.signs.index(sign) + 1}. {condition.name}: ")
 
 
 @pytest.mark.parametrize("inputs", SCENARIOS)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 import explainer
+from explainer import exports, glossary, handout
 from explainer.charts import status_word
 
 SHORT_DISCLAIMER = (
@@ -35,13 +38,66 @@ def article_quote(content: explainer.Content, section_id: str, label: str = "Wha
         for paragraph in section.paragraphs:
             st.markdown("> " + paragraph)
         st.caption(source_text(content, ["article"]))
+        words_in_part(content, section.paragraphs)
 
 
-def chart_with_table(chart: alt.TopLevelMixin, description: str, table: pd.DataFrame, key: str) -> None:
-    """A chart, its text alternative, and the same numbers as a table for anyone who prefers one."""
+def words_in_part(content: explainer.Content, texts: tuple[str, ...] | list[str]) -> None:
+    """The glossary words in ``texts``, each with its plain definition and source (nothing if there are none)."""
+    terms = glossary.terms_in(texts)
+    if not terms:
+        return
+    st.markdown("**Words in this part**")
+    st.markdown(
+        "\n".join(f"- **{t.term}**: {t.definition} ({source_text(content, [t.source])})" for t in terms)
+    )
+
+
+def chart_with_table(
+    chart: alt.TopLevelMixin, description: str, table: pd.DataFrame, key: str, downloads: str = ""
+) -> None:
+    """A chart, its text alternative, and the same numbers as a table for anyone who prefers one.
+
+    With ``downloads`` (a file name without extension), PNG and SVG download buttons follow the chart.
+    """
     st.altair_chart(chart, alt=description, key=key, width="stretch")
+    if downloads:
+        chart_downloads(chart, downloads, key)
     with st.expander("Show the chart as a table"):
         st.table(table, hide_index=True)
+
+
+def chart_downloads(chart: alt.TopLevelMixin, file_stem: str, key: str) -> None:
+    """PNG and SVG buttons for a chart. The files are made only when a button is pressed, on this server."""
+    with st.container(horizontal=True, key=f"{key}-downloads"):
+        st.download_button(
+            "Download the chart (PNG picture)",
+            data=functools.partial(exports.chart_png, chart),
+            file_name=f"{file_stem}.png",
+            mime="image/png",
+            on_click="ignore",
+            key=f"{key}-png",
+        )
+        st.download_button(
+            "Download the chart (SVG drawing)",
+            data=functools.partial(exports.chart_svg, chart),
+            file_name=f"{file_stem}.svg",
+            mime="image/svg+xml",
+            on_click="ignore",
+            key=f"{key}-svg",
+        )
+
+
+def handout_download(content: explainer.Content, assessment: explainer.Assessment, key: str) -> None:
+    """A button that saves the scenario as a one-page, print-ready HTML handout."""
+    st.download_button(
+        "Download a one-page handout",
+        data=functools.partial(handout.handout_html, assessment, content, SHORT_DISCLAIMER),
+        file_name="muscle-spasms-handout.html",
+        mime="text/html",
+        on_click="ignore",
+        key=key,
+        help="A page to print or share: the scenario, the crossed signs, what to do next, the causes and sources.",
+    )
 
 
 def sign_card(content: explainer.Content, sign: explainer.SignResult) -> None:

@@ -6,10 +6,12 @@ every bar carries a word and a symbol as well.
 
 from __future__ import annotations
 
+import functools
+
 import altair as alt
 import pandas as pd
 
-from explainer.assessment import Assessment, format_value
+from explainer.assessment import Assessment, format_value, line_text
 from explainer.content import Content, cached_content
 
 __all__ = [
@@ -51,17 +53,13 @@ def sign_table(assessment: Assessment, content: Content | None = None) -> pd.Dat
     for sign in assessment.signs:
         for condition in sign.conditions:
             spec = content.input(condition.input)
-            if condition.op == "is_true":
-                line = "present"
-            else:
-                words = "or more" if condition.op == ">=" else ""
-                line = f"more than {condition.threshold:g}" if condition.op == ">" else f"{condition.threshold:g} {words}"
+            line = line_text(condition.op, condition.threshold)
             rows.append(
                 {
                     "Warning sign": sign.title,
                     "Measure": spec.label,
                     "Your value": format_value(spec, condition.value),
-                    "Line": line.strip(),
+                    "Line": line,
                     "This line": status_word(condition.met).replace("Crossed", "Past the line").replace(
                         "Not crossed", "Not past the line"
                     ),
@@ -86,13 +84,14 @@ def _sign_chart_data(assessment: Assessment, content: Content) -> pd.DataFrame:
             value = float(condition.value or 0)
             threshold = float(condition.threshold or 1)
             status = "⚠ past the line" if condition.met else "✓ not past the line"
-            line = f"{threshold:g} or more" if condition.op == ">=" else f"more than {threshold:g}"
+            line = line_text(condition.op, condition.threshold)
             rows.append(
                 {
                     "row": f"{sign_number}. {condition.name}",
                     "ratio": min(value / threshold, RATIO_CAP),
                     "status": status,
-                    "label": f"{format_value(spec, condition.value)} (line: {line}) {status.split()[0]}",
+                    "label": f"{sign_number}. {condition.name}: {format_value(spec, condition.value)} "
+                    f"{status.split()[0]} (line: {line})",
                 }
             )
     return pd.DataFrame(rows)
@@ -106,13 +105,21 @@ def sign_chart(assessment: Assessment, content: Content | None = None) -> alt.La
     """
     content = content or cached_content()
     data = _sign_chart_data(assessment, content)
-    order = list(data["row"])
+    return _sign_chart_layout(tuple(data["row"])).properties(data=data)
+
+
+@functools.lru_cache(maxsize=64)
+def _sign_chart_layout(order: tuple[str, ...]) -> alt.LayerChart:
+    """Everything in the sign chart but its data, made once per set of rows. Altair takes far longer to build and
+    check a chart than to swap its data, and the page redraws the chart on every input change (bench/README.md).
+    """
     colour = alt.Color(
         "status:N",
         scale=alt.Scale(domain=["⚠ past the line", "✓ not past the line"], range=[CROSSED_COLOUR, NOT_CROSSED_COLOUR]),
-        legend=alt.Legend(title=None, orient="top", labelFontSize=13),
+        legend=alt.Legend(title=None, orient="top", direction="vertical", labelFontSize=13),
     )
-    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13, labelLimit=160, labelPadding=6))
+    # The row's name is written above its bar rather than on an axis, so a phone keeps the full width for bars.
+    y = alt.Y("row:N", sort=list(order), title=None, axis=None)
     x_axis = alt.Axis(
         values=[0, 1, 2],
         labelExpr="datum.value == 1 ? 'the line' : datum.value == 2 ? '2 × the line' : '0'",
@@ -120,19 +127,19 @@ def sign_chart(assessment: Assessment, content: Content | None = None) -> alt.La
         labelFontSize=12,
         grid=False,
     )
-    base = alt.Chart(data).encode(y=y)
+    base = alt.Chart().encode(y=y)
     bars = base.mark_bar(height=14, yOffset=8).encode(
         x=alt.X("ratio:Q", scale=alt.Scale(domain=[0, RATIO_CAP]), axis=x_axis),
         color=colour,
         tooltip=[alt.Tooltip("row:N", title="Measure"), alt.Tooltip("label:N", title="Value")],
     )
-    labels = base.mark_text(align="left", baseline="middle", dy=-8, fontSize=12, color="#1A1A1A").encode(
+    labels = base.mark_text(align="left", baseline="middle", dy=-9, fontSize=13, color="#1A1A1A").encode(
         x=alt.value(2), text="label:N"
     )
     line = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=THRESHOLD_COLOUR, strokeWidth=3).encode(
         x="ratio:Q"
     )
-    return (bars + labels + line).properties(height=alt.Step(44), width="container").configure_view(stroke=None)
+    return alt.layer(bars, labels, line).properties(height=alt.Step(44), width="container").configure_view(stroke=None)
 
 
 def sign_chart_description(assessment: Assessment, content: Content | None = None) -> str:
@@ -169,7 +176,7 @@ def cause_table(assessment: Assessment, content: Content | None = None) -> pd.Da
     return pd.DataFrame(rows)
 
 
-def cause_chart(assessment: Assessment) -> alt.Chart:
+def cause_chart(assessment: Assessment) -> alt.LayerChart:
     """How well each cause fits, best first, as bars from 0% to 100%."""
     data = pd.DataFrame(
         [
@@ -182,8 +189,13 @@ def cause_chart(assessment: Assessment) -> alt.Chart:
             for fit in assessment.cause_fit
         ]
     )
-    order = list(data["cause"])
-    base = alt.Chart(data).encode(y=alt.Y("cause:N", sort=order, title=None, axis=alt.Axis(labelFontSize=14,
+    return _cause_chart_layout(tuple(data["cause"])).properties(data=data)
+
+
+@functools.lru_cache(maxsize=64)
+def _cause_chart_layout(order: tuple[str, ...]) -> alt.LayerChart:
+    """Everything in the cause chart but its data, made once per order of causes (see ``_sign_chart_layout``)."""
+    base = alt.Chart().encode(y=alt.Y("cause:N", sort=list(order), title=None, axis=alt.Axis(labelFontSize=14,
                                                                                         labelLimit=220)))
     bars = base.mark_bar(height=24).encode(
         x=alt.X("score:Q", title="How well the clues fit (0% to 100%)", scale=alt.Scale(domain=[0, 1]),
@@ -196,7 +208,7 @@ def cause_chart(assessment: Assessment) -> alt.Chart:
         tooltip=[alt.Tooltip("cause:N", title="Cause"), alt.Tooltip("label:N", title="Fit")],
     )
     labels = base.mark_text(align="left", dx=4, fontSize=13, color="#222222").encode(x="score:Q", text="label:N")
-    return (bars + labels).properties(height=alt.Step(34), width="container").configure_view(stroke=None)
+    return alt.layer(bars, labels).properties(height=alt.Step(34), width="container").configure_view(stroke=None)
 
 
 def cause_chart_description(assessment: Assessment) -> str:

