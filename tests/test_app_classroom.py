@@ -1,0 +1,102 @@
+"""The classroom pages in Streamlit's AppTest: they render, a case sets the inputs everywhere, the presenter
+steps forward and back, and a link can name a case."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from explainer.scenarios import load_scenarios
+from tests.conftest import DATA, ROOT
+
+APP = str(ROOT / "app.py")
+CLASSROOM_PAGES = ["pages/scenarios.py", "pages/present.py", "pages/quiz.py"]
+CASES = {case.id: case for case in load_scenarios(DATA)}
+
+
+def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    at.run()
+    if page != "pages/home.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def sign_status(at: AppTest, sign_number: int) -> str:
+    """The status line of the n-th sign card on the warning-signs page."""
+    statuses = [m.value for m in at.markdown if m.value in ("**⚠ Crossed**", "**✓ Not crossed**")]
+    return statuses[sign_number - 1]
+
+
+def step_heading(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("## "))
+
+
+@pytest.mark.parametrize("page", CLASSROOM_PAGES)
+def test_classroom_pages_render_without_exception(page: str) -> None:
+    at = open_page(page)
+    assert any("not a diagnosis" in c.value for c in at.caption)
+
+
+def test_loading_a_case_changes_a_sign_on_the_warning_signs_page() -> None:
+    case = CASES["shaking_leg"]
+    assert case.expect_crossed == ("abnormal_contractions",)
+    at = open_page("pages/warning_signs.py")
+    assert sign_status(at, 4) == "**✓ Not crossed**"
+    at.switch_page("pages/scenarios.py").run()
+    at.selectbox(key="scenario_pick").set_value(case.id).run()
+    at.button(key="scenario_load").click().run()
+    assert not at.exception
+    assert at.session_state["shaking"] is True
+    at.switch_page("pages/warning_signs.py").run()
+    assert sign_status(at, 4) == "**⚠ Crossed**"
+
+
+def test_presenter_steps_forward_and_back_and_keeps_the_step_in_the_link() -> None:
+    at = open_page("pages/present.py", {"step": "2"})
+    assert step_heading(at).startswith("## Sign 2")
+    at.button(key="present-next").click().run()
+    assert step_heading(at).startswith("## Sign 3")
+    assert at.query_params["step"] == "3"
+    at.button(key="present-back").click().run()
+    at.button(key="present-back").click().run()
+    assert step_heading(at).startswith("## Sign 1")
+    assert at.button(key="present-back").disabled, "no step before the first"
+
+
+@pytest.mark.parametrize(("raw", "heading"), [("6", "## What to do next"), ("99", "## What to do next"),
+                                             ("x", "## Sign 1")])
+def test_presenter_opens_at_the_step_in_the_link(raw: str, heading: str) -> None:
+    at = open_page("pages/present.py", {"step": raw})
+    assert step_heading(at).startswith(heading)
+
+
+def test_presenter_picker_loads_a_case() -> None:
+    at = open_page("pages/present.py")
+    at.selectbox(key="present_case").set_value("lifting_strain").run()
+    assert at.session_state["pain"] == CASES["lifting_strain"].inputs["pain"]
+    assert any(m.value == "⚠ Crossed" for m in at.markdown)
+
+
+def test_a_link_with_a_case_loads_its_inputs() -> None:
+    at = open_page("pages/warning_signs.py", {"scenario": "shaking_leg"})
+    assert sign_status(at, 4) == "**⚠ Crossed**"
+    assert at.session_state["shaking"] is True
+
+
+def test_inputs_in_the_link_win_over_the_case() -> None:
+    at = open_page("pages/warning_signs.py", {"scenario": "shaking_leg", "pain": "3"})
+    assert at.session_state["shaking"] is False
+    assert sign_status(at, 4) == "**✓ Not crossed**"
+
+
+def test_an_unknown_case_in_a_link_gives_a_note_not_an_error() -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["scenario"] = "no_such_case"
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert any("teaching case" in t.value for t in at.text), [t.value for t in at.text]

@@ -1,0 +1,149 @@
+"""The teaching cases: each one shows what it says it teaches, together they cover the content, and a broken
+copy of scenarios.toml is rejected with the file, row and field named."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import explainer
+from explainer.scenarios import Scenario, find_scenario, load_scenarios, load_text, match_scenario
+from tests.conftest import DATA
+
+CASES = load_scenarios(DATA, explainer.load_content(DATA))
+SIGNS = tomllib.loads((DATA / "signs.toml").read_text(encoding="utf-8"))["signs"]
+INPUTS = {row["id"]: row for row in tomllib.loads((DATA / "inputs.toml").read_text(encoding="utf-8"))["inputs"]}
+CAUSE_IDS = [row["id"] for row in tomllib.loads((DATA / "causes.toml").read_text(encoding="utf-8"))["causes"]]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case_shows_what_it_teaches(case: Scenario, content: explainer.Content) -> None:
+    result = explainer.assess(case.inputs, content)
+    assert set(result.crossed_signs) == set(case.expect_crossed)
+    assert result.urgency == case.expect_urgency
+    if case.expect_top_cause:
+        best, runner_up = result.cause_fit[0], result.cause_fit[1]
+        assert best.id == case.expect_top_cause
+        assert best.score > runner_up.score, "a taught top cause must stand out, not tie"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case_sets_only_values_that_differ_from_the_defaults(case: Scenario) -> None:
+    for input_id, value in case.inputs.items():
+        assert value != INPUTS[input_id].get("default"), input_id
+
+
+def test_there_are_at_least_twelve_cases() -> None:
+    assert len(CASES) >= 12
+
+
+@pytest.mark.parametrize("sign_id", [row["id"] for row in SIGNS])
+def test_every_sign_is_taught_crossed(sign_id: str) -> None:
+    assert any(sign_id in case.expect_crossed for case in CASES)
+
+
+@pytest.mark.parametrize("cause_id", CAUSE_IDS)
+def test_every_cause_is_the_top_cause_of_some_case(cause_id: str) -> None:
+    assert any(case.expect_top_cause == cause_id for case in CASES)
+
+
+def test_some_cases_are_calm() -> None:
+    calm = [case.id for case in CASES if not case.expect_crossed and case.expect_urgency == "self_care"]
+    assert len(calm) >= 2, calm
+
+
+def _near_values(condition: dict) -> tuple[float, float]:
+    """The value one step below the line (not met) and the value that first meets it, on the input's steps."""
+    step, line = float(INPUTS[condition["input"]]["step"]), float(condition["threshold"])
+    return (line - step, line) if condition["op"] == ">=" else (line, line + step)
+
+
+NUMERIC = [(sign["id"], c) for sign in SIGNS for c in sign["conditions"] if c["op"] != "is_true"]
+
+
+@pytest.mark.parametrize(("sign_id", "condition"), NUMERIC, ids=[f"{s}-{c['input']}" for s, c in NUMERIC])
+def test_each_numeric_line_has_a_case_just_under_and_just_over(
+    sign_id: str, condition: dict, content: explainer.Content
+) -> None:
+    under, over = _near_values(condition)
+    input_id = condition["input"]
+    below = [c for c in CASES if c.values(content)[input_id] == under and sign_id not in c.expect_crossed]
+    above = [c for c in CASES if c.values(content)[input_id] == over and sign_id in c.expect_crossed]
+    assert below, f"no case with {input_id} = {under:g} that leaves {sign_id} uncrossed"
+    assert above, f"no case with {input_id} = {over:g} that crosses {sign_id}"
+    # The pair differs only in this input, so the line itself is what flips the sign.
+    pairs = [
+        (b.id, a.id) for b in below for a in above
+        if {k: v for k, v in b.values(content).items() if k != input_id}
+        == {k: v for k, v in a.values(content).items() if k != input_id}
+    ]
+    assert pairs, f"no pair of cases for {input_id} that differs in that input only"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case_sections_exist_in_the_article(case: Scenario, content: explainer.Content) -> None:
+    sections = {s.id for s in content.sections}
+    assert case.sections
+    assert set(case.sections) <= sections
+
+
+def test_match_and_find_scenario(content: explainer.Content) -> None:
+    case = CASES[3]
+    assert match_scenario(case.values(content), CASES, content) == case
+    assert match_scenario({**case.values(content), "jerking": not case.values(content)["jerking"]}, CASES) is None
+    assert find_scenario(case.id, CASES) == case
+    assert find_scenario("no_such_case", CASES) is None
+
+
+def test_case_ids_are_safe_in_links() -> None:
+    assert all(re.fullmatch(r"[a-z0-9_]+", case.id) for case in CASES)
+
+
+def test_classroom_text_loads_with_the_keys_the_pages_use() -> None:
+    text = load_text(DATA)
+    for table in ("link", "scenarios", "present", "quiz"):
+        assert text[table], table
+
+
+FIRST = CASES[0].id
+BROKEN = [
+    ("missing id", lambda t: t.replace(f'id = "{FIRST}"', "", 1), "scenarios[1]", "id"),
+    ("unknown input", lambda t: t.replace("inputs = { pain = 4", "inputs = { pian = 4", 1), FIRST, "inputs"),
+    ("out of range", lambda t: t.replace("inputs = { pain = 4", "inputs = { pain = 40", 1), FIRST, "inputs"),
+    ("wrong type", lambda t: t.replace("inputs = { pain = 4", 'inputs = { pain = "4"', 1), FIRST, "inputs"),
+    ("a default", lambda t: t.replace("inputs = { pain = 4", "inputs = { pain = 0", 1), FIRST, "inputs.pain"),
+    ("unknown section", lambda t: t.replace('sections = ["introduction"', 'sections = ["intro"', 1), FIRST,
+     "sections"),
+    ("unknown sign", lambda t: t.replace("expect_crossed = []", 'expect_crossed = ["cramps"]', 1), FIRST,
+     "expect_crossed"),
+    ("unknown urgency", lambda t: t.replace('expect_urgency = "self_care"', 'expect_urgency = "later"', 1), FIRST,
+     "expect_urgency"),
+    ("unknown cause", lambda t: t.replace('expect_top_cause = "dehydration"', 'expect_top_cause = "thirst"', 1),
+     "hot_day_cramp", "expect_top_cause"),
+    ("bad id", lambda t: t.replace(f'id = "{FIRST}"', 'id = "Night Cramp"', 1), "scenarios[1]", "id"),
+    ("twice", lambda t: t.replace('id = "hot_day_cramp"', f'id = "{FIRST}"', 1), "scenarios[2]", "id"),
+    ("blank story", lambda t: re.sub(r'story = "[^"]*"', 'story = "  "', t, count=1), FIRST, "story"),
+]
+
+
+@pytest.mark.parametrize(("what", "change", "row", "field"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_scenarios_name_file_row_and_field(
+    what: str,  # noqa: ARG001  (the test id)
+    change: Callable[[str], str], row: str, field: str,
+    data_copy: Callable[[str, Callable[[str], str]], Path], content: explainer.Content,
+) -> None:
+    folder = data_copy("scenarios.toml", change)
+    with pytest.raises(explainer.DataError) as err:
+        load_scenarios(folder, content)
+    assert err.value.file == "scenarios.toml"
+    assert row in err.value.row
+    assert err.value.field == field
+
+
+def test_a_missing_scenarios_file_is_named(tmp_path: Path, content: explainer.Content) -> None:
+    with pytest.raises(explainer.DataError, match=r"scenarios\.toml.*missing"):
+        load_scenarios(tmp_path, content)

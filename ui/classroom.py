@@ -1,0 +1,59 @@
+"""Streamlit pieces for the classroom pages: loading the cases and their words, and a case named in a link."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+import explainer
+from explainer.content import default_data_dir
+from explainer.scenarios import Scenario, find_scenario, load_scenarios, load_text
+from ui import state
+
+_LOG = logging.getLogger("explainer.app")
+SCENARIO_PARAM = "scenario"
+_FIRST_RUN_DONE = "_scenario_link_read"
+
+
+@st.cache_resource(show_spinner=False)
+def _load(data_dir: str, _content: explainer.Content) -> tuple[tuple[Scenario, ...], dict[str, dict[str, str]]]:
+    return load_scenarios(data_dir, _content), load_text(data_dir)
+
+
+def classroom_or_stop(content: explainer.Content) -> tuple[tuple[Scenario, ...], dict[str, dict[str, str]]]:
+    """The teaching cases and the classroom words, or one plain error and a stop."""
+    try:
+        return _load(str(default_data_dir()), content)
+    except explainer.DataError as err:
+        _LOG.error("Classroom content failed to load: %s", err)
+        st.error(
+            "The teaching cases cannot be shown because one of their files is broken. "
+            "Please tell the people who run this site.\n\n"
+            f"Details for them: {err}",
+            icon=":material/error:",
+        )
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+def load_linked_scenario(content: explainer.Content, raw_link: dict[str, list[str]]) -> None:
+    """A link with ``?scenario=<id>`` and no inputs loads that case, once, on the first run of a session.
+
+    Call it before the inputs are made. An unknown id adds a plain note to the link notes (on every run while
+    the link has it) and changes nothing.
+    """
+    first_run = not st.session_state.get(_FIRST_RUN_DONE, False)
+    st.session_state[_FIRST_RUN_DONE] = True
+    named = raw_link.get(SCENARIO_PARAM)
+    if not named:
+        return
+    scenarios, text = classroom_or_stop(content)
+    case = find_scenario(named[0].strip(), scenarios) if len(named) == 1 else None
+    if case is None:
+        notes = st.session_state.get(state.LINK_NOTES_KEY, ())
+        st.session_state[state.LINK_NOTES_KEY] = (*notes, text["link"]["unknown_case"])
+        return
+    input_ids = {spec.id for spec in content.inputs}
+    if first_run and not input_ids.intersection(raw_link):
+        state.set_inputs(content, case.values(content))
