@@ -14,6 +14,7 @@ from ui import state
 _LOG = logging.getLogger("explainer.app")
 SCENARIO_PARAM = "scenario"
 _FIRST_RUN_DONE = "_scenario_link_read"
+_NOT_YET_IN_URL = "_scenario_link_values"
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,13 +39,17 @@ def classroom_or_stop(content: explainer.Content) -> tuple[tuple[Scenario, ...],
 
 
 def load_linked_scenario(content: explainer.Content, raw_link: dict[str, list[str]]) -> None:
-    """A link with ``?scenario=<id>`` and no inputs loads that case, once, on the first run of a session.
+    """A link with ``?scenario=<id>`` loads that case, once, on the first run of a session.
+
+    Inputs the link also names win over the case's. The ``scenario`` parameter stays in the address bar, and
+    inputs changed afterwards join it, so a copied link reopens the case with the changes.
 
     Call it before the inputs are made. An unknown id adds a plain note to the link notes (on every run while
     the link has it) and changes nothing.
     """
     first_run = not st.session_state.get(_FIRST_RUN_DONE, False)
     st.session_state[_FIRST_RUN_DONE] = True
+    _write_case_into_url(first_run)
     named = raw_link.get(SCENARIO_PARAM)
     if not named:
         return
@@ -54,6 +59,24 @@ def load_linked_scenario(content: explainer.Content, raw_link: dict[str, list[st
         notes = st.session_state.get(state.LINK_NOTES_KEY, ())
         st.session_state[state.LINK_NOTES_KEY] = (*notes, text["link"]["unknown_case"])
         return
-    input_ids = {spec.id for spec in content.inputs}
-    if first_run and not input_ids.intersection(raw_link):
+    if first_run:
+        # The case sets every input; an input the link also names wins (Streamlit seeds bound widgets from the
+        # URL on the first run), so a copied link "?scenario=<id>&pain=9" reopens the case with that change.
         state.set_inputs(content, case.values(content))
+        st.session_state[_NOT_YET_IN_URL] = dict(case.inputs)
+
+
+def _write_case_into_url(first_run: bool) -> None:
+    """On the run after a case came from a link, set its inputs again so that Streamlit writes them into the URL.
+
+    Streamlit writes a value set in code into the address bar only for a widget made in an earlier run, so the
+    first run cannot; without this, moving to another page would leave the case out of the address bar. An input
+    the visitor has changed since keeps the visitor's value.
+    """
+    values = st.session_state.get(_NOT_YET_IN_URL)
+    if first_run or values is None:
+        return
+    del st.session_state[_NOT_YET_IN_URL]
+    for input_id, value in values.items():
+        if st.session_state.get(input_id) == value:
+            st.session_state[input_id] = value
