@@ -27,11 +27,12 @@ render.handout_download(content, assessment, key="handout-causes")
 
 render.article_quote(content, "causes_introduction", "What the article says about causes")
 
+st.markdown("## Each cause and its clues")
 for fit in assessment.cause_fit:
     cause = content.cause(fit.id)
     with st.container(key=f"cause-{fit.id}", border=True):
         kind = "Serious cause" if fit.kind == "serious" else "Everyday cause"
-        st.markdown(f"#### {fit.name}: {fit.score:.0%} fit")
+        st.markdown(f"### {fit.name}: {fit.score:.0%} fit")
         st.caption(f"{kind}. {cause.summary}")
         st.write(fit.explanation)
         for clue in fit.clues:

@@ -19,7 +19,7 @@ except explainer.DataError as err:
     st.stop()
 for term in terms:
     with st.container(key=f"term-{term.id}", border=True):
-        st.markdown(f"#### {term.term}")
+        st.markdown(f"## {term.term}")
         st.write(term.definition)
         seen = "" if content.sources[term.source].verified else " (we saw this source only in a secondary copy)"
         st.caption(render.source_text(content, [term.source]) + seen)

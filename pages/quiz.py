@@ -32,7 +32,7 @@ answers: dict[str, int] = st.session_state.get(ANSWERS, {})
 for number, question in enumerate(questions, start=1):
     choice = answers.get(question.id)
     with st.container(border=True, key=f"question-{question.id}"):
-        st.markdown(f"#### {words['question'].format(number=number)}")
+        st.markdown(f"## {words['question'].format(number=number)}")
         st.markdown(question.story)
         if choice is None:
             st.radio(

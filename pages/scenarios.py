@@ -39,11 +39,11 @@ with st.container(key="scenario-status"):
 assessment = explainer.assess(case.inputs, content)
 story_col, result_col = st.columns(2)
 with story_col, st.container(border=True, key="scenario-story"):
-    st.markdown(f"### {case.title}")
+    st.markdown(f"## {case.title}")
     st.markdown(f"**{words['story']}:** {case.story}")
     st.markdown(f"**{words['learning_point']}:** {case.learning_point}")
 with result_col, st.container(border=True, key="scenario-result"):
-    st.markdown(f"### {words['result']}")
+    st.markdown(f"## {words['result']}")
     crossed = [content.sign(sign_id).title for sign_id in assessment.crossed_signs]
     st.markdown(words["crossed"].format(signs=", ".join(crossed)) if crossed else words["none_crossed"])
     level = content.level(assessment.urgency.value)
@@ -54,15 +54,15 @@ with result_col, st.container(border=True, key="scenario-result"):
     if any(sign.teaching for sign in assessment.signs if sign.crossed or sign.id in case.sections):
         st.caption(words["teaching_note"])
 
-st.markdown(f"### {words['sections']}")
+st.markdown(f"## {words['sections']}")
 for section_id in case.sections:
     section = content.section(section_id)
     render.article_quote(content, section_id, section.heading or section_id.replace("_", " ").capitalize())
 
-st.markdown(f"### {words['share']}")
+st.markdown(f"## {words['share']}")
 query = {**scenario_query(case.values(content), content), "scenario": case.id}
 st.caption(words["share_help"])
-st.code("/warning-signs?" + urlencode(query), language=None)
+st.code("/warning-signs?" + urlencode(query), language=None, wrap_lines=True)
 if is_loaded:  # the inputs travel with the page switch; the link only adds the case's name
     link_col, present_col = st.columns(2)
     link_col.page_link("pages/warning_signs.py", label=words["open_link"], query_params={"scenario": case.id})

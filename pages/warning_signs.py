@@ -16,7 +16,7 @@ st.write(
 render.urgency_panel(content, assessment)
 render.handout_download(content, assessment, key="handout-warning-signs")
 
-st.markdown("### Your numbers against the lines")
+st.markdown("## Your numbers against the lines")
 render.chart_with_table(
     charts.sign_chart(assessment, content),
     charts.sign_chart_description(assessment, content),

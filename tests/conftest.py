@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -32,3 +33,20 @@ def data_copy(tmp_path: Path) -> Callable[[str, Callable[[str], str]], Path]:
         return folder
 
     return make
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Without Chromium, browser tests are skipped and say why; with REQUIRE_BROWSER=1 (CI) the run fails instead."""
+    if CHROMIUM.exists():
+        return
+    browser_items = [item for item in items if "browser" in item.keywords]
+    if not browser_items:
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM}: apt-get install chromium")
+    skip = pytest.mark.skip(reason=f"browser test skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
+    for item in browser_items:
+        item.add_marker(skip)

@@ -53,7 +53,7 @@ def statuses(at: AppTest) -> dict[str, str]:
     texts = [str(getattr(e, "value", "")) for e in flat(at.main)]
     found = {}
     for heading, sign_id in content_signs:
-        index = texts.index(f"#### {heading}")
+        index = texts.index(f"### {heading}")
         found[sign_id] = texts[index + 1].strip("*")
     return found
 

@@ -104,7 +104,7 @@ def sign_card(content: explainer.Content, sign: explainer.SignResult) -> None:
     """One warning sign: its status in words and symbol, why, where the lines come from, the article text."""
     number = [s.id for s in content.signs].index(sign.id) + 1
     with st.container(key=f"sign-{sign.id}", border=True):
-        st.markdown(f"#### {number}. {sign.title}")
+        st.markdown(f"### {number}. {sign.title}")
         st.markdown(f"**{status_word(sign.crossed)}**")
         st.write(sign.reason)
         teaching = [c for c in sign.conditions if c.teaching]
@@ -121,7 +121,7 @@ def urgency_panel(content: explainer.Content, assessment: explainer.Assessment) 
     """What to do next, the rule that decided it, the other rules that apply, and their sources."""
     level = content.level(assessment.urgency.value)
     with st.container(key="urgency", border=True):
-        st.markdown(f"### What to do next: {level.symbol} {level.label}")
+        st.markdown(f"## What to do next: {level.symbol} {level.label}")
         st.markdown(f"**{level.action}**")
         rule = assessment.urgency_rule
         st.write(f"Why: {rule.reason}")

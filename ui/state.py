@@ -110,7 +110,7 @@ def scenario_inputs(content: explainer.Content, focus: str = "symptoms") -> None
         "context": ("Context and blood tests", ("context", "labs")),
     }
     with st.sidebar:
-        st.markdown("### Your scenario")
+        st.markdown("## Your scenario")
         st.caption("Change these to see the results change. On a phone, close this menu to see the charts.")
         for group_id, (title, members) in groups.items():
             with st.expander(title, expanded=(group_id == focus)):

@@ -91,7 +91,7 @@ def _sign_chart_data(assessment: Assessment, content: Content) -> pd.DataFrame:
                     "ratio": min(value / threshold, RATIO_CAP),
                     "status": status,
                     "label": f"{sign_number}. {condition.name}: {format_value(spec, condition.value)} "
-                    f"{status.split()[0]} (line: {line})",
+                    f"{status.split(maxsplit=1)[0]} (line: {line})",
                 }
             )
     return pd.DataFrame(rows)

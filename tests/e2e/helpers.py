@@ -1,0 +1,157 @@
+"""Shared pieces of the browser tests: the app's pages, waiting for Streamlit, reading what a visitor sees.
+
+Waiting follows Streamlit's own e2e suite: the app root carries ``data-test-script-state``, which is "running"
+while the script runs and "notRunning" when the page is complete. A script run can start and end within a few
+milliseconds, so instead of racing to see "running", an init script counts every run that ends (every change
+away from "running") and :func:`wait_for_rerun` waits for that count to go up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = ROOT / "data"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+EXCEPTION = '[data-testid="stException"]'
+LOAD_TIMEOUT_MS = 30_000
+
+# Counts finished script runs in window.__explainerRuns (installed in every page before Streamlit loads).
+COUNT_RUNS_SCRIPT = """
+(() => {
+  window.__explainerRuns = 0;
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.oldValue === "running") window.__explainerRuns += 1;
+    }
+  });
+  const start = () => observer.observe(document.documentElement, {
+    subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["data-test-script-state"],
+  });
+  if (document.documentElement) start(); else document.addEventListener("DOMContentLoaded", start);
+})();
+"""
+
+
+def app_page_files() -> dict[str, str]:
+    """Each page app.py registers: its URL path ("" for the default page) and its file's stem in pages/.
+
+    Read from the router itself so a page added there is tested the day it is added; a browser test checks
+    this against the links the sidebar really shows.
+    """
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    pages = {}
+    for call in re.findall(r"st\.Page\((.*?)\)", source, flags=re.DOTALL):
+        file = re.search(r'"pages/([\w-]+)\.py"', call)
+        if not file:
+            continue
+        url_path = re.search(r'url_path="([^"]*)"', call)
+        path = "" if "default=True" in call else (url_path.group(1) if url_path else file.group(1))
+        pages[path] = file.group(1)
+    return pages
+
+
+def app_pages() -> list[str]:
+    """The URL path of every page app.py registers, in the router's order."""
+    return list(app_page_files())
+
+
+def wait_for_app(page: Page, timeout: float = LOAD_TIMEOUT_MS) -> None:
+    """Wait until the script has run and the page is complete."""
+    page.wait_for_selector(APP_READY, timeout=timeout)
+
+
+def runs_finished(page: Page) -> int:
+    return int(page.evaluate("window.__explainerRuns || 0"))
+
+
+def wait_for_rerun(page: Page, runs_before: int, start_timeout: float = 3_000) -> None:
+    """After an interaction: wait for a new run to end (if one starts), then for the app to be idle."""
+    # No new run within the time means the interaction did not change a value, so Streamlit did not rerun.
+    with suppress(PlaywrightTimeout):
+        page.wait_for_function(f"(window.__explainerRuns || 0) > {runs_before}", timeout=start_timeout)
+    wait_for_app(page)
+
+
+@contextmanager
+def rerun_after(page: Page) -> Iterator[None]:
+    """``with rerun_after(page): <interaction>`` returns once the rerun the interaction caused has ended."""
+    before = runs_finished(page)
+    yield
+    wait_for_rerun(page, before)
+
+
+def open_page(page: Page, base_url: str, path: str = "", query: str = "", settle: bool = False) -> None:
+    """Open a page and wait for its script run to end; ``settle`` also waits for every lazy part to load."""
+    url = f"{base_url}/{path}" + (f"?{query}" if query else "")
+    page.goto(url)
+    wait_for_app(page)
+    if settle:
+        settle_page(page)
+
+
+def settle_page(page: Page) -> None:
+    """Wait until the frontend has fetched the code of every element it draws.
+
+    Streamlit loads the code for some elements (download buttons, charts) on first use, so they appear a
+    moment after the run ends. Tests that look at everything on a page (axe, the Tab walk, phone widths,
+    downloads) wait for the network to go quiet first; the app's websocket does not count.
+    """
+    page.wait_for_load_state("networkidle")
+
+
+def sign_status(page: Page, sign_id: str) -> str:
+    """ "Crossed" or "Not crossed", as a sign's card says it in words (its symbol is checked separately)."""
+    text = page.locator(f".st-key-sign-{sign_id}").inner_text()
+    match = re.search(r"[⚠✓] (Crossed|Not crossed)", text)
+    assert match, f"sign {sign_id} shows no status: {text[:200]!r}"
+    return match.group(1)
+
+
+def sidebar_open(page: Page) -> None:
+    """Open the sidebar if it is collapsed (as it is on a phone)."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if sidebar.get_attribute("data-collapsed") != "false":
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+    # The sidebar slides in: wait until it has arrived at the left edge.
+    page.wait_for_function("document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().left >= 0")
+    page.wait_for_timeout(300)  # and finished its transition (no event marks the end of a CSS transition here)
+
+
+def slider(page: Page, label: str):
+    """The keyboard-focusable thumb of the sidebar slider whose label starts with ``label``."""
+    return page.locator(f'[data-testid="stSidebar"] input[type="range"][aria-label^="{_css_string(label)}"]')
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def typed_box(page: Page, label: str):
+    """The typed number box next to a slider (its label is "<label>: type a value")."""
+    return page.get_by_label(f"{label}: type a value", exact=True)
+
+
+def safe_content(page: Page) -> str:
+    try:
+        return page.content()
+    except PlaywrightError as err:  # the page may be gone when a test fails badly
+        return f"<!-- page content unavailable: {err} -->"

@@ -1,0 +1,304 @@
+"""Every page in a real Chromium: it renders, inputs moved by keyboard change the results, links and page
+switches keep the scenario, downloads are real files, the presenter view steps, and a phone can use it all."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+import explainer
+from tests.e2e.conftest import PHONE, NewPage, PageLog
+from tests.e2e.helpers import (
+    EXCEPTION,
+    ROOT,
+    app_page_files,
+    app_pages,
+    open_page,
+    rerun_after,
+    sidebar_open,
+    sign_status,
+    slider,
+    typed_box,
+)
+
+pytestmark = pytest.mark.browser
+
+PAGES = app_pages()
+PAGE_FILES = app_page_files()
+PAIN_SIGN = "intense_prolonged_pain"
+
+
+def crossing_values(content: explainer.Content, sign_id: str) -> dict[str, float]:
+    """For each number condition of a sign, the smallest input value (on the input's step) that crosses it."""
+    values = {}
+    for condition in content.sign(sign_id).conditions:
+        spec = content.input(condition.input)
+        assert condition.threshold is not None
+        value = condition.threshold if condition.op == ">=" else condition.threshold + spec.step
+        assert spec.min <= value <= spec.max, f"{spec.id}: {value} is outside the input's range"
+        values[spec.id] = value
+    return values
+
+
+CHART = '[data-testid="stVegaLiteChart"]'
+
+
+def chart_label(page: Page) -> str:
+    """The text alternative of the page's first chart (st.altair_chart's ``alt`` becomes its aria-label)."""
+    chart = page.locator(CHART).first
+    expect(chart).to_have_attribute("aria-label", re.compile(r"\w"))  # the chart's code loads after the run
+    return chart.get_attribute("aria-label") or ""
+
+
+def chart_table(page: Page) -> str:
+    """The text of the "Show the chart as a table" view, opened."""
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text="Show the chart as a table").first
+    if not expander.locator("table").is_visible():
+        expander.locator("summary").click()
+    return expander.locator("table").inner_text()
+
+
+def test_the_router_pages_are_the_ones_in_the_sidebar(page: Page, base_url: str) -> None:
+    open_page(page, base_url)
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    shown = {urlsplit(href).path.strip("/") for href in links.evaluate_all("els => els.map(e => e.href)")}
+    assert shown == set(PAGES), "app_pages() reads app.py; the sidebar should list exactly those pages"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_without_error(page: Page, page_log: PageLog, base_url: str, path: str) -> None:
+    open_page(page, base_url, path)
+    expect(page.locator("h1").first).to_be_visible()
+    expect(page.get_by_text("not a diagnosis").first).to_be_visible()
+    assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
+    assert not page_log.page_errors, page_log.page_errors
+    assert not page_log.console_errors(), page_log.console_errors()
+
+
+def test_keyboard_moves_change_the_chart_and_the_signs(page: Page, base_url: str, content: explainer.Content) -> None:
+    open_page(page, base_url, "warning-signs")
+    assert sign_status(page, PAIN_SIGN) == "Not crossed"
+    chart_before = chart_label(page)
+    table_before = chart_table(page)
+
+    crossing = crossing_values(content, PAIN_SIGN)
+    pain_spec = content.input("pain")
+    duration_spec = content.input("duration_min")
+    # The pain slider by keys: End goes to the maximum, then ArrowLeft steps back down to the line.
+    thumb = slider(page, pain_spec.label)
+    thumb.focus()
+    with rerun_after(page):
+        thumb.press("End")
+    expect(thumb).to_have_attribute("aria-valuetext", f"{pain_spec.max:g}")
+    steps_down = int((pain_spec.max - crossing["pain"]) / pain_spec.step)
+    for _ in range(steps_down):
+        with rerun_after(page):
+            thumb.press("ArrowLeft")
+    expect(thumb).to_have_attribute("aria-valuetext", f"{crossing['pain']:g}")
+    assert sign_status(page, PAIN_SIGN) == "Not crossed", "pain alone does not cross a sign that needs both"
+
+    # The duration by typing into its number box.
+    box = typed_box(page, duration_spec.label)
+    box.fill(f"{crossing['duration_min']:g}")
+    with rerun_after(page):
+        box.press("Enter")
+    expect(page.locator(f".st-key-sign-{PAIN_SIGN}")).to_contain_text("⚠ Crossed")
+    assert sign_status(page, PAIN_SIGN) == "Crossed"
+    duration_shown = slider(page, duration_spec.label).get_attribute("aria-valuetext")
+    assert float(duration_shown or "nan") == crossing["duration_min"], "the typed value moves the slider too"
+
+    chart_after = chart_label(page)
+    assert chart_after != chart_before, "the chart's text alternative follows the inputs"
+    assert f"{crossing['pain']:g} out of 10" in chart_after
+    assert chart_after.count("above the line") >= 1 or "past the line" in chart_after, chart_after
+    # And the table view shows the new numbers too.
+    table_after = chart_table(page)
+    assert table_after != table_before, table_after
+
+
+def test_a_copied_link_reopens_the_scenario(new_page: NewPage, base_url: str, content: explainer.Content) -> None:
+    page = new_page()
+    open_page(page, base_url, "warning-signs")
+    for input_id, value in crossing_values(content, PAIN_SIGN).items():
+        box = typed_box(page, content.input(input_id).label)
+        box.fill(f"{value:g}")
+        with rerun_after(page):
+            box.press("Enter")
+    twitching = page.get_by_label(content.input("twitching").label, exact=True)
+    with rerun_after(page):
+        twitching.check(force=True)
+    statuses = {sign.id: sign_status(page, sign.id) for sign in content.signs}
+    assert statuses[PAIN_SIGN] == "Crossed"
+    assert statuses["abnormal_contractions"] == "Crossed"
+    link = page.url
+    assert parse_qs(urlsplit(link).query).get("twitching") == ["true"], link
+
+    visitor = new_page()
+    open_page(visitor, link.split("?")[0].rsplit("/", 1)[0], "warning-signs", urlsplit(link).query)
+    assert {sign.id: sign_status(visitor, sign.id) for sign in content.signs} == statuses
+    assert chart_label(visitor) == chart_label(page)
+
+
+def test_inputs_survive_moving_between_pages(page: Page, base_url: str, content: explainer.Content) -> None:
+    open_page(page, base_url, "warning-signs")
+    for input_id, value in crossing_values(content, PAIN_SIGN).items():
+        box = typed_box(page, content.input(input_id).label)
+        box.fill(f"{value:g}")
+        with rerun_after(page):
+            box.press("Enter")
+    assert sign_status(page, PAIN_SIGN) == "Crossed"
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    with rerun_after(page):
+        nav.get_by_role("link", name="Causes").click()
+    expect(page).to_have_url(re.compile(r"/causes\?"))
+    expect(page.locator("h1")).to_have_text(re.compile("cause", re.IGNORECASE))
+    with rerun_after(page):
+        nav.get_by_role("link", name="Warning signs").click()
+    expect(page).to_have_url(re.compile(r"/warning-signs\?"))
+    assert sign_status(page, PAIN_SIGN) == "Crossed"
+    pain_value = crossing_values(content, PAIN_SIGN)["pain"]
+    expect(slider(page, content.input("pain").label)).to_have_attribute("aria-valuetext", f"{pain_value:g}")
+
+
+# --- downloads ------------------------------------------------------------------------------------------------
+
+MAGIC = {  # what a real file of each kind starts with
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".svg": (b"<svg", b"<?xml"),
+    ".html": (b"<!doctype html", b"<html"),
+}
+DOWNLOAD_PAGES = [
+    path
+    for path in PAGES
+    if re.search(r"download", (ROOT / "pages" / f"{PAGE_FILES.get(path, path)}.py").read_text(encoding="utf-8"))
+]
+
+
+@pytest.mark.parametrize(
+    "path", DOWNLOAD_PAGES or [pytest.param("", marks=pytest.mark.skip(reason="no page offers a download yet"))]
+)
+def test_downloads_are_real_files(page: Page, base_url: str, path: str, tmp_path) -> None:
+    open_page(page, base_url, path, "pain=8&duration_min=12", settle=True)
+    # filter: a download button with help text also has a hidden copy of itself for its tooltip.
+    buttons = page.locator('[data-testid="stDownloadButton"] button').filter(visible=True)
+    expect(buttons.first).to_be_visible()
+    labels = buttons.all_inner_texts()
+    for number, label in enumerate(labels):
+        with page.expect_download() as info:
+            buttons.nth(number).click()
+        download = info.value
+        suffix = "." + download.suggested_filename.rsplit(".", 1)[-1].lower()
+        saved = tmp_path / f"{number}{suffix}"
+        download.save_as(saved)
+        data = saved.read_bytes()
+        assert suffix in MAGIC, f"{label!r} gave {download.suggested_filename}, a kind this test does not know"
+        assert len(data) > 200, f"{label!r}: only {len(data)} bytes"
+        head = data[:200] if suffix == ".png" else data[:200].lstrip().lower()
+        assert head.startswith(MAGIC[suffix]), f"{label!r} ({download.suggested_filename}) starts {data[:20]!r}"
+        if suffix == ".svg":
+            assert b"<svg" in data and data.rstrip().endswith(b"</svg>")
+        if suffix == ".html":
+            assert b"not a diagnosis" in data, "the handout carries the disclaimer"
+    print(f"/{path}: downloaded {labels}")
+
+
+# --- the presenter view ---------------------------------------------------------------------------------------
+
+PRESENT = "present"
+# Streamlit attaches a button's keyboard shortcut a moment after the run that drew it ends: a key pressed within a
+# few milliseconds of the page settling is sometimes lost (seen about 1 time in 4 here). A person never presses
+# that fast, so the test gives the page this pause before each key instead of retrying presses.
+SHORTCUT_SETTLE_MS = 400
+
+
+def press_shortcut(page: Page, key: str) -> None:
+    expect(page.locator('kbd[aria-label^="Shortcut"]').first).to_be_visible()
+    page.wait_for_timeout(SHORTCUT_SETTLE_MS)
+    with rerun_after(page):
+        page.keyboard.press(key)
+
+
+@pytest.mark.skipif(PRESENT not in PAGES, reason="no /present page in app.py yet")
+def test_presenter_view_steps_by_keyboard(page: Page, base_url: str, content: explainer.Content) -> None:
+    # The presenter walks through each warning sign in the article's order, then the causes, then what to do.
+    total = len(content.signs) + 2
+    open_page(page, base_url, PRESENT, "step=1&pain=8&duration_min=12")
+    stage = page.locator(".st-key-present-stage")
+    expect(stage.locator("h2")).to_have_text(re.compile(re.escape(content.signs[0].title) + "$"))
+    expect(stage).to_contain_text(f"1 of {total}")
+    expect(page.locator(".st-key-present-status")).to_contain_text("Crossed")
+    for number in range(2, total + 1):
+        press_shortcut(page, "ArrowRight")
+        expect(page).to_have_url(re.compile(rf"[?&]step={number}(&|$)"))
+        expect(stage).to_contain_text(f"{number} of {total}")
+        if number <= len(content.signs):
+            expect(stage.locator("h2")).to_have_text(re.compile(re.escape(content.signs[number - 1].title) + "$"))
+    press_shortcut(page, "ArrowRight")  # already on the last step: nothing moves
+    expect(page).to_have_url(re.compile(rf"[?&]step={total}(&|$)"))
+    for number in range(total - 1, 0, -1):
+        press_shortcut(page, "ArrowLeft")
+        expect(page).to_have_url(re.compile(rf"[?&]step={number}(&|$)"))
+    expect(stage.locator("h2")).to_have_text(re.compile(re.escape(content.signs[0].title) + "$"))
+    assert page.locator(EXCEPTION).count() == 0
+
+
+# --- a phone --------------------------------------------------------------------------------------------------
+
+OVERFLOW_SCRIPT = """
+() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {
+    inner: window.innerWidth,
+    page: document.scrollingElement.scrollWidth,
+    main: main ? main.scrollWidth : -1,
+    mainClient: main ? main.clientWidth : -1,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_phone_has_no_sideways_scrolling(phone_page: Page, base_url: str, path: str) -> None:
+    open_page(phone_page, base_url, path, "pain=8&duration_min=12&twitching=true", settle=True)
+    widths = phone_page.evaluate(OVERFLOW_SCRIPT)
+    print(f"/{path}: {widths}")
+    assert widths["inner"] == PHONE["width"]
+    assert widths["page"] <= widths["inner"], f"the page scrolls sideways: {widths}"
+    assert widths["main"] <= widths["mainClient"], f"the main area scrolls sideways: {widths}"
+    assert phone_page.locator(EXCEPTION).count() == 0
+
+
+def test_phone_controls_are_usable(phone_page: Page, base_url: str, content: explainer.Content) -> None:
+    page = phone_page
+    open_page(page, base_url, "warning-signs", settle=True)
+    assert sign_status(page, PAIN_SIGN) == "Not crossed"
+    sidebar_open(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    controls = sidebar.locator("input, button, a, [role='slider']")
+    for number in range(controls.count()):
+        control = controls.nth(number)
+        box = control.bounding_box()
+        if box is None or not control.is_visible():
+            continue  # inside a closed expander, or visually hidden (the slider's input sits under its thumb)
+        assert box["x"] >= -1 and box["x"] + box["width"] <= PHONE["width"] + 1, (
+            f"control {number} ({control.evaluate('e => e.outerHTML.slice(0, 120)')}) is off the screen: {box}"
+        )
+    crossing = crossing_values(content, PAIN_SIGN)
+    thumb = slider(page, content.input("pain").label)
+    thumb.focus()
+    with rerun_after(page):
+        thumb.press("End")
+    box = typed_box(page, content.input("duration_min").label)
+    box.tap()
+    box.fill(f"{crossing['duration_min']:g}")
+    with rerun_after(page):
+        box.press("Enter")
+    page.locator('[data-testid="stSidebarCollapseButton"] button').first.tap()
+    expect(page.locator(f".st-key-sign-{PAIN_SIGN}")).to_contain_text("⚠ Crossed")
+    card = page.locator(f".st-key-sign-{PAIN_SIGN}")
+    card.scroll_into_view_if_needed()
+    expect(card).to_be_in_viewport()
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
