@@ -1,0 +1,203 @@
+"""Browser benchmark: from a slider key release to the chart updated, in Chromium, beside a bare Streamlit app.
+
+Run from the repo root:  .venv/bin/python bench/browser.py [--moves 30]
+
+It starts two servers on 127.0.0.1 in the same run, the app (app.py) and bench/bare_app.py (one slider, one
+Altair chart), and drives Chromium (/usr/bin/chromium) with Playwright. For each target it opens the page with
+pain=6, focuses the "pain" slider's thumb (its range input) and presses ArrowRight and ArrowLeft in turn, so
+every move takes pain across the warning-sign line at 7 and the chart's data changes on every move (on the causes
+page the "Symptoms" group is opened first; the nerve-damage clue "pain at or past its line" changes its fit).
+
+Definitions (all times from the page's own clock, performance.now()):
+- key: the keydown of the arrow key (Playwright's press is keydown then keyup; the slider sends its value on the
+  key event, and the release follows within a few ms). The time from keyup is printed too.
+- sent: the first websocket send after the keydown (the BackMsg with the rerun).
+- rerun done: the first time after "sent" that stApp's data-test-script-state is "notRunning" again (if it never
+  left "notRunning", a rerun so fast that React rendered only its end, the chart update time is used).
+- chart updated: the first DOM mutation batch, after the keydown, at which the chart element's accessible name
+  (aria-label, our alt text) and the text of its SVG equal their final values; "final" is read once nothing has
+  changed for 400 ms. A move whose chart signature does not change counts as a failure.
+- latency = max(chart updated, rerun done) - keydown. Median, p95 and max over --moves moves per target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import stclient
+from playwright.async_api import Page, async_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+CHART = '[data-testid="stVegaLiteChart"]'
+
+# Installed before any page script: timestamps for keys, websocket sends, script state and chart mutations.
+PROBE = """
+(() => {
+  const b = window.__bench = {keydown: 0, keyup: 0, sends: [], states: [], chart: []};
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) { b.sends.push(performance.now()); return send.call(this, data); };
+  document.addEventListener('keydown', () => { b.keydown = performance.now(); }, true);
+  document.addEventListener('keyup', () => { b.keyup = performance.now(); }, true);
+  b.signature = () => {
+    const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
+    if (!chart) return '';
+    const texts = [...chart.querySelectorAll('svg text')].map(t => t.textContent).join('|');
+    return (chart.getAttribute('aria-label') || '') + '#' + texts;
+  };
+  b.start = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    new MutationObserver(() => {
+      b.states.push([performance.now(), app.getAttribute('data-test-script-state')]);
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    const sel = '[data-testid="stVegaLiteChart"]';
+    const inChart = (node) => node && node.closest && (node.closest(sel) || node.querySelector(sel));
+    new MutationObserver((records) => {
+      if (records.some(r => inChart(r.target.nodeType === 1 ? r.target : r.target.parentElement)
+                            || [...r.addedNodes].some(n => n.nodeType === 1 && inChart(n)))) {
+        b.chart.push([performance.now(), b.signature()]);
+      }
+    }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  };
+  b.reset = () => { b.sends = []; b.states = []; b.chart = []; b.keydown = 0; b.keyup = 0; return b.signature(); };
+  b.lastChange = () => Math.max(0, ...b.states.map(s => s[0]), ...b.chart.map(c => c[0]));
+  b.result = (before) => {
+    const final = b.signature();
+    const sent = b.sends.find(t => t >= b.keydown);
+    const done = b.states.find(s => s[1] === 'notRunning' && sent !== undefined && s[0] >= sent);
+    const chart = b.chart.find(c => c[0] >= b.keydown && c[1] === final);
+    // A fast rerun can finish within one React render, so the attribute never leaves "notRunning": then the chart
+    // update is the only sign that the rerun is done.
+    const app = document.querySelector('[data-testid="stApp"]');
+    const idle = app.getAttribute('data-test-script-state') === 'notRunning';
+    const doneAt = done ? done[0] : (idle && b.states.length === 0 && chart ? chart[0] : null);
+    return {keydown: b.keydown, keyup: b.keyup, sent: sent ?? null, done: doneAt,
+            chart: chart ? chart[0] : null, changed: final !== before};
+  };
+})();
+"""
+
+
+async def open_target(page: Page, url: str, open_symptoms: bool) -> None:
+    await page.goto(url)
+    await page.wait_for_selector(IDLE, timeout=60000)
+    await page.wait_for_selector(CHART, timeout=60000)
+    if open_symptoms:
+        await page.locator('[data-testid="stSidebar"] summary', has_text="Symptoms").click()
+    thumb = page.locator('.st-key-pain input[type="range"]')
+    await thumb.wait_for(state="attached", timeout=30000)
+    await page.wait_for_timeout(1500)  # let the first render and any late layout settle
+    await page.evaluate("window.__bench.start()")
+    await thumb.focus()
+
+
+async def one_move(page: Page, key: str) -> dict:
+    before = await page.evaluate("window.__bench.reset()")
+    await page.keyboard.press(key)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # wait until nothing has changed for 400 ms, bounded to 20 s
+        await page.wait_for_timeout(100)
+        quiet = await page.evaluate("performance.now() - window.__bench.lastChange()")
+        if quiet > 400 and await page.evaluate("window.__bench.states.length + window.__bench.chart.length > 0"):
+            break
+    return await page.evaluate("(before) => window.__bench.result(before)", before)
+
+
+async def measure(page: Page, url: str, moves: int, open_symptoms: bool) -> dict:
+    await open_target(page, url, open_symptoms)
+    latencies, from_keyup, to_sent, to_done, failures = [], [], [], [], {}
+    for move in range(moves):
+        result = await one_move(page, "ArrowRight" if move % 2 == 0 else "ArrowLeft")
+        reason = ("chart unchanged" if not result["changed"] else "no rerun seen" if result["done"] is None
+                  else "chart never matched its final state" if result["chart"] is None else "")
+        if reason:
+            failures[reason] = failures.get(reason, 0) + 1
+            continue
+        end = max(result["done"], result["chart"])
+        latencies.append(end - result["keydown"])
+        from_keyup.append(end - result["keyup"])
+        to_sent.append(result["sent"] - result["keydown"])
+        to_done.append(result["done"] - result["sent"])
+        await page.wait_for_timeout(300)
+    return {"latencies": latencies, "from_keyup": from_keyup, "to_sent": to_sent, "to_done": to_done,
+            "failures": failures}
+
+
+def line(name: str, result: dict) -> str:
+    values = result["latencies"]
+    if not values:
+        return f"{name:34} no successful moves ({result['failures']})"
+    return (f"{name:34} {len(values):3} {statistics.median(values):8.1f} {stclient.percentile(values, 0.95):8.1f} "
+            f"{max(values):8.1f} {statistics.median(result['from_keyup']):10.1f} "
+            f"{statistics.median(result['to_sent']):9.1f} {statistics.median(result['to_done']):9.1f} "
+            f"{sum(result['failures'].values()):5} {result['failures'] or ''}")
+
+
+async def run(moves: int) -> None:
+    app_port, bare_port = stclient.free_port(), stclient.free_port()
+    app = stclient.start_server("app.py", app_port)
+    bare = stclient.start_server("bench/bare_app.py", bare_port)
+    try:
+        urllib.request.urlopen(f"http://{stclient.HOST}:{app_port}/", timeout=10).read()  # warm up: pages register
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = await browser.new_context(viewport={"width": 1280, "height": 900})
+            await context.add_init_script(PROBE)
+            warm = await context.new_page()
+            await warm.goto(f"http://{stclient.HOST}:{app_port}/")
+            await warm.wait_for_selector(IDLE, timeout=60000)
+            await warm.close()
+            targets = [
+                ("bare app (bench/bare_app.py)", f"http://{stclient.HOST}:{bare_port}/?pain=6", False),
+                ("app: warning-signs", f"http://{stclient.HOST}:{app_port}/warning-signs?pain=6", False),
+                ("app: causes", f"http://{stclient.HOST}:{app_port}/causes?pain=6", True),
+            ]
+            results = {}
+            for name, url, open_symptoms in targets:
+                page = await context.new_page()
+                try:
+                    results[name] = await measure(page, url, moves, open_symptoms)
+                except Exception as err:  # report the other targets anyway, and leave a picture of this one
+                    shot = Path(tempfile.gettempdir()) / f"bench-browser-{name.split()[0].strip(':')}.png"
+                    await page.screenshot(path=shot, full_page=True)
+                    print(f"{name}: {type(err).__name__}: {str(err).splitlines()[0]} (screenshot {shot})")
+                    results[name] = {"latencies": [], "failures": {"error": moves}}
+                await page.close()
+            await browser.close()
+    finally:
+        stclient.stop_server(app)
+        stclient.stop_server(bare)
+    print(f"Chromium {CHROMIUM}; {moves} moves per target; loadavg {os.getloadavg()[0]:.2f} at end; "
+          f"Python {platform.python_version()}")
+    print(f"{'target':34} {'n':>3} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p50 keyup':>10} "
+          f"{'p50 sent':>9} {'p50 done':>9} {'fail':>5}")
+    for name, result in results.items():
+        print(line(name, result))
+    print("(p50/p95/max: keydown -> chart updated and rerun done; keyup: the same from the key release; "
+          "sent: keydown -> websocket send; done: send -> script state notRunning)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=30, help="slider moves per target (default 30, at least 20)")
+    args = parser.parse_args()
+    asyncio.run(run(max(args.moves, 1)))
+
+
+if __name__ == "__main__":
+    main()
