@@ -1,7 +1,7 @@
 import streamlit as st
 
 import explainer
-from explainer import presentation
+from explainer import charts, presentation
 from explainer.charts import status_word
 from explainer.scenarios import find_scenario, match_scenario
 from ui import classroom, render, state
@@ -82,18 +82,18 @@ with st.container(key="present-stage"):
         with st.container(key="present-status"):
             st.markdown(status_word(sign.crossed))
         st.markdown(sign.reason)
-        st.altair_chart(
-            presentation.big_sign_chart(assessment, sign.id, content),
-            alt=presentation.big_sign_chart_description(assessment, sign.id, content),
+        st.vega_lite_chart(
+            charts.sign_chart_spec(assessment, content, sign_ids=(sign.id,), scale=presentation.PRESENTER_SCALE),
+            alt=charts.sign_chart_description(assessment, content, sign_ids=(sign.id,)),
             key="present-sign-chart", width="stretch",
         )
         if sign.teaching:
             st.caption("A line marked as ours is a teaching threshold, not a clinical cut-off.")
         st.caption(render.source_text(content, list(sign.sources)))
     elif step.kind == "causes":
-        st.altair_chart(
-            presentation.big_cause_chart(assessment),
-            alt=presentation.big_cause_chart_description(assessment),
+        st.vega_lite_chart(
+            charts.cause_chart_spec(assessment, scale=presentation.PRESENTER_SCALE),
+            alt=charts.cause_chart_description(assessment),
             key="present-cause-chart", width="stretch",
         )
         best = assessment.cause_fit[0]

@@ -18,7 +18,7 @@ render.handout_download(content, assessment, key="handout-warning-signs")
 
 st.markdown("## Your numbers against the lines")
 render.chart_with_table(
-    charts.sign_chart(assessment, content),
+    charts.sign_chart_spec(assessment, content),
     charts.sign_chart_description(assessment, content),
     charts.sign_table(assessment, content),
     key="sign-chart",

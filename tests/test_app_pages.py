@@ -53,8 +53,8 @@ def statuses(at: AppTest) -> dict[str, str]:
     texts = [str(getattr(e, "value", "")) for e in flat(at.main)]
     found = {}
     for heading, sign_id in content_signs:
-        index = texts.index(f"### {heading}")
-        found[sign_id] = texts[index + 1].strip("*")
+        card = next(text for text in texts if text.startswith(f"### {heading}\n"))
+        found[sign_id] = card.split("\n\n")[1].strip("*")  # heading, then the status line, then why
     return found
 
 
@@ -104,8 +104,7 @@ def test_inputs_survive_moving_between_pages() -> None:
     # tests/e2e), so read the kept values from session state and check the new page used them.
     assert at.session_state["pain"] == 8
     assert at.session_state["numbness_tingling"] is True
-    assert any(str(m.value).startswith("- **✓ present**") and "Numbness or tingling" in str(m.value)
-               for m in at.markdown)
+    assert any("- **✓ present**, counts for (weight 3): Numbness or tingling." in str(m.value) for m in at.markdown)
     at.switch_page("pages/warning_signs.py").run()
     assert at.session_state["pain"] == 8
 

@@ -7,7 +7,7 @@ import tomllib
 import pytest
 
 import explainer
-from explainer import presentation
+from explainer import charts, presentation
 from tests.conftest import DATA
 
 CONTENT = explainer.load_content(DATA)
@@ -48,8 +48,9 @@ def test_titles_come_from_the_given_words() -> None:
 @pytest.mark.parametrize("sign_id", SIGN_IDS)
 def test_each_sign_chart_shows_that_sign_only_and_says_its_status(sign_id: str) -> None:
     assessment = explainer.assess({"pain": 9, "duration_min": 20, "twitching": True}, CONTENT)
-    chart = presentation.big_sign_chart(assessment, sign_id, CONTENT).to_dict()
-    rows = chart["datasets"][next(iter(chart["datasets"]))]
-    assert [r["measure"] for r in rows] == [c.name for c in CONTENT.sign(sign_id).conditions]
-    description = presentation.big_sign_chart_description(assessment, sign_id, CONTENT)
+    chart = charts.sign_chart_spec(assessment, CONTENT, sign_ids=(sign_id,), scale=presentation.PRESENTER_SCALE)
+    rows = chart["datasets"][charts.ROWS]
+    number = SIGN_IDS.index(sign_id) + 1
+    assert [r["row"] for r in rows] == [f"{number}. {c.name}" for c in CONTENT.sign(sign_id).conditions]
+    description = charts.sign_chart_description(assessment, CONTENT, sign_ids=(sign_id,))
     assert ("Not crossed" in description) != assessment.sign(sign_id).crossed

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -32,12 +32,14 @@ def source_text(content: explainer.Content, source_ids: tuple[str, ...] | list[s
     return f"{label}: " + " · ".join(parts)
 
 
-def article_quote(content: explainer.Content, section_id: str, label: str = "What the article says") -> None:
+def article_quote(
+    content: explainer.Content, section_id: str, label: str = "What the article says", note: str = ""
+) -> None:
+    """A section of the article, word for word, folded away, with its source and the hard words in it."""
     section = content.section(section_id)
     with st.expander(label):
-        for paragraph in section.paragraphs:
-            st.markdown("> " + paragraph)
-        st.caption(source_text(content, ["article"]))
+        st.markdown("\n\n".join("> " + paragraph for paragraph in section.paragraphs))
+        st.caption(source_text(content, ["article"]) + note)
         words_in_part(content, section.paragraphs)
 
 
@@ -46,27 +48,27 @@ def words_in_part(content: explainer.Content, texts: tuple[str, ...] | list[str]
     terms = glossary.terms_in(texts)
     if not terms:
         return
-    st.markdown("**Words in this part**")
     st.markdown(
-        "\n".join(f"- **{t.term}**: {t.definition} ({source_text(content, [t.source])})" for t in terms)
+        "**Words in this part**\n\n"
+        + "\n".join(f"- **{t.term}**: {t.definition} ({source_text(content, [t.source])})" for t in terms)
     )
 
 
 def chart_with_table(
-    chart: alt.TopLevelMixin, description: str, table: pd.DataFrame, key: str, downloads: str = ""
+    spec: dict[str, Any], description: str, table: pd.DataFrame, key: str, downloads: str = ""
 ) -> None:
-    """A chart, its text alternative, and the same numbers as a table for anyone who prefers one.
+    """A chart (a Vega-Lite spec from ``explainer.charts``), its text alternative, and the same numbers as a table.
 
     With ``downloads`` (a file name without extension), PNG and SVG download buttons follow the chart.
     """
-    st.altair_chart(chart, alt=description, key=key, width="stretch")
+    st.vega_lite_chart(spec, alt=description, key=key, width="stretch")
     if downloads:
-        chart_downloads(chart, downloads, key)
+        chart_downloads(spec, downloads, key)
     with st.expander("Show the chart as a table"):
         st.table(table, hide_index=True)
 
 
-def chart_downloads(chart: alt.TopLevelMixin, file_stem: str, key: str) -> None:
+def chart_downloads(chart: exports.Chart, file_stem: str, key: str) -> None:
     """PNG and SVG buttons for a chart. The files are made only when a button is pressed, on this server."""
     with st.container(horizontal=True, key=f"{key}-downloads"):
         st.download_button(
@@ -103,18 +105,42 @@ def handout_download(content: explainer.Content, assessment: explainer.Assessmen
 def sign_card(content: explainer.Content, sign: explainer.SignResult) -> None:
     """One warning sign: its status in words and symbol, why, where the lines come from, the article text."""
     number = [s.id for s in content.signs].index(sign.id) + 1
+    # Few elements per card: every element is a message to the browser on every rerun (docs/performance.md).
     with st.container(key=f"sign-{sign.id}", border=True):
-        st.markdown(f"### {number}. {sign.title}")
-        st.markdown(f"**{status_word(sign.crossed)}**")
-        st.write(sign.reason)
-        teaching = [c for c in sign.conditions if c.teaching]
-        for condition in sign.conditions:
-            if condition.op != "is_true":
-                st.caption(f"Where the line for {condition.name} comes from: {condition.why}")
-        if teaching:
-            st.caption("A line marked as ours is a teaching threshold, not a clinical cut-off.")
-        st.caption(source_text(content, list(sign.sources)))
+        st.markdown(f"### {number}. {sign.title}\n\n**{status_word(sign.crossed)}**\n\n{sign.reason}")
+        notes = [
+            f"Where the line for {condition.name} comes from: {condition.why}"
+            for condition in sign.conditions
+            if condition.op != "is_true"
+        ]
+        if sign.teaching:
+            notes.append("A line marked as ours is a teaching threshold, not a clinical cut-off.")
+        notes.append(source_text(content, list(sign.sources)))
+        st.caption("  \n".join(notes))
         article_quote(content, sign.id)
+
+
+def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
+    """One cause: its fit, every clue for and against it (present or not) with why, its sources, the article."""
+    cause = content.cause(fit.id)
+    clues = []
+    for clue in fit.clues:
+        mark = "✓ present" if clue.present else "– not present"
+        clues.append(f"- **{mark}**, counts {clue.direction} (weight {clue.weight:g}): {clue.text}. {clue.explain}")
+    kind = "Serious cause" if fit.kind == "serious" else "Everyday cause"
+    with st.container(key=f"cause-{fit.id}", border=True):
+        st.markdown(f"### {fit.name}: {fit.score:.0%} fit\n\n{fit.explanation}\n\n" + "\n".join(clues))
+        notes = [f"{kind}. {cause.summary}", source_text(content, [clue.source for clue in fit.clues])]
+        if fit.kind == "everyday":
+            notes.append("The article names this as an everyday cause and gives no treatment for it.")
+        st.caption("  \n".join(notes))
+        if fit.kind == "serious":
+            article_quote(
+                content,
+                cause.section,
+                "What the article says, and its treatments",
+                note=". Treatments are listed to explain the article, not as advice.",
+            )
 
 
 def urgency_panel(content: explainer.Content, assessment: explainer.Assessment) -> None:

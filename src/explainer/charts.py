@@ -7,6 +7,8 @@ every bar carries a word and a symbol as well.
 from __future__ import annotations
 
 import functools
+import json
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -17,11 +19,15 @@ from explainer.content import Content, cached_content
 __all__ = [
     "CROSSED_COLOUR",
     "NOT_CROSSED_COLOUR",
+    "NOT_PAST",
+    "PAST",
     "cause_chart",
     "cause_chart_description",
+    "cause_chart_spec",
     "cause_table",
     "sign_chart",
     "sign_chart_description",
+    "sign_chart_spec",
     "sign_table",
     "status_word",
 ]
@@ -72,51 +78,63 @@ def sign_table(assessment: Assessment, content: Content | None = None) -> pd.Dat
 
 
 RATIO_CAP = 2.0  # bars stop at twice the line, so one long bar cannot squash the others
+PAST, NOT_PAST = "⚠ past the line", "✓ not past the line"
+INK = "#1A1A1A"
 
 
-def _sign_chart_data(assessment: Assessment, content: Content) -> pd.DataFrame:
+def _sign_chart_data(assessment: Assessment, content: Content, sign_ids: tuple[str, ...] | None) -> pd.DataFrame:
     rows = []
     for sign_number, sign in enumerate(assessment.signs, start=1):
+        if sign_ids is not None and sign.id not in sign_ids:
+            continue
         for condition in sign.conditions:
-            if condition.op == "is_true":
-                continue
             spec = content.input(condition.input)
-            value = float(condition.value or 0)
-            threshold = float(condition.threshold or 1)
-            status = "⚠ past the line" if condition.met else "✓ not past the line"
-            line = line_text(condition.op, condition.threshold)
+            if condition.op == "is_true":
+                ratio = 1.0 if condition.met else 0.0  # a yes/no line is reached or not
+            else:
+                ratio = min(float(condition.value or 0) / float(condition.threshold or 1), RATIO_CAP)
+            status = PAST if condition.met else NOT_PAST
             rows.append(
                 {
                     "row": f"{sign_number}. {condition.name}",
-                    "ratio": min(value / threshold, RATIO_CAP),
+                    "ratio": ratio,
                     "status": status,
                     "label": f"{sign_number}. {condition.name}: {format_value(spec, condition.value)} "
-                    f"{status.split(maxsplit=1)[0]} (line: {line})",
+                    f"{status.split(maxsplit=1)[0]} (line: {line_text(condition.op, condition.threshold)})",
                 }
             )
     return pd.DataFrame(rows)
 
 
-def sign_chart(assessment: Assessment, content: Content | None = None) -> alt.LayerChart:
-    """One bar per number the warning signs use, drawn against that sign's line.
+def sign_chart(
+    assessment: Assessment,
+    content: Content | None = None,
+    *,
+    sign_ids: tuple[str, ...] | None = None,
+    scale: float = 1.0,
+) -> alt.LayerChart:
+    """One bar per line of the warning signs (all of them, or ``sign_ids``), drawn against that line.
 
-    Each bar is the value divided by its line, so every line sits at the same place: a bar that reaches the
-    black line crosses it. The real value and line are written on every bar.
+    A number's bar is its value divided by its line, so every line sits at the same place: a bar that reaches the
+    black line crosses it. A yes/no line is a full bar when present. The real value, the line and a symbol are
+    written on every bar. ``scale`` enlarges the type and bars (the presenter view uses about 1.7).
     """
     content = content or cached_content()
-    data = _sign_chart_data(assessment, content)
-    return _sign_chart_layout(tuple(data["row"])).properties(data=data)
+    data = _sign_chart_data(assessment, content, sign_ids)
+    return _sign_chart_layout(tuple(data["row"]), scale).properties(data=data)
 
 
 @functools.lru_cache(maxsize=64)
-def _sign_chart_layout(order: tuple[str, ...]) -> alt.LayerChart:
+def _sign_chart_layout(order: tuple[str, ...], scale: float) -> alt.LayerChart:
     """Everything in the sign chart but its data, made once per set of rows. Altair takes far longer to build and
     check a chart than to swap its data, and the page redraws the chart on every input change (bench/README.md).
     """
+    font = round(13 * scale)
     colour = alt.Color(
         "status:N",
-        scale=alt.Scale(domain=["⚠ past the line", "✓ not past the line"], range=[CROSSED_COLOUR, NOT_CROSSED_COLOUR]),
-        legend=alt.Legend(title=None, orient="top", direction="vertical", labelFontSize=13),
+        scale=alt.Scale(domain=[PAST, NOT_PAST], range=[CROSSED_COLOUR, NOT_CROSSED_COLOUR]),
+        legend=alt.Legend(title=None, orient="top", direction="vertical", labelFontSize=font, labelColor=INK,
+                          symbolSize=round(100 * scale**2)),
     )
     # The row's name is written above its bar rather than on an axis, so a phone keeps the full width for bars.
     y = alt.Y("row:N", sort=list(order), title=None, axis=None)
@@ -124,38 +142,45 @@ def _sign_chart_layout(order: tuple[str, ...]) -> alt.LayerChart:
         values=[0, 1, 2],
         labelExpr="datum.value == 1 ? 'the line' : datum.value == 2 ? '2 × the line' : '0'",
         title=None,
-        labelFontSize=12,
+        labelFontSize=round(12 * scale),
+        labelColor=INK,
         grid=False,
     )
     base = alt.Chart().encode(y=y)
-    bars = base.mark_bar(height=14, yOffset=8).encode(
+    bars = base.mark_bar(height=round(14 * scale), yOffset=round(8 * scale)).encode(
         x=alt.X("ratio:Q", scale=alt.Scale(domain=[0, RATIO_CAP]), axis=x_axis),
         color=colour,
         tooltip=[alt.Tooltip("row:N", title="Measure"), alt.Tooltip("label:N", title="Value")],
     )
-    labels = base.mark_text(align="left", baseline="middle", dy=-9, fontSize=13, color="#1A1A1A").encode(
+    labels = base.mark_text(align="left", baseline="middle", dy=round(-9 * scale), fontSize=font, color=INK).encode(
         x=alt.value(2), text="label:N"
     )
-    line = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=THRESHOLD_COLOUR, strokeWidth=3).encode(
-        x="ratio:Q"
+    line = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(
+        color=THRESHOLD_COLOUR, strokeWidth=round(3 * scale)
+    ).encode(x="ratio:Q")
+    return (
+        alt.layer(bars, labels, line)
+        .properties(height=alt.Step(round(44 * scale)), width="container")
+        .configure_view(stroke=None)
     )
-    return alt.layer(bars, labels, line).properties(height=alt.Step(44), width="container").configure_view(stroke=None)
 
 
-def sign_chart_description(assessment: Assessment, content: Content | None = None) -> str:
+def sign_chart_description(
+    assessment: Assessment, content: Content | None = None, *, sign_ids: tuple[str, ...] | None = None
+) -> str:
     """The sign chart in words, for screen readers and for the alt text."""
     content = content or cached_content()
+    signs = [s for s in assessment.signs if sign_ids is None or s.id in sign_ids]
     parts = []
-    for sign in assessment.signs:
+    for sign in signs:
         for condition in sign.conditions:
-            if condition.op == "is_true":
-                continue
             spec = content.input(condition.input)
-            status = "past the line" if condition.met else "below the line"
-            parts.append(f"{spec.label}: {format_value(spec, condition.value)}, line {condition.threshold:g}, {status}")
-    crossed = [s.title for s in assessment.signs if s.crossed]
-    summary = f"Signs crossed: {', '.join(crossed)}." if crossed else "No warning sign is crossed."
-    return "Bar chart of your numbers against the warning-sign lines. " + "; ".join(parts) + ". " + summary
+            status = "past the line" if condition.met else "not past the line"
+            line = line_text(condition.op, condition.threshold)
+            parts.append(f"{spec.label}: {format_value(spec, condition.value)}, line {line}, {status}")
+    crossed = [s.title for s in signs if s.crossed]
+    summary = f"Crossed: {', '.join(crossed)}." if crossed else "Not crossed: no warning sign here is crossed."
+    return "Bar chart of your values against the warning-sign lines. " + "; ".join(parts) + ". " + summary
 
 
 def cause_table(assessment: Assessment, content: Content | None = None) -> pd.DataFrame:
@@ -176,9 +201,8 @@ def cause_table(assessment: Assessment, content: Content | None = None) -> pd.Da
     return pd.DataFrame(rows)
 
 
-def cause_chart(assessment: Assessment) -> alt.LayerChart:
-    """How well each cause fits, best first, as bars from 0% to 100%."""
-    data = pd.DataFrame(
+def _cause_chart_data(assessment: Assessment) -> pd.DataFrame:
+    return pd.DataFrame(
         [
             {
                 "cause": fit.name,
@@ -189,29 +213,95 @@ def cause_chart(assessment: Assessment) -> alt.LayerChart:
             for fit in assessment.cause_fit
         ]
     )
-    return _cause_chart_layout(tuple(data["cause"])).properties(data=data)
+
+
+def cause_chart(assessment: Assessment, *, scale: float = 1.0) -> alt.LayerChart:
+    """How well each cause fits, best first, as bars from 0% to 100%. ``scale`` enlarges type and bars."""
+    data = _cause_chart_data(assessment)
+    return _cause_chart_layout(tuple(data["cause"]), scale).properties(data=data)
 
 
 @functools.lru_cache(maxsize=64)
-def _cause_chart_layout(order: tuple[str, ...]) -> alt.LayerChart:
+def _cause_chart_layout(order: tuple[str, ...], scale: float) -> alt.LayerChart:
     """Everything in the cause chart but its data, made once per order of causes (see ``_sign_chart_layout``)."""
-    base = alt.Chart().encode(y=alt.Y("cause:N", sort=list(order), title=None, axis=alt.Axis(labelFontSize=14,
-                                                                                        labelLimit=220)))
-    bars = base.mark_bar(height=24).encode(
-        x=alt.X("score:Q", title="How well the clues fit (0% to 100%)", scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%")),
+    font = round(13 * scale)
+    y_axis = alt.Axis(labelFontSize=round(14 * scale), labelLimit=round(220 * scale), labelColor=INK)
+    base = alt.Chart().encode(y=alt.Y("cause:N", sort=list(order), title=None, axis=y_axis))
+    bars = base.mark_bar(height=round(24 * scale)).encode(
+        x=alt.X(
+            "score:Q",
+            title="How well the clues fit (0% to 100%)",
+            scale=alt.Scale(domain=[0, 1.2]),  # room for the label after a full bar
+            axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1], labelFontSize=round(12 * scale),
+                          titleFontSize=font, labelColor=INK, titleColor=INK),
+        ),
         color=alt.Color(
             "kind:N",
             scale=alt.Scale(domain=["serious cause", "everyday cause"], range=[SERIOUS_COLOUR, EVERYDAY_COLOUR]),
-            legend=alt.Legend(title=None, orient="top"),
+            legend=alt.Legend(title=None, orient="top", labelFontSize=font, labelColor=INK,
+                              symbolSize=round(100 * scale**2)),
         ),
         tooltip=[alt.Tooltip("cause:N", title="Cause"), alt.Tooltip("label:N", title="Fit")],
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=13, color="#222222").encode(x="score:Q", text="label:N")
-    return alt.layer(bars, labels).properties(height=alt.Step(34), width="container").configure_view(stroke=None)
+    labels = base.mark_text(align="left", dx=4, fontSize=font, color=INK).encode(x="score:Q", text="label:N")
+    return (
+        alt.layer(bars, labels)
+        .properties(height=alt.Step(round(34 * scale)), width="container")
+        .configure_view(stroke=None)
+    )
 
 
 def cause_chart_description(assessment: Assessment) -> str:
     """The cause chart in words."""
     parts = [f"{fit.name} {fit.score:.0%}" for fit in assessment.cause_fit]
     return "Bar chart of how well each cause fits, best first: " + "; ".join(parts) + "."
+
+
+# Fast path. Streamlit draws an Altair chart by converting it with ``to_dict()``, which validates the whole chart
+# against the Vega-Lite schema on every rerun (about half the script time of a rerun, bench/README.md). The specs
+# below are the same Vega-Lite JSON, converted and validated once per layout; each call only puts in the rows.
+ROWS = "rows"
+
+
+def _template(layout: alt.LayerChart) -> str:
+    """The layout's Vega-Lite spec as JSON text, its rows left out and named ``ROWS``."""
+    spec = layout.properties(data=pd.DataFrame({"placeholder": []})).to_dict()
+    placeholder = spec["data"]["name"]
+    del spec["datasets"][placeholder]
+    spec["data"] = {"name": ROWS}
+    return json.dumps(spec)
+
+
+def _with_rows(template: str, data: pd.DataFrame) -> dict[str, Any]:
+    spec = json.loads(template)  # a fresh copy: Streamlit may change the dict it is given
+    spec["datasets"][ROWS] = data.to_dict(orient="records")
+    return spec
+
+
+@functools.lru_cache(maxsize=64)
+def _sign_template(order: tuple[str, ...], scale: float) -> str:
+    return _template(_sign_chart_layout(order, scale))
+
+
+@functools.lru_cache(maxsize=64)
+def _cause_template(order: tuple[str, ...], scale: float) -> str:
+    return _template(_cause_chart_layout(order, scale))
+
+
+def sign_chart_spec(
+    assessment: Assessment,
+    content: Content | None = None,
+    *,
+    sign_ids: tuple[str, ...] | None = None,
+    scale: float = 1.0,
+) -> dict[str, Any]:
+    """:func:`sign_chart` as its Vega-Lite spec (for ``st.vega_lite_chart``), without rebuilding the chart."""
+    content = content or cached_content()
+    data = _sign_chart_data(assessment, content, sign_ids)
+    return _with_rows(_sign_template(tuple(data["row"]), scale), data)
+
+
+def cause_chart_spec(assessment: Assessment, *, scale: float = 1.0) -> dict[str, Any]:
+    """:func:`cause_chart` as its Vega-Lite spec, without rebuilding the chart."""
+    data = _cause_chart_data(assessment)
+    return _with_rows(_cause_template(tuple(data["cause"]), scale), data)

@@ -19,14 +19,17 @@ EXPORT_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"  # has the ⚠ a
 NO_NETWORK: list[str] = []  # vl-convert's allowed_base_urls: an empty list allows no URL at all
 
 
-def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH) -> dict[str, Any]:
+Chart = alt.TopLevelMixin | dict[str, Any]  # an Altair chart, or its Vega-Lite spec
+
+
+def export_spec(chart: Chart, width: int = EXPORT_WIDTH) -> dict[str, Any]:
     """The chart's Vega-Lite spec with a fixed width and a font that has the charts' symbols.
 
     >>> spec = export_spec(alt.Chart({"values": [{"x": 1}]}).mark_bar().encode(x="x:Q").properties(width="container"))
     >>> spec["width"], spec["config"]["font"].split(",")[0]
     (640, 'DejaVu Sans')
     """
-    spec = chart.to_dict()
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     spec["width"] = width
     config = dict(spec.get("config", {}))
     config["font"] = EXPORT_FONT
@@ -34,11 +37,11 @@ def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH) -> dict[str
     return spec
 
 
-def chart_png(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, scale: float = 2.0) -> bytes:
+def chart_png(chart: Chart, width: int = EXPORT_WIDTH, scale: float = 2.0) -> bytes:
     """The chart as PNG bytes, drawn at ``scale`` times its size so it stays sharp when printed."""
     return bytes(vl_convert.vegalite_to_png(export_spec(chart, width), scale=scale, allowed_base_urls=NO_NETWORK))
 
 
-def chart_svg(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH) -> str:
+def chart_svg(chart: Chart, width: int = EXPORT_WIDTH) -> str:
     """The chart as an SVG document (text stays text, so it can be searched and edited)."""
     return str(vl_convert.vegalite_to_svg(export_spec(chart, width), allowed_base_urls=NO_NETWORK))
