@@ -82,19 +82,19 @@ with st.container(key="present-stage"):
         with st.container(key="present-status"):
             st.markdown(status_word(sign.crossed))
         st.markdown(sign.reason)
-        st.vega_lite_chart(
+        render.chart(
             charts.sign_chart_spec(assessment, content, sign_ids=(sign.id,), scale=presentation.PRESENTER_SCALE),
-            alt=charts.sign_chart_description(assessment, content, sign_ids=(sign.id,)),
-            key="present-sign-chart", width="stretch",
+            charts.sign_chart_description(assessment, content, sign_ids=(sign.id,)),
+            key="present-sign-chart",
         )
         if sign.teaching:
             st.caption("A line marked as ours is a teaching threshold, not a clinical cut-off.")
         st.caption(render.source_text(content, list(sign.sources)))
     elif step.kind == "causes":
-        st.vega_lite_chart(
+        render.chart(
             charts.cause_chart_spec(assessment, scale=presentation.PRESENTER_SCALE),
-            alt=charts.cause_chart_description(assessment),
-            key="present-cause-chart", width="stretch",
+            charts.cause_chart_description(assessment),
+            key="present-cause-chart",
         )
         best = assessment.cause_fit[0]
         if best.evidence_for:

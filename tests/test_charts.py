@@ -22,7 +22,7 @@ ALL_LINES = [(s, c) for s in CONTENT.signs for c in s.conditions]
 @pytest.mark.parametrize("inputs", SCENARIOS)
 def test_sign_chart_has_a_bar_per_line_with_words_for_status(inputs: dict) -> None:
     result = assess(inputs)
-    rows = charts.sign_chart_spec(result, CONTENT)["datasets"][charts.ROWS]
+    rows = charts.sign_chart_spec(result, CONTENT).rows.to_dict(orient="records")
     assert len(rows) == len(ALL_LINES)
     for row, (sign, condition) in zip(rows, ALL_LINES, strict=True):
         met = next(c for c in result.sign(sign.id).conditions if c.input == condition.input).met
@@ -46,7 +46,7 @@ def test_sign_chart_description_says_every_value_and_the_crossed_signs(inputs: d
 @pytest.mark.parametrize("inputs", SCENARIOS)
 def test_cause_chart_and_table_follow_the_fit_order(inputs: dict) -> None:
     result = assess(inputs)
-    rows = charts.cause_chart_spec(result)["datasets"][charts.ROWS]
+    rows = charts.cause_chart_spec(result).rows.to_dict(orient="records")
     assert [r["cause"] for r in rows] == [f.name for f in result.cause_fit]
     table = charts.cause_table(result, CONTENT)
     assert list(table["Cause"]) == [f.name for f in result.cause_fit]
@@ -75,18 +75,25 @@ def _named_rows(spec: dict) -> dict:
 @pytest.mark.parametrize("scale", [1.0, 1.7])
 def test_the_fast_specs_are_exactly_the_altair_charts(inputs: dict, scale: float) -> None:
     result = assess(inputs)
-    assert charts.sign_chart_spec(result, CONTENT, scale=scale) == _named_rows(
+    assert charts.sign_chart_spec(result, CONTENT, scale=scale).full() == _named_rows(
         charts.sign_chart(result, CONTENT, scale=scale).to_dict()
     )
     one_sign = ("weakness_fatigue",)
-    assert charts.sign_chart_spec(result, CONTENT, sign_ids=one_sign, scale=scale) == _named_rows(
+    assert charts.sign_chart_spec(result, CONTENT, sign_ids=one_sign, scale=scale).full() == _named_rows(
         charts.sign_chart(result, CONTENT, sign_ids=one_sign, scale=scale).to_dict()
     )
     cause_chart = charts.cause_chart(result, scale=scale).to_dict()
-    assert charts.cause_chart_spec(result, scale=scale) == _named_rows(cause_chart)
+    assert charts.cause_chart_spec(result, scale=scale).full() == _named_rows(cause_chart)
+
+
+def test_the_spec_without_rows_does_not_change_with_the_numbers() -> None:
+    calm, serious = assess({}), assess({"pain": 9, "duration_min": 30, "jerking": True})
+    assert charts.sign_chart_spec(calm, CONTENT).spec == charts.sign_chart_spec(serious, CONTENT).spec
+    assert "data" not in charts.sign_chart_spec(calm, CONTENT).spec
+    assert charts.cause_chart_spec(calm).spec == charts.cause_chart_spec(serious).spec
 
 
 def test_a_spec_is_a_fresh_copy_each_time() -> None:
     first = charts.sign_chart_spec(assess({}), CONTENT)
-    first["datasets"][charts.ROWS].clear()
-    assert charts.sign_chart_spec(assess({}), CONTENT)["datasets"][charts.ROWS]
+    first.spec.clear()
+    assert charts.sign_chart_spec(assess({}), CONTENT).spec

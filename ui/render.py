@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -10,7 +11,7 @@ import streamlit as st
 
 import explainer
 from explainer import exports, glossary, handout
-from explainer.charts import status_word
+from explainer.charts import ChartSpec, status_word
 
 SHORT_DISCLAIMER = (
     "This is an educational explainer, not a diagnosis or medical advice. "
@@ -54,26 +55,35 @@ def words_in_part(content: explainer.Content, texts: tuple[str, ...] | list[str]
     )
 
 
+def chart(chart: ChartSpec, description: str, key: str) -> None:
+    """A chart from ``explainer.charts`` with its text alternative.
+
+    Streamlit sends a spec's named datasets apart from the spec, so the spec the browser gets stays the same
+    while only the numbers change.
+    """
+    st.vega_lite_chart(chart.full(), alt=description, key=key, width="stretch")
+
+
 def chart_with_table(
-    spec: dict[str, Any], description: str, table: pd.DataFrame, key: str, downloads: str = ""
+    spec: ChartSpec, description: str, table: pd.DataFrame, key: str, downloads: str = ""
 ) -> None:
-    """A chart (a Vega-Lite spec from ``explainer.charts``), its text alternative, and the same numbers as a table.
+    """A chart, its text alternative, and the same numbers as a table for anyone who prefers one.
 
     With ``downloads`` (a file name without extension), PNG and SVG download buttons follow the chart.
     """
-    st.vega_lite_chart(spec, alt=description, key=key, width="stretch")
+    chart(spec, description, key)
     if downloads:
-        chart_downloads(spec, downloads, key)
+        chart_downloads(spec.full, downloads, key)
     with st.expander("Show the chart as a table"):
         st.table(table, hide_index=True)
 
 
-def chart_downloads(chart: exports.Chart, file_stem: str, key: str) -> None:
+def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key: str) -> None:
     """PNG and SVG buttons for a chart. The files are made only when a button is pressed, on this server."""
     with st.container(horizontal=True, key=f"{key}-downloads"):
         st.download_button(
             "Download the chart (PNG picture)",
-            data=functools.partial(exports.chart_png, chart),
+            data=lambda: exports.chart_png(make_spec()),
             file_name=f"{file_stem}.png",
             mime="image/png",
             on_click="ignore",
@@ -81,7 +91,7 @@ def chart_downloads(chart: exports.Chart, file_stem: str, key: str) -> None:
         )
         st.download_button(
             "Download the chart (SVG drawing)",
-            data=functools.partial(exports.chart_svg, chart),
+            data=lambda: exports.chart_svg(make_spec()),
             file_name=f"{file_stem}.svg",
             mime="image/svg+xml",
             on_click="ignore",

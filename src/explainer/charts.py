@@ -6,8 +6,10 @@ every bar carries a word and a symbol as well.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
@@ -21,6 +23,7 @@ __all__ = [
     "NOT_CROSSED_COLOUR",
     "NOT_PAST",
     "PAST",
+    "ChartSpec",
     "cause_chart",
     "cause_chart_description",
     "cause_chart_spec",
@@ -205,28 +208,30 @@ def _cause_chart_data(assessment: Assessment) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
+                "rank": rank,
                 "cause": fit.name,
                 "score": fit.score,
                 "kind": "serious cause" if fit.kind == "serious" else "everyday cause",
                 "label": f"{fit.score:.0%} ({'serious' if fit.kind == 'serious' else 'everyday'})",
             }
-            for fit in assessment.cause_fit
+            for rank, fit in enumerate(assessment.cause_fit)
         ]
     )
 
 
 def cause_chart(assessment: Assessment, *, scale: float = 1.0) -> alt.LayerChart:
     """How well each cause fits, best first, as bars from 0% to 100%. ``scale`` enlarges type and bars."""
-    data = _cause_chart_data(assessment)
-    return _cause_chart_layout(tuple(data["cause"]), scale).properties(data=data)
+    return _cause_chart_layout(scale).properties(data=_cause_chart_data(assessment))
 
 
-@functools.lru_cache(maxsize=64)
-def _cause_chart_layout(order: tuple[str, ...], scale: float) -> alt.LayerChart:
-    """Everything in the cause chart but its data, made once per order of causes (see ``_sign_chart_layout``)."""
+@functools.lru_cache(maxsize=8)
+def _cause_chart_layout(scale: float) -> alt.LayerChart:
+    """Everything in the cause chart but its data (see ``_sign_chart_layout``). Best fit first: the rows carry
+    their rank, so the layout is the same whatever the order."""
     font = round(13 * scale)
     y_axis = alt.Axis(labelFontSize=round(14 * scale), labelLimit=round(220 * scale), labelColor=INK)
-    base = alt.Chart().encode(y=alt.Y("cause:N", sort=list(order), title=None, axis=y_axis))
+    base = alt.Chart().encode(y=alt.Y("cause:N", sort=alt.EncodingSortField("rank", order="ascending"), title=None,
+                                      axis=y_axis))
     bars = base.mark_bar(height=round(24 * scale)).encode(
         x=alt.X(
             "score:Q",
@@ -258,24 +263,33 @@ def cause_chart_description(assessment: Assessment) -> str:
 
 
 # Fast path. Streamlit draws an Altair chart by converting it with ``to_dict()``, which validates the whole chart
-# against the Vega-Lite schema on every rerun (about half the script time of a rerun, bench/README.md). The specs
-# below are the same Vega-Lite JSON, converted and validated once per layout; each call only puts in the rows.
+# against the Vega-Lite schema on every rerun (about half the script time of a rerun, docs/performance.md). A
+# ChartSpec holds the same Vega-Lite JSON, converted and validated once per layout, and the rows apart; ``full()``
+# puts them together as one named dataset, as Altair does.
 ROWS = "rows"
 
 
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart as its Vega-Lite spec without the rows, and the rows."""
+
+    spec: dict[str, Any]
+    rows: pd.DataFrame
+
+    def full(self) -> dict[str, Any]:
+        """The spec with the rows in it, as Altair's ``to_dict()`` gives it (for exports and tests)."""
+        spec = copy.deepcopy(self.spec)
+        spec["data"] = {"name": ROWS}
+        spec.setdefault("datasets", {})[ROWS] = self.rows.to_dict(orient="records")
+        return spec
+
+
 def _template(layout: alt.LayerChart) -> str:
-    """The layout's Vega-Lite spec as JSON text, its rows left out and named ``ROWS``."""
+    """The layout's Vega-Lite spec as JSON text, with its rows left out."""
     spec = layout.properties(data=pd.DataFrame({"placeholder": []})).to_dict()
-    placeholder = spec["data"]["name"]
+    placeholder = spec.pop("data")["name"]
     del spec["datasets"][placeholder]
-    spec["data"] = {"name": ROWS}
     return json.dumps(spec)
-
-
-def _with_rows(template: str, data: pd.DataFrame) -> dict[str, Any]:
-    spec = json.loads(template)  # a fresh copy: Streamlit may change the dict it is given
-    spec["datasets"][ROWS] = data.to_dict(orient="records")
-    return spec
 
 
 @functools.lru_cache(maxsize=64)
@@ -283,9 +297,9 @@ def _sign_template(order: tuple[str, ...], scale: float) -> str:
     return _template(_sign_chart_layout(order, scale))
 
 
-@functools.lru_cache(maxsize=64)
-def _cause_template(order: tuple[str, ...], scale: float) -> str:
-    return _template(_cause_chart_layout(order, scale))
+@functools.lru_cache(maxsize=8)
+def _cause_template(scale: float) -> str:
+    return _template(_cause_chart_layout(scale))
 
 
 def sign_chart_spec(
@@ -294,14 +308,14 @@ def sign_chart_spec(
     *,
     sign_ids: tuple[str, ...] | None = None,
     scale: float = 1.0,
-) -> dict[str, Any]:
-    """:func:`sign_chart` as its Vega-Lite spec (for ``st.vega_lite_chart``), without rebuilding the chart."""
+) -> ChartSpec:
+    """:func:`sign_chart` as a :class:`ChartSpec`, without rebuilding the chart."""
     content = content or cached_content()
     data = _sign_chart_data(assessment, content, sign_ids)
-    return _with_rows(_sign_template(tuple(data["row"]), scale), data)
+    # json.loads gives a fresh copy each time: Streamlit may change the dict it is given.
+    return ChartSpec(json.loads(_sign_template(tuple(data["row"]), scale)), data)
 
 
-def cause_chart_spec(assessment: Assessment, *, scale: float = 1.0) -> dict[str, Any]:
-    """:func:`cause_chart` as its Vega-Lite spec, without rebuilding the chart."""
-    data = _cause_chart_data(assessment)
-    return _with_rows(_cause_template(tuple(data["cause"]), scale), data)
+def cause_chart_spec(assessment: Assessment, *, scale: float = 1.0) -> ChartSpec:
+    """:func:`cause_chart` as a :class:`ChartSpec`, without rebuilding the chart."""
+    return ChartSpec(json.loads(_cause_template(scale)), _cause_chart_data(assessment))

@@ -53,6 +53,13 @@ def chart_label(page: Page) -> str:
     return chart.get_attribute("aria-label") or ""
 
 
+def chart_drawing(page: Page) -> str:
+    """The text the first chart draws in its SVG (each bar's label), so a chart that lost its data shows up."""
+    drawn = page.locator(CHART).first.locator("svg text")
+    expect(drawn.first).to_be_attached()
+    return " | ".join(drawn.all_text_contents())
+
+
 def chart_table(page: Page) -> str:
     """The text of the "Show the chart as a table" view, opened."""
     expander = page.locator('[data-testid="stExpander"]').filter(has_text="Show the chart as a table").first
@@ -110,6 +117,10 @@ def test_keyboard_moves_change_the_chart_and_the_signs(page: Page, base_url: str
     duration_shown = slider(page, duration_spec.label).get_attribute("aria-valuetext")
     assert float(duration_shown or "nan") == crossing["duration_min"], "the typed value moves the slider too"
 
+    expect(page.locator(CHART).first.locator("svg text", has_text="1. pain: ")).to_contain_text(
+        f"1. pain: {crossing['pain']:g} out of 10 ⚠"
+    )  # the bars themselves are drawn again with the new numbers, not only the text alternative
+    assert f"1. spasm length: {crossing['duration_min']:g} minutes ⚠" in chart_drawing(page)
     chart_after = chart_label(page)
     assert chart_after != chart_before, "the chart's text alternative follows the inputs"
     assert f"{crossing['pain']:g} out of 10" in chart_after
