@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from explainer.scenarios import load_scenarios
 from tests.conftest import DATA, ROOT
+from tests.test_app_pages import run_page
 
 APP = str(ROOT / "app.py")
 CLASSROOM_PAGES = ["pages/scenarios.py", "pages/present.py", "pages/quiz.py"]
@@ -15,12 +16,7 @@ CASES = {case.id: case for case in load_scenarios(DATA)}
 
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for name, value in (query or {}).items():
-        at.query_params[name] = value
-    at.run()
-    if page != "pages/home.py":
-        at.switch_page(page).run()
+    at = run_page(page, query)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import streamlit as st
 
 import explainer
@@ -11,7 +9,6 @@ from explainer.content import default_data_dir
 from explainer.scenarios import Scenario, find_scenario, load_scenarios, load_text
 from ui import state
 
-_LOG = logging.getLogger("explainer.app")
 SCENARIO_PARAM = "scenario"
 _FIRST_RUN_DONE = "_scenario_link_read"
 _NOT_YET_IN_URL = "_scenario_link_values"
@@ -24,18 +21,7 @@ def _load(data_dir: str, _content: explainer.Content) -> tuple[tuple[Scenario, .
 
 def classroom_or_stop(content: explainer.Content) -> tuple[tuple[Scenario, ...], dict[str, dict[str, str]]]:
     """The teaching cases and the classroom words, or one plain error and a stop."""
-    try:
-        return _load(str(default_data_dir()), content)
-    except explainer.DataError as err:
-        _LOG.error("Classroom content failed to load: %s", err)
-        st.error(
-            "The teaching cases cannot be shown because one of their files is broken. "
-            "Please tell the people who run this site.\n\n"
-            f"Details for them: {err}",
-            icon=":material/error:",
-        )
-        st.stop()
-        raise  # unreachable: st.stop() raises
+    return state.loaded_or_stop(lambda: _load(str(default_data_dir()), content), "The teaching cases")
 
 
 def load_linked_scenario(content: explainer.Content, raw_link: dict[str, list[str]]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
@@ -17,6 +18,7 @@ from explainer.content import InputSpec, default_data_dir
 from explainer.links import read_link
 
 _LOG = logging.getLogger("explainer.app")
+T = TypeVar("T")
 TYPED_SUFFIX = "__typed"
 
 
@@ -25,20 +27,26 @@ def _load(data_dir: str) -> explainer.Content:
     return explainer.load_content(data_dir)
 
 
-def content_or_stop() -> explainer.Content:
-    """The validated content, or one plain error and a stop (the developer gets file, row and field)."""
+def loaded_or_stop(load: Callable[[], T], what: str) -> T:
+    """``load()``, or, if a data file is broken, one plain error and a stop. The visitor reads a plain sentence;
+    the people who run the site get the file, row and field, on the page and in the server log."""
     try:
-        return _load(str(default_data_dir()))
+        return load()
     except explainer.DataError as err:
-        _LOG.error("Content failed to load: %s", err)
+        _LOG.error("%s failed to load: %s", what, err)
         st.error(
-            "The explainer cannot start because one of its content files is broken. "
+            f"{what} cannot be shown because one of its content files is broken. "
             "Please tell the people who run this site.\n\n"
             f"Details for them: {err}",
             icon=":material/error:",
         )
         st.stop()
         raise  # unreachable: st.stop() raises
+
+
+def content_or_stop() -> explainer.Content:
+    """The validated content, or one plain error and a stop."""
+    return loaded_or_stop(lambda: _load(str(default_data_dir())), "The explainer")
 
 
 def raw_link_params() -> dict[str, list[str]]:
