@@ -8,13 +8,11 @@ content = state.content_or_stop()
 render.page_top(state.link_notes())
 assessment = explainer.assess(state.current_inputs(content))
 
-st.title("Which causes fit?")
-st.write(
-    "Add the context and any blood test values in **Your scenario** (sidebar). Each cause gets points for the "
-    "clues that point to it and loses points for clues against it. This shows how the article's causes relate "
-    "to the clues. It cannot tell what is causing anyone's spasms: only a health professional can."
-)
-st.caption("Blood test reference ranges vary by laboratory. An unknown value counts for nothing.")
+text = state.words("causes")
+
+st.title(text["title"])
+st.markdown(text["intro"])
+st.caption(text["labs_note"])
 
 render.chart_with_table(
     charts.cause_chart_spec(assessment),
@@ -25,8 +23,8 @@ render.chart_with_table(
 )
 render.handout_download(content, assessment, key="handout-causes")
 
-render.article_quote(content, "causes_introduction", "What the article says about causes")
+render.article_quote(content, "causes_introduction", text["article_label"])
 
-st.markdown("## Each cause and its clues")
+st.markdown("## " + text["cards_heading"])
 for fit in assessment.cause_fit:
     render.cause_card(content, fit)

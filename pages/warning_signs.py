@@ -7,16 +7,14 @@ from ui import render, state
 content = state.content_or_stop()
 render.page_top(state.link_notes())
 assessment = explainer.assess(state.current_inputs(content))
+text = state.words("warning_signs")
 
-st.title("The four warning signs")
-st.write(
-    "Set the symptoms in **Your scenario** (sidebar). Each sign below says if it is crossed and why. "
-    "The black mark on each bar is the line: a value past it crosses that part of the sign."
-)
+st.title(text["title"])
+st.markdown(text["intro"])
 render.urgency_panel(content, assessment)
 render.handout_download(content, assessment, key="handout-warning-signs")
 
-st.markdown("## Your numbers against the lines")
+st.markdown("## " + text["chart_heading"])
 render.chart_with_table(
     charts.sign_chart_spec(assessment, content),
     charts.sign_chart_description(assessment, content),

@@ -147,3 +147,20 @@ def test_a_missing_file_is_named(tmp_path: Path, file: str) -> None:
     (folder / file).unlink()
     with pytest.raises(DataError, match=re.escape(file) + ".*missing"):
         explainer.load_content(folder)
+
+
+def test_page_words_load_and_their_claims_name_known_sources(content: explainer.Content) -> None:
+    words = explainer.content.load_words("pages.toml", DATA)
+    claims = {f"{table}.{field}": source for table, fields in words.items() for field, source in fields.items()
+              if field.endswith("_source")}
+    assert claims, "pages.toml names a source for its claims"
+    for where, source in claims.items():
+        assert source in content.sources, f"{where}: unknown source {source!r}"
+    for table in ("common", "sidebar", "home", "warning_signs", "causes", "about"):
+        assert words[table], table
+
+
+def test_broken_page_words_name_file_row_and_field(data_copy: Callable[[str, Callable[[str], str]], Path]) -> None:
+    folder = data_copy("pages.toml", _replace('title = "Your scenario"', "title = 3"))
+    with pytest.raises(DataError, match=r"pages\.toml, sidebar, field \"title\": must be text"):
+        explainer.content.load_words("pages.toml", folder)

@@ -14,7 +14,7 @@ from typing import TypeVar
 import streamlit as st
 
 import explainer
-from explainer.content import InputSpec, default_data_dir
+from explainer.content import InputSpec, cached_words, default_data_dir
 from explainer.links import read_link
 
 _LOG = logging.getLogger("explainer.app")
@@ -47,6 +47,14 @@ def loaded_or_stop(load: Callable[[], T], what: str) -> T:
 def content_or_stop() -> explainer.Content:
     """The validated content, or one plain error and a stop."""
     return loaded_or_stop(lambda: _load(str(default_data_dir())), "The explainer")
+
+
+PAGE_WORDS = "pages.toml"
+
+
+def words(table: str) -> dict[str, str]:
+    """The words of one page or shared part, from ``data/pages.toml``; a broken file stops with a plain error."""
+    return loaded_or_stop(lambda: cached_words(PAGE_WORDS, str(default_data_dir())), "The explainer")[table]
 
 
 def raw_link_params() -> dict[str, list[str]]:
@@ -84,7 +92,7 @@ def _number_input(spec: InputSpec) -> None:
         st.session_state[typed_key] = st.session_state[spec.id]
     with typed_col:
         st.number_input(
-            f"{spec.label}: type a value",
+            words("sidebar")["typed_label"].format(label=spec.label),
             min_value=cast(spec.min),
             max_value=cast(spec.max),
             step=cast(spec.step),
@@ -105,7 +113,9 @@ def _lab_input(spec: InputSpec, content: explainer.Content) -> None:
         value=None,
         format="%.1f",
         placeholder="unknown",
-        help=f"{spec.help} Usual adult range: {lab.low:g} to {lab.high:g} {lab.unit}. Ranges vary by laboratory.",
+        help=words("sidebar")["lab_help"].format(
+            help=spec.help, low=f"{lab.low:g}", high=f"{lab.high:g}", unit=lab.unit
+        ),
         key=spec.id,
         bind="query-params",
     )
@@ -113,13 +123,14 @@ def _lab_input(spec: InputSpec, content: explainer.Content) -> None:
 
 def scenario_inputs(content: explainer.Content, focus: str = "symptoms") -> None:
     """Every input, in the sidebar, bound to the URL. ``focus`` opens the group the current page is about."""
+    text = words("sidebar")
     groups = {
-        "symptoms": ("Symptoms", ("symptoms", "movements")),
-        "context": ("Context and blood tests", ("context", "labs")),
+        "symptoms": (text["symptoms"], ("symptoms", "movements")),
+        "context": (text["context"], ("context", "labs")),
     }
     with st.sidebar:
-        st.markdown("## Your scenario")
-        st.caption("Change these to see the results change. On a phone, close this menu to see the charts.")
+        st.markdown("## " + text["title"])
+        st.caption(text["help"])
         for group_id, (title, members) in groups.items():
             with st.expander(title, expanded=(group_id == focus)):
                 for spec in content.inputs:
@@ -132,10 +143,10 @@ def scenario_inputs(content: explainer.Content, focus: str = "symptoms") -> None
                     else:
                         _number_input(spec)
                 if "movements" in members:
-                    st.caption("Movements with the spasms (tick all that apply) are above.")
+                    st.caption(text["movements_note"])
                 if "labs" in members:
-                    st.caption("Blood test values are optional. Reference ranges vary by laboratory.")
-        st.button("Reset all inputs", on_click=reset_inputs, args=(content,), width="stretch")
+                    st.caption(text["labs_note"])
+        st.button(text["reset"], on_click=reset_inputs, args=(content,), width="stretch")
 
 
 def reset_inputs(content: explainer.Content) -> None:

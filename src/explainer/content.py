@@ -30,8 +30,10 @@ __all__ = [
     "UrgencyLevel",
     "UrgencyRule",
     "When",
+    "cached_words",
     "default_data_dir",
     "load_content",
+    "load_words",
 ]
 
 DATA_DIR_ENV = "EXPLAINER_DATA_DIR"
@@ -650,3 +652,25 @@ def load_content(data_dir: str | Path | None = None) -> Content:
 def cached_content(data_dir: str | None = None) -> Content:
     """:func:`load_content`, read once per folder and process."""
     return load_content(data_dir)
+
+
+def load_words(file_name: str, data_dir: str | Path | None = None) -> dict[str, dict[str, str]]:
+    """The words of some pages (``pages.toml``, ``classroom.toml``): each table's fields, all non-empty text.
+
+    Raises:
+        DataError: for a missing file, a field that is not text, or an empty one.
+    """
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    r = _Reader(folder, file_name)
+    words: dict[str, dict[str, str]] = {}
+    for table, fields in r.doc.items():
+        if not isinstance(fields, dict):
+            raise DataError(r.name, table, "", "must be a table of text fields")
+        words[table] = {field: r.text(table, fields, field) for field in fields}
+    return words
+
+
+@functools.cache
+def cached_words(file_name: str, data_dir: str | None = None) -> dict[str, dict[str, str]]:
+    """:func:`load_words`, read once per file, folder and process."""
+    return load_words(file_name, data_dir)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from explainer.assessment import InputValue, Urgency, validate_inputs
-from explainer.content import Content, DataError, _Reader, cached_content, default_data_dir
+from explainer.content import Content, DataError, _Reader, cached_content, default_data_dir, load_words
 
 __all__ = [
     "SCENARIO_FILE",
@@ -128,14 +128,7 @@ def load_text(data_dir: str | Path | None = None) -> dict[str, dict[str, str]]:
     Raises:
         DataError: for a missing file, a field that is not text, or an empty one.
     """
-    folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    r = _Reader(folder, TEXT_FILE)
-    text: dict[str, dict[str, str]] = {}
-    for table, fields in r.doc.items():
-        if not isinstance(fields, dict):
-            raise DataError(r.name, table, "", "must be a table of text fields")
-        text[table] = {field: r.text(table, fields, field) for field in fields}
-    return text
+    return load_words(TEXT_FILE, data_dir)
 
 
 @functools.cache
