@@ -88,7 +88,7 @@ with st.container(key="present-stage"):
             key="present-sign-chart",
         )
         if sign.teaching:
-            st.caption("A line marked as ours is a teaching threshold, not a clinical cut-off.")
+            st.caption(state.words("common")["teaching_note"])
         st.caption(render.source_text(content, list(sign.sources)))
     elif step.kind == "causes":
         render.chart(

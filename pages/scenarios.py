@@ -1,9 +1,7 @@
-from urllib.parse import urlencode
-
 import streamlit as st
 
 import explainer
-from explainer.links import scenario_query
+from explainer.links import scenario_url
 from explainer.scenarios import find_scenario, match_scenario
 from ui import classroom, render, state
 
@@ -49,8 +47,8 @@ with result_col, st.container(border=True, key="scenario-result"):
     level = content.level(assessment.urgency.value)
     st.markdown(words["urgency"].format(symbol=level.symbol, label=level.label))
     st.caption(f"{assessment.urgency_rule.reason} {render.source_text(content, [assessment.urgency_rule.source])}")
-    best, runner_up = assessment.cause_fit[0], assessment.cause_fit[1]
-    st.markdown(words["top_cause"].format(cause=best.name) if best.score > runner_up.score else words["no_top_cause"])
+    best = assessment.leading_cause
+    st.markdown(words["top_cause"].format(cause=best.name) if best else words["no_top_cause"])
     if any(sign.teaching for sign in assessment.signs if sign.crossed or sign.id in case.sections):
         st.caption(words["teaching_note"])
 
@@ -60,9 +58,8 @@ for section_id in case.sections:
     render.article_quote(content, section_id, section.heading or section_id.replace("_", " ").capitalize())
 
 st.markdown(f"## {words['share']}")
-query = {**scenario_query(case.values(content), content), "scenario": case.id}
 st.caption(words["share_help"])
-st.code("/warning-signs?" + urlencode(query), language=None, wrap_lines=True)
+st.code(scenario_url("", "warning-signs", case.values(content), {"scenario": case.id}), language=None, wrap_lines=True)
 if is_loaded:  # the inputs travel with the page switch; the link only adds the case's name
     link_col, present_col = st.columns(2)
     link_col.page_link("pages/warning_signs.py", label=words["open_link"], query_params={"scenario": case.id})

@@ -155,3 +155,12 @@ def test_a_broken_data_file_stops_the_app_with_one_plain_error(data_copy, monkey
     message = at.error[0].value
     assert "signs.toml" in message and "threshold" in message and "intense_prolonged_pain" in message
     assert not at.title  # not half a page
+
+
+def test_a_broken_glossary_gives_a_plain_error_not_an_exception(data_copy, monkeypatch) -> None:
+    folder = data_copy("glossary.toml", lambda text: text.replace("[[terms]]", "[[terms]\n", 1))
+    monkeypatch.setenv("EXPLAINER_DATA_DIR", str(folder))
+    at = run_page("pages/glossary.py")
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "glossary.toml" in at.error[0].value and "not valid TOML" in at.error[0].value

@@ -283,3 +283,24 @@ def test_crossed_sign_means_at_least_see_doctor_and_long_spasm_at_least_urgent(i
         assert result.urgency.rank >= Urgency.URGENT.rank
     assert all(0 <= fit.score <= 1 for fit in result.cause_fit)
     assert result.crossed_signs == tuple(s for s in SIGN_IDS if s in result.crossed_signs)
+
+
+LEADING = [
+    # (inputs, the cause that clearly leads, or None when no single cause stands out)
+    ({}, None),  # every cause at 0
+    ({"overexertion": True}, "muscle_fatigue"),  # its one clue is present: 100%, strain 60%
+    ({"overexertion": True, "dehydration": True}, None),  # muscle fatigue and dehydration both 100%
+    ({"overexertion": True, "pain": 9, "duration_min": 15}, "muscle_strain"),
+    ({"numbness_tingling": True, "radiating_pain": True}, "nerve_damage"),
+    ({"potassium": 2.9, "cramp_medicine": True}, "electrolyte_imbalance"),
+    ({"dehydration": True}, "dehydration"),
+]
+
+
+@pytest.mark.parametrize(("inputs", "leading"), LEADING)
+def test_leading_cause_is_set_only_when_one_cause_fits_best(inputs: dict, leading: str | None) -> None:
+    result = assess(inputs)
+    found = result.leading_cause
+    assert (found.id if found else None) == leading
+    if found:
+        assert found.evidence_for, "a leading cause has a clue for it"

@@ -12,6 +12,7 @@ import streamlit as st
 import explainer
 from explainer import exports, glossary, handout
 from explainer.charts import ChartSpec, status_word
+from ui import state
 from ui.state import words
 
 
@@ -40,7 +41,7 @@ def article_quote(content: explainer.Content, section_id: str, label: str = "", 
 
 def words_in_part(content: explainer.Content, texts: tuple[str, ...] | list[str]) -> None:
     """The glossary words in ``texts``, each with its plain definition and source (nothing if there are none)."""
-    terms = glossary.terms_in(texts)
+    terms = glossary.terms_in(texts, state.glossary_terms())
     if not terms:
         return
     st.markdown(
@@ -74,23 +75,17 @@ def chart_with_table(
 
 def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key: str) -> None:
     """PNG and SVG buttons for a chart. The files are made only when a button is pressed, on this server."""
+    formats = (("png", exports.chart_png, "image/png"), ("svg", exports.chart_svg, "image/svg+xml"))
     with st.container(horizontal=True, key=f"{key}-downloads"):
-        st.download_button(
-            words("common")["png_label"],
-            data=lambda: exports.chart_png(make_spec()),
-            file_name=f"{file_stem}.png",
-            mime="image/png",
-            on_click="ignore",
-            key=f"{key}-png",
-        )
-        st.download_button(
-            words("common")["svg_label"],
-            data=lambda: exports.chart_svg(make_spec()),
-            file_name=f"{file_stem}.svg",
-            mime="image/svg+xml",
-            on_click="ignore",
-            key=f"{key}-svg",
-        )
+        for suffix, export, mime in formats:
+            st.download_button(
+                words("common")[f"{suffix}_label"],
+                data=functools.partial(lambda export: export(make_spec()), export),
+                file_name=f"{file_stem}.{suffix}",
+                mime=mime,
+                on_click="ignore",
+                key=f"{key}-{suffix}",
+            )
 
 
 def handout_download(content: explainer.Content, assessment: explainer.Assessment, key: str) -> None:

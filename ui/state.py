@@ -14,6 +14,7 @@ from typing import TypeVar
 import streamlit as st
 
 import explainer
+from explainer import glossary
 from explainer.content import InputSpec, cached_words, default_data_dir
 from explainer.links import read_link
 
@@ -55,6 +56,11 @@ PAGE_WORDS = "pages.toml"
 def words(table: str) -> dict[str, str]:
     """The words of one page or shared part, from ``data/pages.toml``; a broken file stops with a plain error."""
     return loaded_or_stop(lambda: cached_words(PAGE_WORDS, str(default_data_dir())), "The explainer")[table]
+
+
+def glossary_terms() -> tuple[glossary.Term, ...]:
+    """The glossary of the data folder in use; a broken file stops with a plain error."""
+    return loaded_or_stop(lambda: glossary.cached_glossary(str(default_data_dir())), "The word list")
 
 
 def raw_link_params() -> dict[str, list[str]]:

@@ -145,6 +145,15 @@ class Assessment:
     def cause(self, cause_id: str) -> CauseFit:
         return next(c for c in self.cause_fit if c.id == cause_id)
 
+    @property
+    def leading_cause(self) -> CauseFit | None:
+        """The best-fitting cause if it fits better than every other one, else None (no single cause stands out).
+
+        A leading cause always has a clue for it present: its score is above another's, so above 0.
+        """
+        best, runner_up = self.cause_fit[0], self.cause_fit[1]
+        return best if best.score > runner_up.score else None
+
 
 def format_value(spec: InputSpec, value: InputValue) -> str:
     """A value with its unit, in words.

@@ -269,6 +269,16 @@ class _Reader:
             raise DataError(self.name, row, field, "must not be empty")
         return value
 
+    def texts(self, row: str, data: Mapping[str, Any], field: str, what: str) -> tuple[str, ...]:
+        """A non-empty list of non-empty texts."""
+        values = data.get(field)
+        if not isinstance(values, list) or not values:
+            raise DataError(self.name, row, field, f"needs at least one {what}")
+        for number, value in enumerate(values, start=1):
+            if not isinstance(value, str) or not value.strip():
+                raise DataError(self.name, row, f"{field}[{number}]", "must be non-empty text")
+        return tuple(values)
+
     def number(self, row: str, data: Mapping[str, Any], field: str, default: float | None = None) -> float:
         value = data.get(field, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
@@ -328,18 +338,13 @@ def _read_article(data_dir: Path) -> tuple[str, tuple[Section, ...]]:
     title = r.text("", r.doc, "title")
     sections = []
     for row, d in r.rows("sections"):
-        paragraphs = d.get("paragraphs")
-        if not isinstance(paragraphs, list) or not paragraphs:
-            raise DataError(r.name, row, "paragraphs", "needs at least one paragraph")
-        for number, paragraph in enumerate(paragraphs, start=1):
-            if not isinstance(paragraph, str) or not paragraph.strip():
-                raise DataError(r.name, row, f"paragraphs[{number}]", "must be non-empty text")
+        paragraphs = r.texts(row, d, "paragraphs", "paragraph")
         sections.append(
             Section(
                 id=r.text(row, d, "id"),
                 kind=r.choice(row, d, "kind", SECTION_KINDS),
                 heading=r.text(row, d, "heading", empty_ok=True),
-                paragraphs=tuple(paragraphs),
+                paragraphs=paragraphs,
             )
         )
     r.unique([s.id for s in sections], "sections")

@@ -45,16 +45,11 @@ def load_glossary(data_dir: str | Path | None = None, sources: Mapping[str, Sour
     terms = []
     seen_names: dict[str, str] = {}
     for row, d in r.rows("terms"):
-        aliases = d.get("aliases")
-        if not isinstance(aliases, list) or not aliases:
-            raise DataError(r.name, row, "aliases", "needs at least one alias (the word as the article writes it)")
-        for number, alias in enumerate(aliases, start=1):
-            if not isinstance(alias, str) or not alias.strip():
-                raise DataError(r.name, row, f"aliases[{number}]", "must be non-empty text")
+        aliases = r.texts(row, d, "aliases", "alias (the word as the article writes it)")
         term = Term(
             id=r.text(row, d, "id"),
             term=r.text(row, d, "term"),
-            aliases=tuple(aliases),
+            aliases=aliases,
             definition=r.text(row, d, "definition"),
             source=r.ref(row, "source", r.text(row, d, "source"), known_sources, "source"),
         )

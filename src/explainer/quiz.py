@@ -90,8 +90,8 @@ def _sign_question(case: Scenario, result: Assessment, content: Content, words: 
 
 
 def _cause_question(case: Scenario, result: Assessment, content: Content, words: Mapping[str, str]) -> Question | None:
-    best, runner_up = result.cause_fit[0], result.cause_fit[1]
-    if best.score <= runner_up.score or not best.evidence_for:
+    best = result.leading_cause
+    if best is None:
         return None  # no single cause stands out
     cause = content.cause(best.id)
     clues = "; ".join(f"{clue.text}: {clue.explain}" for clue in best.evidence_for)
