@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from explainer.content import Cause, Condition, Content, InputSpec, Sign, When, cached_content
+from explainer.content import Cause, Condition, Content, InputSpec, Lab, Sign, When, cached_content
 
 __all__ = [
     "Assessment",
@@ -18,16 +18,18 @@ __all__ = [
     "ClueResult",
     "ConditionResult",
     "InputValue",
+    "LabResult",
     "RuleResult",
     "SignResult",
     "Urgency",
     "assess",
     "format_value",
+    "lab_range",
     "line_text",
     "validate_inputs",
 ]
 
-InputValue = float | bool | None
+InputValue = float | bool | str | None
 
 
 class Urgency(StrEnum):
@@ -86,21 +88,52 @@ class SignResult:
 
 
 @dataclass(frozen=True)
+class LabResult:
+    """One blood test value: where it sits against its usual range and any danger band, in words.
+
+    ``value`` is as entered (in ``unit``); ``main_value`` is in the lab's own unit, which the ranges use.
+    ``level`` is the least advice the value alone leads to: self_care in range or unknown, see_doctor out of
+    range, or the level of the danger band it falls in.
+    """
+
+    id: str
+    name: str
+    value: float | None
+    unit: str
+    main_value: float | None
+    status: str  # "unknown", "low", "normal" or "high"
+    level: str
+    source: str  # the source of the range, or of the danger band the value is in
+    text: str
+
+
+@dataclass(frozen=True)
 class ClueResult:
     text: str
     direction: str
-    weight: float
+    tier: str
+    points: int
     present: bool
     source: str
     explain: str
 
+    @property
+    def weight(self) -> float:  # the old name, kept for readers of the contract
+        return float(self.points)
+
 
 @dataclass(frozen=True)
 class CauseFit:
+    """How much of the evidence the visitor entered points to one cause, in points from fixed clue tiers.
+
+    ``points`` = points of the clues for it that are present - points of the clues against it that are present,
+    never below 0. It is not a share and not a chance: a cause with more points simply has more clues for it.
+    """
+
     id: str
     name: str
     kind: str
-    score: float
+    points: int
     clues: tuple[ClueResult, ...]
     explanation: str
 
@@ -134,6 +167,8 @@ class Assessment:
     urgency: Urgency
     urgency_rule: RuleResult
     fired_rules: tuple[RuleResult, ...]
+    labs: tuple[LabResult, ...] = ()
+    min_points_to_lead: int = 1
 
     @property
     def crossed_signs(self) -> tuple[str, ...]:
@@ -145,14 +180,18 @@ class Assessment:
     def cause(self, cause_id: str) -> CauseFit:
         return next(c for c in self.cause_fit if c.id == cause_id)
 
+    def lab(self, lab_id: str) -> LabResult:
+        return next(lab for lab in self.labs if lab.id == lab_id)
+
     @property
     def leading_cause(self) -> CauseFit | None:
-        """The best-fitting cause if it fits better than every other one, else None (no single cause stands out).
-
-        A leading cause always has a clue for it present: its score is above another's, so above 0.
+        """The cause with the most evidence, if it has at least the model's minimum (``min_points_to_lead`` in
+        ``data/causes.toml``) and more than every other cause; else None: no single cause stands out.
         """
         best, runner_up = self.cause_fit[0], self.cause_fit[1]
-        return best if best.score > runner_up.score else None
+        if best.points >= self.min_points_to_lead and best.points > runner_up.points:
+            return best
+        return None
 
 
 def format_value(spec: InputSpec, value: InputValue) -> str:
@@ -168,14 +207,33 @@ def format_value(spec: InputSpec, value: InputValue) -> str:
         return "unknown"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str):
+        return value
     number = f"{value:g}"
     return f"{number} {spec.unit}".strip()
 
 
-def _range_text(spec: InputSpec) -> str:
+def _round(number: float) -> float:
+    return round(number, 2)
+
+
+def lab_range(spec: InputSpec, lab: Lab, unit: str) -> tuple[float, float]:
+    """The range a lab input accepts when given in ``unit``: its own range turned into that unit.
+
+    >>> content = cached_content()
+    >>> lab_range(content.input("calcium"), content.labs["calcium"], "mmol/L")
+    (0.75, 4.99)
+    """
+    factor = lab.factor(unit)
+    return _round(spec.min / factor), _round(spec.max / factor)
+
+
+def _range_text(spec: InputSpec, low: float | None = None, high: float | None = None) -> str:
     if spec.kind == "flag":
         return "true or false"
-    text = f"a number from {spec.min:g} to {spec.max:g}"
+    if spec.kind == "choice":
+        return "one of " + ", ".join(repr(option) for option in spec.options)
+    text = f"a number from {spec.min if low is None else low:g} to {spec.max if high is None else high:g}"
     return text + " or None (unknown)" if spec.kind == "lab" else text
 
 
@@ -199,7 +257,9 @@ def validate_inputs(inputs: Mapping[str, object], content: Content | None = None
     if unknown:
         raise ValueError(f"unknown input {unknown[0]!r}; the inputs are: {', '.join(specs)}")
     clean: dict[str, InputValue] = {}
-    for input_id, spec in specs.items():
+    # Choices first: a lab value's range depends on the unit chosen for it.
+    for spec in sorted(specs.values(), key=lambda spec: spec.kind != "choice"):
+        input_id = spec.id
         if input_id not in inputs:
             clean[input_id] = spec.default
             continue
@@ -209,15 +269,23 @@ def validate_inputs(inputs: Mapping[str, object], content: Content | None = None
                 raise ValueError(f"{input_id} must be true or false (got {value!r})")
             clean[input_id] = value
             continue
+        if spec.kind == "choice":
+            if not isinstance(value, str) or value not in spec.options:
+                raise ValueError(f"{input_id} must be {_range_text(spec)} (got {value!r})")
+            clean[input_id] = value
+            continue
         if value is None and spec.kind == "lab":
             clean[input_id] = None
             continue
+        low, high = spec.min, spec.max
+        if spec.kind == "lab" and spec.unit_input:
+            low, high = lab_range(spec, content.labs[spec.lab], str(clean[spec.unit_input]))
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"{input_id} must be {_range_text(spec)} (got {value!r})")
-        if not math.isfinite(value) or not spec.min <= value <= spec.max:
-            raise ValueError(f"{input_id} must be {_range_text(spec)} (got {value!r})")
+            raise ValueError(f"{input_id} must be {_range_text(spec, low, high)} (got {value!r})")
+        if not math.isfinite(value) or not low <= value <= high:
+            raise ValueError(f"{input_id} must be {_range_text(spec, low, high)} (got {value!r})")
         clean[input_id] = value
-    return clean
+    return {input_id: clean[input_id] for input_id in specs}
 
 
 def line_text(op: str, threshold: float | None) -> str:
@@ -278,73 +346,115 @@ def _assess_sign(sign: Sign, specs: Mapping[str, InputSpec], values: Mapping[str
     )
 
 
-def _holds(when: When, content: Content, values: Mapping[str, InputValue], signs: Mapping[str, SignResult]) -> bool:
+LEVEL_ORDER: tuple[str, ...] = tuple(level.value for level in Urgency)
+
+
+def _lab_result(spec: InputSpec, lab: Lab, values: Mapping[str, InputValue]) -> LabResult:
+    value = values[spec.id]
+    unit = str(values[spec.unit_input]) if spec.unit_input else lab.unit
+    if value is None:
+        return LabResult(lab.id, lab.name, None, unit, None, "unknown", "self_care", lab.source,
+                         f"{lab.name}: not known, so it counts for nothing.")
+    assert isinstance(value, int | float)
+    main = float(value) * lab.factor(unit)
+    status = "low" if main < lab.low else "high" if main > lab.high else "normal"
+    level, source = ("self_care", lab.source) if status == "normal" else (lab.out_of_range_level, lab.source)
+    for band in lab.bands:  # the most urgent band the value falls in wins
+        inside = (band.below is not None and main < band.below) or (
+            band.at_or_above is not None and main >= band.at_or_above
+        )
+        if inside and LEVEL_ORDER.index(band.level) > LEVEL_ORDER.index(level):
+            level, source = band.level, band.source
+    shown = f"{float(value):g} {unit}" + ("" if unit == lab.unit else f" (= {main:.2f} {lab.unit})")
+    where = {"low": "below", "normal": "inside", "high": "above"}[status]
+    text = f"{lab.name} {shown} is {where} the usual range of {lab.low:g} to {lab.high:g} {lab.unit}."
+    if level in ("urgent", "emergency"):
+        text += " It is in a danger band."
+    return LabResult(lab.id, lab.name, float(value), unit, round(main, 4), status, level, source, text)
+
+
+def _lab_results(content: Content, values: Mapping[str, InputValue]) -> tuple[LabResult, ...]:
+    return tuple(_lab_result(spec, content.labs[spec.lab], values) for spec in content.inputs if spec.kind == "lab")
+
+
+def _holds(
+    when: When,
+    values: Mapping[str, InputValue],
+    signs: Mapping[str, SignResult],
+    labs: Mapping[str, LabResult],
+) -> bool:
+    if when.all:
+        return all(_holds(part, values, signs, labs) for part in when.all)
     if when.any_sign:
         return any(s.crossed for s in signs.values())
-    if when.any_lab_low:
-        return any(
-            (v := values[spec.id]) is not None and v < content.labs[spec.lab].low  # type: ignore[operator]
-            for spec in content.inputs
-            if spec.kind == "lab"
-        )
+    if when.lab_level:
+        return any(_lab_matches(lab, when.lab_level) for lab in labs.values())
     if when.lab:
-        spec = next(s for s in content.inputs if s.kind == "lab" and s.lab == when.lab)
-        value = values[spec.id]
-        if value is None:
-            return False  # an unknown lab value counts for nothing
-        lab = content.labs[when.lab]
-        assert isinstance(value, int | float)
-        return {
-            "low": value < lab.low,
-            "normal": lab.low <= value <= lab.high,
-            "high": value > lab.high,
-        }[when.status]
+        return labs[when.lab].status == when.status  # an unknown value ("unknown") counts for nothing
     if when.sign:
         sign = signs[when.sign]
         if when.input:
             return next(c for c in sign.conditions if c.input == when.input).met
         return sign.crossed
     value = values[when.input]
+    if when.one_of:
+        return value in when.one_of
     if not when.op:
         return value is True
     assert when.value is not None and isinstance(value, int | float)
     return value >= when.value if when.op == ">=" else value > when.value
 
 
+def _lab_matches(lab: LabResult, level: str) -> bool:
+    """``see_doctor``: out of its usual range, either way; ``urgent``/``emergency``: in a danger band of that level."""
+    if level == "see_doctor":
+        return lab.status in ("low", "high")
+    return lab.level == level
+
+
 def _fit(
-    cause: Cause, content: Content, values: Mapping[str, InputValue], signs: Mapping[str, SignResult]
+    cause: Cause,
+    values: Mapping[str, InputValue],
+    signs: Mapping[str, SignResult],
+    labs: Mapping[str, LabResult],
 ) -> CauseFit:
     clues = tuple(
         ClueResult(
             text=clue.text,
             direction=clue.direction,
-            weight=clue.weight,
-            present=_holds(clue.when, content, values, signs),
+            tier=clue.tier,
+            points=clue.points,
+            present=_holds(clue.when, values, signs, labs),
             source=clue.source,
             explain=clue.explain,
         )
         for clue in cause.clues
     )
-    total_for = sum(c.weight for c in clues if c.direction == "for")
     present_for = [c for c in clues if c.present and c.direction == "for"]
     present_against = [c for c in clues if c.present and c.direction == "against"]
-    points = sum(c.weight for c in present_for) - sum(c.weight for c in present_against)
-    score = min(1.0, max(0.0, points / total_for))
-    n_for = sum(1 for c in clues if c.direction == "for")
-    explanation = f"{len(present_for)} of {n_for} {'clue' if n_for == 1 else 'clues'} for it present"
-    if present_against:
-        explanation += f", and {len(present_against)} against it"
-    explanation += f": {points:g} of {total_for:g} points."
-    if points < 0:
-        explanation += " The score stays at 0."
+    raw = sum(c.points for c in present_for) - sum(c.points for c in present_against)
+    points = max(0, raw)
+    if not present_for:
+        explanation = "No clue for it is present: 0 points."
+    else:
+        explanation = "For it: " + "; ".join(f"{c.text} ({c.tier}, +{c.points})" for c in present_for)
+        if present_against:
+            explanation += ". Against it: " + "; ".join(
+                f"{c.text} ({c.tier}, -{c.points})" for c in present_against
+            )
+        explanation += f". Total: {points} {'point' if points == 1 else 'points'}."
+        if raw < 0:
+            explanation += " It stays at 0."
     return CauseFit(
-        id=cause.id,
-        name=cause.name,
-        kind=cause.kind,
-        score=round(score, 4),
-        clues=clues,
-        explanation=explanation,
+        id=cause.id, name=cause.name, kind=cause.kind, points=points, clues=clues, explanation=explanation
     )
+
+
+def _rule_result(rule_id: str, level: str, reason: str, source: str, labs: Mapping[str, LabResult], when: When) -> RuleResult:
+    if "{labs}" in reason:
+        matching = [lab.name for lab in labs.values() if _lab_matches(lab, when.lab_level)] if when.lab_level else []
+        reason = reason.replace("{labs}", _join(matching) or "A blood test value")
+    return RuleResult(id=rule_id, level=Urgency(level), reason=reason, source=source)
 
 
 def assess(inputs: Mapping[str, object], content: Content | None = None) -> Assessment:
@@ -368,15 +478,17 @@ def assess(inputs: Mapping[str, object], content: Content | None = None) -> Asse
     specs = {spec.id: spec for spec in content.inputs}
     sign_results = tuple(_assess_sign(sign, specs, values) for sign in content.signs)
     signs_by_id = {s.id: s for s in sign_results}
+    lab_results = _lab_results(content, values)
+    labs_by_id = {lab.id: lab for lab in lab_results}
 
-    fits = [_fit(cause, content, values, signs_by_id) for cause in content.causes]
+    fits = [_fit(cause, values, signs_by_id, labs_by_id) for cause in content.causes]
     order = {cause.id: index for index, cause in enumerate(content.causes)}
-    fits.sort(key=lambda fit: (-fit.score, order[fit.id]))
+    fits.sort(key=lambda fit: (-fit.points, order[fit.id]))
 
     fired = tuple(
-        RuleResult(id=rule.id, level=Urgency(rule.level), reason=rule.reason, source=rule.source)
+        _rule_result(rule.id, rule.level, rule.reason, rule.source, labs_by_id, rule.when)
         for rule in content.rules
-        if _holds(rule.when, content, values, signs_by_id)
+        if _holds(rule.when, values, signs_by_id, labs_by_id)
     )
     if fired:
         top = max(rule.level.rank for rule in fired)
@@ -392,4 +504,6 @@ def assess(inputs: Mapping[str, object], content: Content | None = None) -> Asse
         urgency=deciding.level,
         urgency_rule=deciding,
         fired_rules=fired,
+        labs=lab_results,
+        min_points_to_lead=content.min_points_to_lead,
     )

@@ -24,9 +24,12 @@ __all__ = [
     "DataError",
     "InputSpec",
     "Lab",
+    "LabBand",
+    "LabUnit",
     "Section",
     "Sign",
     "Source",
+    "Tier",
     "UrgencyLevel",
     "UrgencyRule",
     "When",
@@ -38,9 +41,10 @@ __all__ = [
 
 DATA_DIR_ENV = "EXPLAINER_DATA_DIR"
 
-InputKind = Literal["integer", "number", "flag", "lab"]
-INPUT_KINDS: tuple[str, ...] = ("integer", "number", "flag", "lab")
-INPUT_GROUPS: tuple[str, ...] = ("symptoms", "movements", "context", "labs")
+InputKind = Literal["integer", "number", "flag", "lab", "choice"]
+INPUT_KINDS: tuple[str, ...] = ("integer", "number", "flag", "lab", "choice")
+INPUT_GROUPS: tuple[str, ...] = ("danger", "symptoms", "movements", "context", "labs")
+LEVEL_IDS: tuple[str, ...] = ("self_care", "see_doctor", "urgent", "emergency")
 OPS: tuple[str, ...] = (">=", ">", "is_true")
 SECTION_KINDS: tuple[str, ...] = (
     "standfirst",
@@ -100,8 +104,10 @@ class InputSpec:
     min: float = 0.0
     max: float = 1.0
     step: float = 1.0
-    default: float | bool | None = None
+    default: float | bool | str | None = None
     lab: str = ""
+    options: tuple[str, ...] = ()  # a choice input's values, as shown and as written in a link
+    unit_input: str = ""  # a lab input: the choice input that holds the unit its value is given in
 
     @property
     def is_numeric(self) -> bool:
@@ -129,6 +135,26 @@ class Sign:
 
 
 @dataclass(frozen=True)
+class LabUnit:
+    """Another unit a lab value may be given in: ``value in unit * to_main`` is the value in the lab's own unit."""
+
+    unit: str
+    to_main: float
+    source: str
+
+
+@dataclass(frozen=True)
+class LabBand:
+    """A danger band: a value below ``below`` or at or above ``at_or_above`` leads to ``level``."""
+
+    level: str
+    below: float | None
+    at_or_above: float | None
+    source: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Lab:
     id: str
     name: str
@@ -137,30 +163,59 @@ class Lab:
     high: float
     source: str
     note: str
+    units: tuple[LabUnit, ...] = ()
+    bands: tuple[LabBand, ...] = ()
+    out_of_range_level: str = "see_doctor"
+
+    def factor(self, unit: str) -> float:
+        """How to turn a value in ``unit`` into the lab's own unit."""
+        if unit == self.unit:
+            return 1.0
+        return next(u.to_main for u in self.units if u.unit == unit)
+
+    @property
+    def unit_names(self) -> tuple[str, ...]:
+        return (self.unit, *(u.unit for u in self.units))
 
 
 @dataclass(frozen=True)
 class When:
-    """A test on the inputs and the crossed signs, shared by cause clues and urgency rules."""
+    """A test on the inputs, the crossed signs and the lab results, shared by cause clues and urgency rules."""
 
     any_sign: bool = False
-    any_lab_low: bool = False
     sign: str = ""
     input: str = ""
     op: str = ""
     value: float | None = None
+    one_of: tuple[str, ...] = ()  # a choice input's value is one of these
     lab: str = ""
     status: str = ""
+    lab_level: str = ""  # some lab value is out of range (see_doctor) or in a danger band of this level
+    all: tuple[When, ...] = ()  # every one of these holds
+
+
+@dataclass(frozen=True)
+class Tier:
+    """How much a clue counts: a fixed, documented number of points."""
+
+    id: str
+    points: int
+    meaning: str
 
 
 @dataclass(frozen=True)
 class Clue:
     text: str
     direction: Literal["for", "against"]
-    weight: float
+    tier: str
+    points: int
     when: When
     source: str
     explain: str
+
+    @property
+    def weight(self) -> float:  # the old name, kept for readers of the contract
+        return float(self.points)
 
 
 @dataclass(frozen=True)
@@ -206,6 +261,8 @@ class Content:
     rules: tuple[UrgencyRule, ...]
     default_reason: str
     default_source: str
+    tiers: tuple[Tier, ...] = ()
+    min_points_to_lead: int = 1
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -366,6 +423,15 @@ def _read_inputs(data_dir: Path) -> tuple[InputSpec, ...]:
         if kind == "flag":
             specs.append(InputSpec(**common, default=r.flag(row, d, "default", False)))
             continue
+        if kind == "choice":
+            options = r.texts(row, d, "options", "option")
+            if len(set(options)) != len(options):
+                raise DataError(r.name, row, "options", "names an option twice")
+            default_choice = r.text(row, d, "default")
+            if default_choice not in options:
+                raise DataError(r.name, row, "default", f"must be one of the options ({', '.join(options)})")
+            specs.append(InputSpec(**common, options=options, default=default_choice))
+            continue
         low, high = r.number(row, d, "min"), r.number(row, d, "max")
         step = r.number(row, d, "step")
         if low >= high:
@@ -388,24 +454,68 @@ def _read_inputs(data_dir: Path) -> tuple[InputSpec, ...]:
                 step=step,
                 default=default,
                 lab=r.text(row, d, "lab") if kind == "lab" else "",
+                unit_input=r.text(row, d, "unit_input", empty_ok=True) if kind == "lab" else "",
             )
         )
     r.unique([s.id for s in specs], "inputs")
     return tuple(specs)
 
 
+def _optional_number(r: _Reader, row: str, data: Mapping[str, Any], field: str) -> float | None:
+    return r.number(row, data, field) if field in data else None
+
+
 def _read_labs(data_dir: Path, sources: Mapping[str, Source]) -> dict[str, Lab]:
     r = _Reader(data_dir, "labs.toml")
     labs = {}
     for row, d in r.rows("labs"):
+        units = []
+        for number, u in enumerate(d.get("units", []), start=1):
+            urow = f"{row} units[{number}]"
+            if not isinstance(u, dict):
+                raise DataError(r.name, urow, "", "must be a table of fields")
+            factor = r.number(urow, u, "to_main")
+            if factor <= 0:
+                raise DataError(r.name, urow, "to_main", "must be larger than 0")
+            units.append(
+                LabUnit(
+                    unit=r.text(urow, u, "unit"),
+                    to_main=factor,
+                    source=r.ref(urow, "source", r.text(urow, u, "source"), sources, "source"),
+                )
+            )
+        low, high = r.number(row, d, "low"), r.number(row, d, "high")
+        bands = []
+        for number, b in enumerate(d.get("bands", []), start=1):
+            brow = f"{row} bands[{number}]"
+            if not isinstance(b, dict):
+                raise DataError(r.name, brow, "", "must be a table of fields")
+            below, above = _optional_number(r, brow, b, "below"), _optional_number(r, brow, b, "at_or_above")
+            if below is None and above is None:
+                raise DataError(r.name, brow, "below", "a band needs below, at_or_above, or both")
+            if below is not None and below > low:
+                raise DataError(r.name, brow, "below", f"must not be above the usual range's low end {low:g}")
+            if above is not None and above <= high:
+                raise DataError(r.name, brow, "at_or_above", f"must be above the usual range's high end {high:g}")
+            bands.append(
+                LabBand(
+                    level=r.choice(brow, b, "level", LEVEL_IDS[2:]),
+                    below=below,
+                    at_or_above=above,
+                    source=r.ref(brow, "source", r.text(brow, b, "source"), sources, "source"),
+                    why=r.text(brow, b, "why"),
+                )
+            )
         lab = Lab(
             id=r.text(row, d, "id"),
             name=r.text(row, d, "name"),
             unit=r.text(row, d, "unit"),
-            low=r.number(row, d, "low"),
-            high=r.number(row, d, "high"),
+            low=low,
+            high=high,
             source=r.ref(row, "source", r.text(row, d, "source"), sources, "source"),
             note=r.text(row, d, "note", empty_ok=True),
+            units=tuple(units),
+            bands=tuple(bands),
         )
         if lab.low >= lab.high:
             raise DataError(r.name, row, "high", "must be larger than low")
@@ -476,14 +586,20 @@ def _read_when(
 ) -> When:
     if not isinstance(raw, dict) or not raw:
         raise DataError(r.name, row, "when", "must be a table such as { input = \"numbness_tingling\" }")
-    known = {"any_sign", "any_lab_low", "sign", "input", "op", "value", "lab", "status"}
+    known = {"any_sign", "sign", "input", "op", "value", "is", "lab", "status", "lab_level", "all"}
     extra = set(raw) - known
     if extra:
         raise DataError(r.name, row, "when", f"has unknown keys {sorted(extra)}")
+    if "all" in raw:
+        parts = raw["all"]
+        if not isinstance(parts, list) or len(parts) < 2:
+            raise DataError(r.name, row, "when.all", "needs a list of at least two tests")
+        return When(all=tuple(_read_when(r, f"{row} when.all[{n}]", part, inputs, signs, labs)
+                              for n, part in enumerate(parts, start=1)))
     if raw.get("any_sign") is True:
         return When(any_sign=True)
-    if raw.get("any_lab_low") is True:
-        return When(any_lab_low=True)
+    if "lab_level" in raw:
+        return When(lab_level=r.choice(row, raw, "lab_level", LEVEL_IDS[1:]))
     if "lab" in raw:
         lab = r.ref(row, "when.lab", str(raw["lab"]), labs, "lab")
         status = raw.get("status")
@@ -500,10 +616,17 @@ def _read_when(
     if "input" in raw:
         input_id = r.ref(row, "when.input", str(raw["input"]), inputs, "input")
         spec = inputs[input_id]
+        if spec.kind == "choice":
+            chosen = raw.get("is")
+            if not isinstance(chosen, list) or not chosen or any(c not in spec.options for c in chosen):
+                raise DataError(r.name, row, "when.is", f"must list some of {input_id}'s options {spec.options}")
+            return When(input=input_id, one_of=tuple(chosen))
         if "op" not in raw:
             if spec.kind != "flag":
                 raise DataError(r.name, row, "when.op", f"{input_id} is a number: give op and value")
             return When(input=input_id)
+        if spec.kind not in ("integer", "number"):
+            raise DataError(r.name, row, "when.op", f"{input_id} is not a number input")
         op = str(raw["op"])
         if op not in (">=", ">"):
             raise DataError(r.name, row, "when.op", 'must be ">=" or ">"')
@@ -511,7 +634,7 @@ def _read_when(
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise DataError(r.name, row, "when.value", "must be a number")
         return When(input=input_id, op=op, value=float(value))
-    raise DataError(r.name, row, "when", "needs one of any_sign, any_lab_low, sign, input, lab")
+    raise DataError(r.name, row, "when", "needs one of all, any_sign, sign, input, lab, lab_level")
 
 
 def _read_causes(
@@ -521,8 +644,16 @@ def _read_causes(
     signs: Sequence[Sign],
     labs: Mapping[str, Lab],
     section_ids: Sequence[str],
-) -> tuple[Cause, ...]:
+) -> tuple[tuple[Cause, ...], tuple[Tier, ...], int]:
     r = _Reader(data_dir, "causes.toml")
+    tiers = _read_tiers(r)
+    points = {tier.id: tier.points for tier in tiers}
+    model = r.doc.get("model")
+    if not isinstance(model, dict):
+        raise DataError(r.name, "model", "", "needs a [model] table with min_points_to_lead")
+    min_points = r.number("model", model, "min_points_to_lead")
+    if min_points < 1 or min_points != int(min_points):
+        raise DataError(r.name, "model", "min_points_to_lead", "must be a whole number of at least 1")
     causes = []
     for row, d in r.rows("causes"):
         raw_clues = d.get("clues")
@@ -533,14 +664,13 @@ def _read_causes(
             crow = f"{row} clues[{number}]"
             if not isinstance(c, dict):
                 raise DataError(r.name, crow, "", "must be a table of fields")
-            weight = r.number(crow, c, "weight")
-            if weight <= 0:
-                raise DataError(r.name, crow, "weight", "must be larger than 0")
+            tier = r.choice(crow, c, "tier", list(points))
             clues.append(
                 Clue(
                     text=r.text(crow, c, "text"),
                     direction=r.choice(crow, c, "direction", ("for", "against")),  # type: ignore[arg-type]
-                    weight=weight,
+                    tier=tier,
+                    points=points[tier],
                     when=_read_when(r, crow, c.get("when"), inputs, signs, labs),
                     source=r.ref(crow, "source", r.text(crow, c, "source"), sources, "source"),
                     explain=r.text(crow, c, "explain"),
@@ -559,7 +689,18 @@ def _read_causes(
             )
         )
     r.unique([c.id for c in causes], "causes")
-    return tuple(causes)
+    return tuple(causes), tiers, int(min_points)
+
+
+def _read_tiers(r: _Reader) -> tuple[Tier, ...]:
+    tiers = []
+    for row, d in r.rows("tiers"):
+        tier_points = r.number(row, d, "points")
+        if tier_points < 1 or tier_points != int(tier_points):
+            raise DataError(r.name, row, "points", "must be a whole number of at least 1")
+        tiers.append(Tier(id=r.text(row, d, "id"), points=int(tier_points), meaning=r.text(row, d, "meaning")))
+    r.unique([t.id for t in tiers], "tiers")
+    return tuple(tiers)
 
 
 def _read_urgency(
@@ -588,7 +729,7 @@ def _read_urgency(
                 note=r.text(row, d, "note", empty_ok=True),
             )
         )
-    expected = ["self_care", "see_doctor", "urgent", "emergency"]
+    expected = list(LEVEL_IDS)
     if [lv.id for lv in sorted(levels, key=lambda lv: lv.rank)] != expected:
         raise DataError(r.name, "levels", "rank", f"the levels must be {', '.join(expected)}, in rank order")
     default = r.doc.get("default")
@@ -616,9 +757,24 @@ def _check_cross_references(content: Content) -> None:
     for sign in content.signs:
         if sign.id not in section_ids:
             raise DataError("signs.toml", f"id={sign.id}", "id", "has no article section with the same id")
+    specs = {spec.id: spec for spec in content.inputs}
     for spec in content.inputs:
-        if spec.kind == "lab" and spec.lab not in content.labs:
+        if spec.kind != "lab":
+            continue
+        if spec.lab not in content.labs:
             raise DataError("inputs.toml", f"id={spec.id}", "lab", f"names an unknown lab {spec.lab!r}")
+        lab = content.labs[spec.lab]
+        if spec.unit != lab.unit:
+            raise DataError("inputs.toml", f"id={spec.id}", "unit", f"must be the lab's own unit {lab.unit!r}")
+        if spec.unit_input:
+            chooser = specs.get(spec.unit_input)
+            if chooser is None or chooser.kind != "choice" or chooser.options != lab.unit_names:
+                raise DataError(
+                    "inputs.toml", f"id={spec.id}", "unit_input",
+                    f"must name a choice input whose options are the lab's units {lab.unit_names}",
+                )
+            if chooser.default != lab.unit:
+                raise DataError("inputs.toml", f"id={spec.unit_input}", "default", f"must be {lab.unit!r}")
 
 
 def load_content(data_dir: str | Path | None = None) -> Content:
@@ -634,7 +790,7 @@ def load_content(data_dir: str | Path | None = None) -> Content:
     inputs_by_id = {spec.id: spec for spec in inputs}
     labs = _read_labs(folder, sources)
     signs = _read_signs(folder, sources, inputs_by_id)
-    causes = _read_causes(folder, sources, inputs_by_id, signs, labs, [s.id for s in sections])
+    causes, tiers, min_points = _read_causes(folder, sources, inputs_by_id, signs, labs, [s.id for s in sections])
     levels, rules, default_reason, default_source = _read_urgency(folder, sources, inputs_by_id, signs, labs)
     content = Content(
         title=title,
@@ -648,6 +804,8 @@ def load_content(data_dir: str | Path | None = None) -> Content:
         rules=rules,
         default_reason=default_reason,
         default_source=default_source,
+        tiers=tiers,
+        min_points_to_lead=min_points,
     )
     _check_cross_references(content)
     return content

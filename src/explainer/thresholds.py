@@ -46,12 +46,17 @@ def describe_when(content: Content, when: When) -> str:
     >>> describe_when(cached_content(), When(input="numbness_tingling"))
     'Numbness or tingling'
     """
+    if when.all:
+        return " and ".join(describe_when(content, part) for part in when.all)
     if when.any_sign:
         return "Any warning sign is crossed"
-    if when.any_lab_low:
-        return "Any blood test value is below its range"
+    if when.lab_level:
+        if when.lab_level == "see_doctor":
+            return "Any blood test value is outside its usual range, high or low"
+        return f"Any blood test value is in a danger band that leads to '{content.level(when.lab_level).label}'"
     if when.lab:
-        return f"{content.labs[when.lab].name} is {when.status}"
+        status = "in its usual range" if when.status == "normal" else when.status
+        return f"{content.labs[when.lab].name} is {status}"
     if when.sign:
         sign = content.sign(when.sign)
         if when.input:
@@ -60,6 +65,8 @@ def describe_when(content: Content, when: When) -> str:
             return f"{content.input(when.input).label}: {line} (the line from '{sign.title}')"
         return f"'{sign.title}' is crossed"
     spec = content.input(when.input)
+    if when.one_of:
+        return f"{spec.label}: {' or '.join(when.one_of)}"
     if not when.op:
         return spec.label
     return f"{spec.label} {when.op} {when.value:g}"
@@ -92,17 +99,48 @@ def urgency_rows(content: Content | None = None) -> list[Row]:
     return rows
 
 
+def _band_text(lower: float | None, upper: float | None, units: tuple[tuple[str, float], ...]) -> str:
+    """A danger band in words, in every unit: "below 7 or 12 or more mg/dL (below 1.75 or 2.99 or more mmol/L)"."""
+    texts = []
+    for unit, factor in units:
+        sides = []
+        if lower is not None:
+            sides.append(f"below {lower / factor:.3g}")
+        if upper is not None:
+            sides.append(f"{upper / factor:.3g} or more")
+        texts.append(f"{' or '.join(sides)} {unit}")
+    return texts[0] + "".join(f" ({text})" for text in texts[1:])
+
+
 def lab_rows(content: Content | None = None) -> list[Row]:
+    """One row per blood test range and danger band, in every unit the test can be given in."""
     content = content or cached_content()
-    return [
-        {
-            "Blood test": lab.name,
-            "Usual range": f"{lab.low:g} to {lab.high:g} {lab.unit}",
-            "Source": _source(content, lab.source),
-            "Note": lab.note,
-        }
-        for lab in content.labs.values()
-    ]
+    rows = []
+    for lab in content.labs.values():
+        units = ((lab.unit, 1.0), *((u.unit, u.to_main) for u in lab.units))
+        usual = f"{lab.low:g} to {lab.high:g} {lab.unit}" + "".join(
+            f" ({lab.low / f:.3g} to {lab.high / f:.3g} {u})" for u, f in units[1:]
+        )
+        rows.append(
+            {
+                "Blood test": lab.name,
+                "Band": "Usual range (outside it, either way: see a doctor)",
+                "Values": usual,
+                "Source": _source(content, lab.source),
+                "Note": lab.note,
+            }
+        )
+        rows.extend(
+            {
+                "Blood test": lab.name,
+                "Band": f"Danger band: {content.level(band.level).label}",
+                "Values": _band_text(band.below, band.at_or_above, units),
+                "Source": _source(content, band.source),
+                "Note": band.why,
+            }
+            for band in lab.bands
+        )
+    return rows
 
 
 def clue_rows(content: Content | None = None) -> list[Row]:
@@ -112,7 +150,7 @@ def clue_rows(content: Content | None = None) -> list[Row]:
             "Cause": cause.name,
             "Clue": clue.text,
             "Counts": clue.direction,
-            "Weight": f"{clue.weight:g}",
+            "Tier": f"{clue.tier} ({'+' if clue.direction == 'for' else '-'}{clue.points})",
             "Test": describe_when(content, clue.when),
             "Source": _source(content, clue.source),
         }
