@@ -10,20 +10,22 @@ assessment = explainer.assess(state.current_inputs(content))
 text = state.words("warning_signs")
 
 st.title(text["title"])
-st.markdown(text["intro"])
 render.urgency_panel(content, assessment)
-render.handout_download(content, assessment, key="handout-warning-signs")
+with render.rest_of_page(assessment):
+    st.markdown(text["intro"])
+    render.handout_download(content, assessment, key="handout-warning-signs")
 
-st.markdown("## " + text["chart_heading"])
-render.chart_with_table(
-    charts.sign_chart_spec(assessment, content),
-    charts.sign_chart_description(assessment, content),
-    charts.sign_table(assessment, content),
-    key="sign-chart",
-    downloads="warning-signs-chart",
-)
+    st.markdown("## " + text["chart_heading"])
+    render.chart_with_table(
+        charts.sign_chart_spec(assessment, content),
+        charts.sign_chart_description(assessment, content),
+        charts.sign_table(assessment, content),
+        key="sign-chart",
+        downloads="warning-signs-chart",
+    )
+    st.markdown(text["signs_vs_advice"])
 
-left, right = st.columns(2)
-for index, sign in enumerate(assessment.signs):
-    with left if index % 2 == 0 else right:
-        render.sign_card(content, sign)
+    left, right = st.columns(2)
+    for index, sign in enumerate(assessment.signs):
+        with left if index % 2 == 0 else right:
+            render.sign_card(content, sign)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import explainer
 from explainer import Urgency, assess
+from explainer.assessment import lab_range
 from tests.conftest import DATA
 
 CONTENT = explainer.load_content(DATA)
@@ -19,33 +20,46 @@ CAUSE_IDS = [
     "muscle_strain",
     "electrolyte_imbalance",
     "neurological_condition",
+    "peripheral_artery_disease",
     "dehydration",
     "muscle_fatigue",
+]
+ORIGINAL_INPUTS = [
+    "pain",
+    "duration_min",
+    "episodes_per_week",
+    "weeks_affected",
+    "weakness",
+    "fatigue",
+    "twitching",
+    "jerking",
+    "shaking",
+    "overexertion",
+    "dehydration",
+    "cramp_medicine",
+    "numbness_tingling",
+    "radiating_pain",
+    "potassium",
+    "calcium",
+    "magnesium",
 ]
 
 
 def test_ids_are_the_ones_the_contract_names() -> None:
     assert [s.id for s in CONTENT.signs] == SIGN_IDS
     assert sorted(c.id for c in CONTENT.causes) == sorted(CAUSE_IDS)
-    assert [i.id for i in CONTENT.inputs] == [
-        "pain",
-        "duration_min",
-        "episodes_per_week",
-        "weeks_affected",
-        "weakness",
-        "fatigue",
-        "twitching",
-        "jerking",
-        "shaking",
-        "overexertion",
-        "dehydration",
-        "cramp_medicine",
-        "numbness_tingling",
-        "radiating_pain",
-        "potassium",
-        "calcium",
-        "magnesium",
-    ]
+    # The first inputs keep their ids, order and defaults, so older links mean what they meant.
+    assert [i.id for i in CONTENT.inputs][: len(ORIGINAL_INPUTS)] == ORIGINAL_INPUTS
+
+
+@pytest.mark.parametrize("spec", CONTENT.inputs[len(ORIGINAL_INPUTS):], ids=lambda spec: spec.id)
+def test_every_new_input_defaults_to_not_present(spec: explainer.InputSpec) -> None:
+    if spec.kind == "flag":
+        assert spec.default is False
+    else:
+        assert spec.kind == "choice"
+        assert spec.default == spec.options[0]  # the article's common case (leg) or the lab's own unit
+    assert assess({}).urgency == Urgency.SELF_CARE
 
 
 # Hand-made cases, reasoned from the article and references.md, not copied from the engine's output.
@@ -53,11 +67,11 @@ CASES = [
     # (inputs, crossed signs, urgency)
     ({}, (), Urgency.SELF_CARE),
     ({"pain": 3, "duration_min": 1, "episodes_per_week": 1, "weeks_affected": 1}, (), Urgency.SELF_CARE),
-    ({"pain": 9, "duration_min": 5}, (), Urgency.SELF_CARE),  # intense but not prolonged
+    ({"pain": 9, "duration_min": 5}, (), Urgency.SEE_DOCTOR),  # severe pain alone: Mayo, MedlinePlus
     ({"pain": 2, "duration_min": 15}, (), Urgency.URGENT),  # over 10 minutes: NHS urgent, sign needs both
     ({"pain": 8, "duration_min": 15}, ("intense_prolonged_pain",), Urgency.URGENT),
     ({"episodes_per_week": 5, "weeks_affected": 8}, ("frequent_recurring",), Urgency.SEE_DOCTOR),
-    ({"episodes_per_week": 5, "weeks_affected": 1}, (), Urgency.SELF_CARE),  # frequent but new
+    ({"episodes_per_week": 5, "weeks_affected": 1}, (), Urgency.SEE_DOCTOR),  # frequent alone: Mayo
     ({"fatigue": 6}, ("weakness_fatigue",), Urgency.SEE_DOCTOR),  # tiring alone: see a doctor
     ({"weakness": 6}, ("weakness_fatigue",), Urgency.URGENT),  # weakness: Merck, right away
     ({"jerking": True}, ("abnormal_contractions",), Urgency.URGENT),
@@ -65,7 +79,8 @@ CASES = [
     ({"cramp_medicine": True}, (), Urgency.SEE_DOCTOR),
     ({"potassium": 3.0}, (), Urgency.SEE_DOCTOR),
     ({"potassium": 4.2, "calcium": 9.5, "magnesium": 2.0}, (), Urgency.SELF_CARE),
-    ({"dehydration": True, "overexertion": True}, (), Urgency.SELF_CARE),
+    ({"overexertion": True}, (), Urgency.SELF_CARE),
+    ({"dehydration": True}, (), Urgency.URGENT),  # Merck: cramps after heavy fluid loss, right away
     (
         {"pain": 10, "duration_min": 30, "episodes_per_week": 10, "weeks_affected": 20, "weakness": 8, "shaking": True},
         tuple(SIGN_IDS),
@@ -165,57 +180,90 @@ def test_missing_inputs_take_their_defaults() -> None:
     assert result.urgency_rule.id == "default"
 
 
-def test_cause_fit_lists_every_cause_best_first_with_scores_in_range() -> None:
+def test_cause_fit_lists_every_cause_most_evidence_first() -> None:
     result = assess({"overexertion": True, "pain": 9, "duration_min": 15})
     assert sorted(f.id for f in result.cause_fit) == sorted(CAUSE_IDS)
-    scores = [f.score for f in result.cause_fit]
-    assert scores == sorted(scores, reverse=True)
-    assert all(0 <= s <= 1 for s in scores)
+    points = [f.points for f in result.cause_fit]
+    assert points == sorted(points, reverse=True)
+    assert all(p >= 0 and isinstance(p, int) for p in points)
     assert result.cause_fit[0].id == "muscle_strain"
     assert result.cause_fit[0].evidence_for
 
 
+TIER_POINTS = {tier.id: tier.points for tier in CONTENT.tiers}
+
+
+@pytest.mark.parametrize("cause", CONTENT.causes, ids=lambda cause: cause.id)
+def test_points_are_the_tier_points_of_the_clues_present(cause: explainer.content.Cause) -> None:
+    """Generated from data/causes.toml: each clue alone adds (or takes away, floored at 0) its tier's points."""
+    for clue in cause.clues:
+        if clue.when.input and not (clue.when.sign or clue.when.op or clue.when.one_of):
+            fit = assess({clue.when.input: True}).cause(cause.id)
+            expected = TIER_POINTS[clue.tier] if clue.direction == "for" else 0
+            assert fit.points >= expected, clue.text
+            present = fit.evidence_for if clue.direction == "for" else fit.evidence_against
+            assert clue.text in [c.text for c in present]
+
+
+def test_tiers_rank_defining_over_typical_and_possible_together() -> None:
+    assert TIER_POINTS["defining"] > TIER_POINTS["typical"] + TIER_POINTS["possible"]
+    assert TIER_POINTS["typical"] > TIER_POINTS["possible"] > 0
+
+
 LAB_CASES = [
-    # (labs, electrolyte score is above the no-lab score?, clues against present)
-    ({"potassium": 3.0}, True, 0),
-    ({"calcium": 7.9}, True, 0),
-    ({"magnesium": 1.2}, True, 0),
-    ({"potassium": 4.2}, False, 1),
-    ({"potassium": 4.2, "calcium": 9.5, "magnesium": 2.0}, False, 3),
+    # (labs, electrolyte points, clues against present): a low value is a defining clue; a normal one only rules
+    # out its own mineral; all three normal count against the cause.
+    ({"potassium": 3.0}, 4, 0),
+    ({"calcium": 7.9}, 4, 0),
+    ({"magnesium": 1.2}, 4, 0),
+    ({"potassium": 3.0, "calcium": 9.5, "magnesium": 2.0}, 4, 0),  # the review's "8%" case: normal Ca, Mg
+    ({"potassium": 4.2}, 0, 0),
+    ({"potassium": 4.2, "calcium": 9.5, "magnesium": 2.0}, 0, 1),
+    ({"potassium": 5.8}, 0, 0),  # high potassium: out of range, but the article's cause is low levels
 ]
 
 
-@pytest.mark.parametrize(("labs", "raises_fit", "against"), LAB_CASES)
-def test_low_labs_count_for_and_normal_labs_against_electrolyte_imbalance(
-    labs: dict, raises_fit: bool, against: int
+@pytest.mark.parametrize(("labs", "points", "against"), LAB_CASES)
+def test_low_labs_are_defining_and_a_normal_lab_counts_only_against_its_own_mineral(
+    labs: dict, points: int, against: int
 ) -> None:
-    context = {"cramp_medicine": True}
-    base = assess(context).cause("electrolyte_imbalance")
-    with_labs = assess({**context, **labs}).cause("electrolyte_imbalance")
-    assert (with_labs.score > base.score) is raises_fit
-    assert len(with_labs.evidence_against) == against
-    if against:
-        assert with_labs.score < base.score
+    fit = assess(labs).cause("electrolyte_imbalance")
+    assert fit.points == points
+    assert len(fit.evidence_against) == against
+
+
+def test_all_normal_labs_outweigh_a_water_tablet() -> None:
+    on_tablets = assess({"diuretic": True}).cause("electrolyte_imbalance")
+    all_normal = assess({"diuretic": True, "potassium": 4.2, "calcium": 9.5, "magnesium": 2.0})
+    assert on_tablets.points == TIER_POINTS["typical"]
+    assert all_normal.cause("electrolyte_imbalance").points == 0
 
 
 def test_unknown_labs_count_for_nothing() -> None:
-    unknown = assess({"potassium": None, "calcium": None, "magnesium": None}).cause("electrolyte_imbalance")
+    result = assess({"potassium": None, "calcium": None, "magnesium": None})
+    unknown = result.cause("electrolyte_imbalance")
     assert unknown.evidence_for == () and unknown.evidence_against == ()
-    assert unknown.score == 0
+    assert unknown.points == 0
+    assert [lab.status for lab in result.labs] == ["unknown"] * 3
 
 
-def test_a_crossed_sign_counts_against_everyday_causes() -> None:
-    calm = assess({"dehydration": True}).cause("dehydration")
-    serious = assess({"dehydration": True, "jerking": True}).cause("dehydration")
-    assert serious.score < calm.score
+def test_a_crossed_sign_counts_against_muscle_fatigue_but_not_dehydration() -> None:
+    tired = assess({"overexertion": True}).cause("muscle_fatigue")
+    serious = assess({"overexertion": True, "jerking": True}).cause("muscle_fatigue")
+    assert serious.points < tired.points
     assert [c.text for c in serious.evidence_against] == ["A warning sign is crossed"]
+    # The article names dehydration as a cause of severe, prolonged spasms: sign 1 counts for it.
+    dry = assess({"dehydration": True}).cause("dehydration")
+    dry_and_long = assess({"dehydration": True, "pain": 8, "duration_min": 15}).cause("dehydration")
+    assert dry_and_long.points > dry.points
+    assert dry_and_long.evidence_against == ()
 
 
 def test_urgency_rule_names_its_reason_and_source() -> None:
     result = assess({"duration_min": 20})
     assert result.urgency == Urgency.URGENT
-    assert result.urgency_rule.id == "spasm_over_10_minutes"
-    assert result.urgency_rule.source == "nhs_leg_cramps"
+    assert result.urgency_rule.id == "leg_cramp_over_10_minutes"
+    assert result.urgency_rule.source == "nhs_leg_cramps_older"
     assert "10 minutes" in result.urgency_rule.reason
 
 
@@ -237,6 +285,8 @@ def test_the_same_inputs_give_the_same_assessment() -> None:
 # Property tests: monotone in every symptom, and the two rules the issue names.
 NUMBER_SPECS = [s for s in CONTENT.inputs if s.kind in ("integer", "number")]
 FLAG_SPECS = [s for s in CONTENT.inputs if s.kind == "flag"]
+CHOICE_SPECS = [s for s in CONTENT.inputs if s.kind == "choice"]
+LAB_SPECS = [s for s in CONTENT.inputs if s.kind == "lab"]
 
 
 @st.composite
@@ -249,8 +299,12 @@ def scenarios(draw: st.DrawFn) -> dict[str, object]:
             values[spec.id] = draw(st.floats(spec.min, spec.max, allow_nan=False))
     for spec in FLAG_SPECS:
         values[spec.id] = draw(st.booleans())
-    for spec in (s for s in CONTENT.inputs if s.kind == "lab"):
-        values[spec.id] = draw(st.none() | st.floats(spec.min, spec.max, allow_nan=False))
+    for spec in CHOICE_SPECS:
+        values[spec.id] = draw(st.sampled_from(spec.options))
+    for spec in LAB_SPECS:
+        unit = values[spec.unit_input] if spec.unit_input else CONTENT.labs[spec.lab].unit
+        low, high = lab_range(spec, CONTENT.labs[spec.lab], str(unit))
+        values[spec.id] = draw(st.none() | st.floats(low, high, allow_nan=False))
     return values
 
 
@@ -274,25 +328,69 @@ def test_raising_a_symptom_never_clears_a_sign_or_lowers_urgency(
 
 
 @settings(max_examples=300, deadline=None)
+@given(scenarios(), st.sampled_from(LAB_SPECS), st.data())
+def test_a_lab_value_further_out_of_range_never_lowers_urgency(
+    inputs: dict[str, object], spec: explainer.InputSpec, data: st.DataObject
+) -> None:
+    value = inputs[spec.id]
+    if value is None:
+        return
+    lab = CONTENT.labs[spec.lab]
+    unit = str(inputs[spec.unit_input]) if spec.unit_input else lab.unit
+    low, high = lab_range(spec, lab, unit)
+    middle = (lab.low + lab.high) / 2 / lab.factor(unit)
+    further = dict(inputs)
+    if float(value) <= middle:  # type: ignore[arg-type]
+        further[spec.id] = data.draw(st.floats(low, float(value), allow_nan=False))  # type: ignore[arg-type]
+    else:
+        further[spec.id] = data.draw(st.floats(float(value), high, allow_nan=False))  # type: ignore[arg-type]
+    assert assess(further).urgency.rank >= assess(inputs).urgency.rank
+
+
+@settings(max_examples=300, deadline=None)
 @given(scenarios())
-def test_crossed_sign_means_at_least_see_doctor_and_long_spasm_at_least_urgent(inputs: dict[str, object]) -> None:
+def test_crossed_sign_means_at_least_see_doctor_and_long_leg_cramp_at_least_urgent(inputs: dict[str, object]) -> None:
     result = assess(inputs)
     if result.crossed_signs:
         assert result.urgency.rank >= Urgency.SEE_DOCTOR.rank
     if float(inputs["duration_min"]) > 10:  # type: ignore[arg-type]
-        assert result.urgency.rank >= Urgency.URGENT.rank
-    assert all(0 <= fit.score <= 1 for fit in result.cause_fit)
+        assert result.urgency.rank >= Urgency.SEE_DOCTOR.rank  # long-lasting: MedlinePlus, any muscle
+        if inputs["body_site"] in ("leg", "foot"):
+            assert result.urgency.rank >= Urgency.URGENT.rank  # the NHS 10-minute rule is about leg cramps
+    assert all(fit.points >= 0 for fit in result.cause_fit)
     assert result.crossed_signs == tuple(s for s in SIGN_IDS if s in result.crossed_signs)
 
 
+@settings(max_examples=300, deadline=None)
+@given(scenarios())
+def test_a_lab_out_of_range_either_way_is_never_self_care(inputs: dict[str, object]) -> None:
+    result = assess(inputs)
+    for lab in result.labs:
+        if lab.status in ("low", "high"):
+            assert result.urgency.rank >= Urgency.SEE_DOCTOR.rank, lab.text
+        if lab.level in ("urgent", "emergency"):
+            assert result.urgency.rank >= Urgency(lab.level).rank, lab.text
+
+
 LEADING = [
-    # (inputs, the cause that clearly leads, or None when no single cause stands out)
+    # (inputs, the cause that clearly leads, or None when no single cause stands out). The review's cases first.
     ({}, None),  # every cause at 0
-    ({"overexertion": True}, "muscle_fatigue"),  # its one clue is present: 100%, strain 60%
-    ({"overexertion": True, "dehydration": True}, None),  # muscle fatigue and dehydration both 100%
-    ({"overexertion": True, "pain": 9, "duration_min": 15}, "muscle_strain"),
+    ({"pain": 9}, None),  # pain alone: 1 point for nerve damage, under the minimum of 3
+    ({"numbness_tingling": True}, None),  # one typical clue: 2 points, under the minimum
+    ({"overexertion": True}, "muscle_fatigue"),  # defining for fatigue (4), typical for a strain (2)
+    ({"overexertion": True, "dehydration": True}, None),  # two everyday triggers, 4 points each
+    ({"overexertion": True, "pain": 9, "duration_min": 15}, "muscle_strain"),  # 4 vs fatigue 3
     ({"numbness_tingling": True, "radiating_pain": True}, "nerve_damage"),
-    ({"potassium": 2.9, "cramp_medicine": True}, "electrolyte_imbalance"),
+    # lifting with radiating pain and numbness: nerve damage leads, not muscle fatigue
+    ({"overexertion": True, "radiating_pain": True, "numbness_tingling": True, "pain": 8, "duration_min": 15},
+     "nerve_damage"),
+    ({"potassium": 2.9, "diuretic": True}, "electrolyte_imbalance"),
+    ({"potassium": 3.0, "calcium": 9.5, "magnesium": 2.0}, "electrolyte_imbalance"),  # was 8% "fit"
+    # a textbook low-calcium picture: tingling and twitching with a low calcium leads with the calcium
+    ({"calcium": 7.6, "numbness_tingling": True, "twitching": True}, "electrolyte_imbalance"),
+    ({"calcium": 1.9, "calcium_unit": "mmol/L", "numbness_tingling": True, "twitching": True},
+     "electrolyte_imbalance"),
+    ({"walking_cramp": True, "episodes_per_week": 5, "weeks_affected": 8}, "peripheral_artery_disease"),
     ({"dehydration": True}, "dehydration"),
 ]
 
@@ -304,3 +402,4 @@ def test_leading_cause_is_set_only_when_one_cause_fits_best(inputs: dict, leadin
     assert (found.id if found else None) == leading
     if found:
         assert found.evidence_for, "a leading cause has a clue for it"
+        assert found.points >= CONTENT.min_points_to_lead

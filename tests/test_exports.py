@@ -16,7 +16,7 @@ from PIL import Image
 import explainer
 from explainer import charts
 from explainer.exports import EXPORT_WIDTH, chart_png, chart_svg
-from explainer.handout import cited_sources, handout_html
+from explainer.handout import OTHER_REASONS, cited_sources, handout_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -45,6 +45,8 @@ def everything_inputs(content: explainer.Content) -> dict[str, object]:
             values[spec.id] = True
         elif spec.kind == "lab":
             values[spec.id] = spec.min
+        elif spec.kind == "choice":  # the longest words, but each lab value in its lab's own unit
+            values[spec.id] = spec.default if spec.id.endswith("_unit") else max(spec.options, key=len)
         else:
             values[spec.id] = int(spec.max) if spec.kind == "integer" else spec.max
     return values
@@ -102,7 +104,7 @@ def chart_cases(content: explainer.Content, assessment: explainer.Assessment) ->
     measures = [c.name for s in content.signs for c in s.conditions if c.op != "is_true"]
     return {
         "sign chart": (charts.sign_chart(assessment, content), measures),
-        "cause chart": (charts.cause_chart(assessment), [cause.name for cause in content.causes]),
+        "cause chart": (charts.cause_chart(assessment), [c.name for c in content.causes if c.kind == "serious"]),
     }
 
 
@@ -171,16 +173,24 @@ def test_handout_has_every_crossed_sign_urgency_sources_and_disclaimers(content:
     for source_id in cited_sources(assessment, content):
         source = content.sources[source_id]
         assert f"{source.short}: {source.title}" in text
-    for spec in content.inputs:
-        assert spec.label in text
+    for spec in content.inputs:  # every input that was set, with its value; the rest are said in one line
+        if assessment.inputs[spec.id] != spec.default:
+            assert spec.label in text
+            if spec.kind != "flag":  # a ticked box is listed by its label alone
+                assert explainer.format_value(spec, assessment.inputs[spec.id]) in text
 
 
 def test_handout_lists_the_sources_behind_what_it_says(content: explainer.Content) -> None:
     assessment = explainer.assess(everything_inputs(content), content)
+    text = visible_text(handout_html(assessment, content))
     cited = set(cited_sources(assessment, content))
     behind = {c.source for s in assessment.signs if s.crossed for c in s.conditions if c.met}
-    behind |= {r.source for r in assessment.fired_rules} | {assessment.urgency_rule.source}
+    others = [r for r in assessment.fired_rules if r.id != assessment.urgency_rule.id]
+    shown = others[:OTHER_REASONS]
+    assert all(r.reason in text for r in shown)
+    behind |= {r.source for r in shown} | {assessment.urgency_rule.source}
     assert behind <= cited
+    assert f"And {len(others) - len(shown)} more" in text
 
 
 def test_handout_is_self_contained(content: explainer.Content) -> None:

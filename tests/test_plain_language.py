@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 import pytest
 
+import explainer
 from explainer.glossary import Term, load_glossary
 from tests.conftest import DATA
 
@@ -171,3 +172,28 @@ def test_every_string_people_read_is_grade_8_or_lower(grade: object) -> None:
         if score > MAX_GRADE:
             too_hard.append(f"{text}: grade {score:.1f}: {text.text}")
     assert too_hard == [], "\n" + "\n".join(too_hard)
+
+
+EMERGENCY_MAX_GRADE = 6.0  # the Emergency panel is read in a hurry: the AMA's grade 6 (shared/references.md)
+
+
+def _emergency_panels() -> list[tuple[str, str]]:
+    """What the Emergency panel says for each rule that leads to it: the action, then the reason."""
+    content = explainer.load_content(DATA)
+    action = content.level("emergency").action
+    return [
+        (rule.id, f"{action} {rule.reason.replace('{labs}', 'Potassium')}")
+        for rule in content.rules
+        if rule.level == "emergency"
+    ]
+
+
+@pytest.mark.parametrize(("rule_id", "panel"), _emergency_panels())
+def test_the_emergency_panel_reads_at_grade_6_or_lower(grade: object, rule_id: str, panel: str) -> None:
+    glossary = load_glossary(DATA)
+    score = grade(without_glossary_words(panel, glossary))  # type: ignore[operator]
+    assert score <= EMERGENCY_MAX_GRADE, f"{rule_id}: grade {score:.1f}: {panel}"
+
+
+def test_there_are_emergency_rules_to_read() -> None:
+    assert len(_emergency_panels()) >= 5

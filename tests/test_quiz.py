@@ -52,8 +52,8 @@ def test_exactly_one_option_is_correct(question: Question) -> None:
         right = [i for i in question.option_ids if i in result.crossed_signs or (i == NONE_ID and not
                                                                                   result.crossed_signs)]
     elif question.kind == "cause":
-        top = result.cause_fit[0].score
-        right = [fit.id for fit in result.cause_fit if fit.score == top]
+        leading = result.leading_cause
+        right = [i for i in question.option_ids if leading is not None and i == leading.id]
     else:
         right = [i for i in question.option_ids if i == result.urgency.value]
     assert len(right) == 1, right

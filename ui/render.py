@@ -129,15 +129,17 @@ def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
         common["clue_line"].format(
             mark=common["clue_present" if clue.present else "clue_absent"],
             direction=clue.direction,
-            weight=f"{clue.weight:g}",
+            tier=clue.tier,
+            points=clue.points,
             text=clue.text,
             explain=clue.explain,
         )
         for clue in fit.clues
     ]
     kind = common["serious_cause" if fit.kind == "serious" else "everyday_cause"]
+    points = common["points_one" if fit.points == 1 else "points_many"].format(points=fit.points)
     with st.container(key=f"cause-{fit.id}", border=True):
-        st.markdown(f"### {fit.name}: {fit.score:.0%} fit\n\n{fit.explanation}\n\n" + "\n".join(clues))
+        st.markdown(f"### {fit.name}: {points}\n\n{fit.explanation}\n\n" + "\n".join(clues))
         notes = [f"{kind}. {cause.summary}", source_text(content, [clue.source for clue in fit.clues])]
         if fit.kind == "everyday":
             notes.append(common["everyday_no_treatment"])
@@ -152,13 +154,23 @@ def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
 
 
 def urgency_panel(content: explainer.Content, assessment: explainer.Assessment) -> None:
-    """What to do next, the rule that decided it, the other rules that apply, and their sources."""
+    """What to do next, the rule that decided it, the other rules that apply, and their sources.
+
+    At Emergency the panel says only what to do and why, with its source: nothing else in it competes.
+    """
     level = content.level(assessment.urgency.value)
     common = words("common")
-    with st.container(key="urgency", border=True):
+    rule = assessment.urgency_rule
+    if assessment.urgency == explainer.Urgency.EMERGENCY:
+        with st.container(key="urgency-emergency", border=True):
+            st.markdown("## " + common["urgency_heading"].format(symbol=level.symbol, label=level.label))
+            st.markdown(f"### {level.action}")
+            st.markdown(common["urgency_why"].format(reason=rule.reason))
+            st.caption(source_text(content, [rule.source]))
+        return
+    with st.container(key=f"urgency-{level.id}", border=True):
         st.markdown("## " + common["urgency_heading"].format(symbol=level.symbol, label=level.label))
         st.markdown(f"**{level.action}**")
-        rule = assessment.urgency_rule
         st.write(common["urgency_why"].format(reason=rule.reason))
         st.caption(source_text(content, [rule.source]))
         others = [r for r in assessment.fired_rules if r.id != rule.id]
@@ -171,6 +183,14 @@ def urgency_panel(content: explainer.Content, assessment: explainer.Assessment) 
                     f"({source_text(content, [other.source])})"
                 )
         st.caption(common["urgency_note"])
+
+
+def rest_of_page(assessment: explainer.Assessment) -> Any:
+    """Where the rest of a page goes: the page itself, or, at Emergency, a closed section below the panel, so
+    nothing competes with what to do now."""
+    if assessment.urgency == explainer.Urgency.EMERGENCY:
+        return st.expander(words("common")["emergency_rest"], expanded=False)
+    return st.container()
 
 
 def page_top(notes: tuple[str, ...]) -> None:

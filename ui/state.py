@@ -15,6 +15,7 @@ import streamlit as st
 
 import explainer
 from explainer import glossary
+from explainer.assessment import lab_range
 from explainer.content import InputSpec, cached_words, default_data_dir
 from explainer.links import read_link
 
@@ -111,39 +112,86 @@ def _number_input(spec: InputSpec) -> None:
 
 def _lab_input(spec: InputSpec, content: explainer.Content) -> None:
     lab = content.labs[spec.lab]
+    unit = lab.unit
+    if spec.unit_input:
+        unit = _unit_choice(content.input(spec.unit_input), spec)
+    low, high = lab_range(spec, lab, unit)
+    factor = lab.factor(unit)
     st.number_input(
-        f"{spec.label} ({spec.unit})",
-        min_value=spec.min,
-        max_value=spec.max,
-        step=spec.step,
+        f"{spec.label} ({unit})",
+        min_value=low,
+        max_value=high,
+        step=spec.step if unit == lab.unit else 0.01,
         value=None,
-        format="%.1f",
+        format="%.1f" if unit == lab.unit else "%.2f",
         placeholder="unknown",
         help=words("sidebar")["lab_help"].format(
-            help=spec.help, low=f"{lab.low:g}", high=f"{lab.high:g}", unit=lab.unit
+            help=spec.help, low=f"{lab.low / factor:.3g}", high=f"{lab.high / factor:.3g}", unit=unit
         ),
         key=spec.id,
         bind="query-params",
     )
 
 
+def _unit_choice(chooser: InputSpec, lab_spec: InputSpec) -> str:
+    """The unit a lab value is typed in. Changing it converts the value already typed, so nothing is lost."""
+    st.radio(
+        chooser.label,
+        chooser.options,
+        help=chooser.help,
+        key=chooser.id,
+        bind="query-params",
+        horizontal=True,
+        on_change=_convert_lab_value,
+        args=(lab_spec.id, chooser.id),
+    )
+    return str(st.session_state[chooser.id])
+
+
+_PREVIOUS_UNIT = "__previous"
+
+
+def _convert_lab_value(lab_input: str, unit_input: str) -> None:
+    content = content_or_stop()
+    spec = content.input(lab_input)
+    lab = content.labs[spec.lab]
+    before = st.session_state.get(unit_input + _PREVIOUS_UNIT, lab.unit)
+    after = st.session_state[unit_input]
+    value = st.session_state.get(lab_input)
+    if value is not None and before != after:
+        st.session_state[lab_input] = round(value * lab.factor(before) / lab.factor(after), 2)
+
+
+def _choice_input(spec: InputSpec) -> None:
+    st.radio(spec.label, spec.options, help=spec.help, key=spec.id, bind="query-params", horizontal=True)
+
+
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("danger", ("danger",)),
+    ("symptoms", ("symptoms", "movements")),
+    ("context", ("context", "labs")),
+)
+
+
 def scenario_inputs(content: explainer.Content, focus: str = "symptoms") -> None:
-    """Every input, in the sidebar, bound to the URL. ``focus`` opens the group the current page is about."""
+    """Every input, in the sidebar, bound to the URL. The danger signs come first, open on the pages that give
+    advice; ``focus`` opens the group the current page is about."""
     text = words("sidebar")
-    groups = {
-        "symptoms": (text["symptoms"], ("symptoms", "movements")),
-        "context": (text["context"], ("context", "labs")),
-    }
     with st.sidebar:
         st.markdown("## " + text["title"])
         st.caption(text["help"])
-        for group_id, (title, members) in groups.items():
-            with st.expander(title, expanded=(group_id == focus)):
+        for group_id, members in GROUPS:
+            expanded = group_id == focus or (group_id == "danger" and focus == "symptoms")
+            with st.expander(text[group_id], expanded=expanded):
+                if group_id == "danger":
+                    st.caption(text["danger_help"])
                 for spec in content.inputs:
-                    if spec.group not in members:
+                    if spec.group not in members or (spec.kind == "choice" and _is_unit_input(spec, content)):
                         continue
                     if spec.kind == "flag":
                         st.checkbox(spec.label, help=spec.help, key=spec.id, bind="query-params")
+                    elif spec.kind == "choice":
+                        _choice_input(spec)
                     elif spec.kind == "lab":
                         _lab_input(spec, content)
                     else:
@@ -153,6 +201,13 @@ def scenario_inputs(content: explainer.Content, focus: str = "symptoms") -> None
                 if "labs" in members:
                     st.caption(text["labs_note"])
         st.button(text["reset"], on_click=reset_inputs, args=(content,), width="stretch")
+    for spec in content.inputs:  # remember each unit, so a change of unit can convert the value typed in the old one
+        if spec.kind == "choice" and _is_unit_input(spec, content):
+            st.session_state[spec.id + _PREVIOUS_UNIT] = st.session_state.get(spec.id, spec.default)
+
+
+def _is_unit_input(spec: InputSpec, content: explainer.Content) -> bool:
+    return any(other.unit_input == spec.id for other in content.inputs)
 
 
 def reset_inputs(content: explainer.Content) -> None:
@@ -171,6 +226,8 @@ def set_inputs(content: explainer.Content, values: dict[str, explainer.assessmen
         st.session_state[spec.id] = value
         if spec.kind in ("integer", "number"):
             st.session_state[spec.id + TYPED_SUFFIX] = value
+        if spec.kind == "choice":
+            st.session_state[spec.id + _PREVIOUS_UNIT] = value
 
 
 def current_inputs(content: explainer.Content) -> dict[str, explainer.assessment.InputValue]:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from explainer.content import Cause, Condition, Content, InputSpec, Lab, Sign, When, cached_content
+from explainer.content import Cause, Condition, Content, InputSpec, Lab, Sign, UrgencyRule, When, cached_content
 
 __all__ = [
     "Assessment",
@@ -117,9 +117,6 @@ class ClueResult:
     source: str
     explain: str
 
-    @property
-    def weight(self) -> float:  # the old name, kept for readers of the contract
-        return float(self.points)
 
 
 @dataclass(frozen=True)
@@ -179,6 +176,16 @@ class Assessment:
 
     def cause(self, cause_id: str) -> CauseFit:
         return next(c for c in self.cause_fit if c.id == cause_id)
+
+    @property
+    def serious_causes(self) -> tuple[CauseFit, ...]:
+        """The causes the article calls serious, most evidence first (the order of :attr:`cause_fit`)."""
+        return tuple(fit for fit in self.cause_fit if fit.kind == "serious")
+
+    @property
+    def common_triggers(self) -> tuple[CauseFit, ...]:
+        """The everyday causes with a clue for them present: shown as common triggers, not ranked as causes."""
+        return tuple(fit for fit in self.cause_fit if fit.kind == "everyday" and fit.evidence_for)
 
     def lab(self, lab_id: str) -> LabResult:
         return next(lab for lab in self.labs if lab.id == lab_id)
@@ -450,11 +457,14 @@ def _fit(
     )
 
 
-def _rule_result(rule_id: str, level: str, reason: str, source: str, labs: Mapping[str, LabResult], when: When) -> RuleResult:
+def _rule_result(rule: UrgencyRule, labs: Mapping[str, LabResult]) -> RuleResult:
+    """A rule that fired, its reason naming the blood tests that made a lab rule fire."""
+    reason = rule.reason
     if "{labs}" in reason:
-        matching = [lab.name for lab in labs.values() if _lab_matches(lab, when.lab_level)] if when.lab_level else []
+        level = rule.when.lab_level
+        matching = [lab.name for lab in labs.values() if level and _lab_matches(lab, level)]
         reason = reason.replace("{labs}", _join(matching) or "A blood test value")
-    return RuleResult(id=rule_id, level=Urgency(level), reason=reason, source=source)
+    return RuleResult(id=rule.id, level=Urgency(rule.level), reason=reason, source=rule.source)
 
 
 def assess(inputs: Mapping[str, object], content: Content | None = None) -> Assessment:
@@ -486,7 +496,7 @@ def assess(inputs: Mapping[str, object], content: Content | None = None) -> Asse
     fits.sort(key=lambda fit: (-fit.points, order[fit.id]))
 
     fired = tuple(
-        _rule_result(rule.id, rule.level, rule.reason, rule.source, labs_by_id, rule.when)
+        _rule_result(rule, labs_by_id)
         for rule in content.rules
         if _holds(rule.when, values, signs_by_id, labs_by_id)
     )

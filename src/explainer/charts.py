@@ -186,17 +186,21 @@ def sign_chart_description(
     return "Bar chart of your values against the warning-sign lines. " + "; ".join(parts) + ". " + summary
 
 
+def _points(points: int) -> str:
+    return f"{points} {'point' if points == 1 else 'points'}"
+
+
 def cause_table(assessment: Assessment, content: Content | None = None) -> pd.DataFrame:
-    """Every cause with its fit, the clues for and against it, and where they come from."""
+    """Every cause with its evidence in points, the clues for and against it, and where they come from."""
     content = content or cached_content()
     rows = []
     for fit in assessment.cause_fit:
         rows.append(
             {
                 "Cause": fit.name,
-                "Kind": fit.kind,
-                "Fit": f"{fit.score:.0%}",
-                "Clues for (present)": "; ".join(c.text for c in fit.evidence_for) or "none",
+                "Kind": "serious cause" if fit.kind == "serious" else "common trigger",
+                "Evidence": _points(fit.points),
+                "Clues for (present)": "; ".join(f"{c.text} ({c.tier})" for c in fit.evidence_for) or "none",
                 "Clues against (present)": "; ".join(c.text for c in fit.evidence_against) or "none",
                 "Sources": ", ".join(dict.fromkeys(_source_name(content, c.source) for c in fit.clues)),
             }
@@ -204,51 +208,65 @@ def cause_table(assessment: Assessment, content: Content | None = None) -> pd.Da
     return pd.DataFrame(rows)
 
 
+LEADS, DOES_NOT_LEAD = "★ stands out", "not the leading cause"
+
+
 def _cause_chart_data(assessment: Assessment) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
+    leading = assessment.leading_cause
+    rows = []
+    for fit in assessment.serious_causes:
+        stands_out = leading is not None and leading.id == fit.id
+        count = len(fit.evidence_for)
+        clues = f" from {count} {'clue' if count == 1 else 'clues'}" if count else ""
+        rows.append(
             {
-                "rank": rank,
                 "cause": fit.name,
-                "score": fit.score,
-                "kind": "serious cause" if fit.kind == "serious" else "everyday cause",
-                "label": f"{fit.score:.0%} ({'serious' if fit.kind == 'serious' else 'everyday'})",
+                "points": fit.points,
+                "status": LEADS if stands_out else DOES_NOT_LEAD,
+                "label": f"{'★ ' if stands_out else ''}{_points(fit.points)}{clues}",
             }
-            for rank, fit in enumerate(assessment.cause_fit)
-        ]
-    )
+        )
+    return pd.DataFrame(rows)
+
+
+MAX_POINTS_SHOWN = 12  # the axis runs to at least this, so small counts look small
 
 
 def cause_chart(assessment: Assessment, *, scale: float = 1.0) -> alt.LayerChart:
-    """How well each cause fits, best first, as bars from 0% to 100%. ``scale`` enlarges type and bars."""
-    return _cause_chart_layout(scale).properties(data=_cause_chart_data(assessment))
+    """The evidence for each serious cause, in points, most first. ``scale`` enlarges type and bars."""
+    data = _cause_chart_data(assessment)
+    return _cause_chart_layout(tuple(data["cause"]), _axis_end(data), scale).properties(data=data)
 
 
-@functools.lru_cache(maxsize=8)
-def _cause_chart_layout(scale: float) -> alt.LayerChart:
-    """Everything in the cause chart but its data (see ``_sign_chart_layout``). Best fit first: the rows carry
-    their rank, so the layout is the same whatever the order."""
+def _axis_end(data: pd.DataFrame) -> int:
+    return max(MAX_POINTS_SHOWN, int(data["points"].max()) + 6)
+
+
+@functools.lru_cache(maxsize=64)
+def _cause_chart_layout(order: tuple[str, ...], axis_end: int, scale: float) -> alt.LayerChart:
+    """Everything in the cause chart but its data (see ``_sign_chart_layout``). The rows are drawn in ``order``,
+    given as an explicit list: Vega-Lite drops a sort by another field in a layered chart, so the list is the
+    only sort that the drawn chart keeps (tests/test_charts.py reads the drawn order)."""
     font = round(13 * scale)
     y_axis = alt.Axis(labelFontSize=round(14 * scale), labelLimit=round(220 * scale), labelColor=INK)
-    base = alt.Chart().encode(y=alt.Y("cause:N", sort=alt.EncodingSortField("rank", order="ascending"), title=None,
-                                      axis=y_axis))
+    base = alt.Chart().encode(y=alt.Y("cause:N", sort=list(order), title=None, axis=y_axis))
     bars = base.mark_bar(height=round(24 * scale)).encode(
         x=alt.X(
-            "score:Q",
-            title="How well the clues fit (0% to 100%)",
-            scale=alt.Scale(domain=[0, 1.2]),  # room for the label after a full bar
-            axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1], labelFontSize=round(12 * scale),
-                          titleFontSize=font, labelColor=INK, titleColor=INK),
+            "points:Q",
+            title="Evidence points (not a chance)",
+            scale=alt.Scale(domain=[0, axis_end]),
+            axis=alt.Axis(tickMinStep=1, labelFontSize=round(12 * scale), titleFontSize=font, labelColor=INK,
+                          titleColor=INK),
         ),
         color=alt.Color(
-            "kind:N",
-            scale=alt.Scale(domain=["serious cause", "everyday cause"], range=[SERIOUS_COLOUR, EVERYDAY_COLOUR]),
-            legend=alt.Legend(title=None, orient="top", labelFontSize=font, labelColor=INK,
+            "status:N",
+            scale=alt.Scale(domain=[LEADS, DOES_NOT_LEAD], range=[SERIOUS_COLOUR, NOT_CROSSED_COLOUR]),
+            legend=alt.Legend(title=None, orient="top", direction="vertical", labelFontSize=font, labelColor=INK,
                               symbolSize=round(100 * scale**2)),
         ),
-        tooltip=[alt.Tooltip("cause:N", title="Cause"), alt.Tooltip("label:N", title="Fit")],
+        tooltip=[alt.Tooltip("cause:N", title="Cause"), alt.Tooltip("label:N", title="Evidence")],
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=font, color=INK).encode(x="score:Q", text="label:N")
+    labels = base.mark_text(align="left", dx=4, fontSize=font, color=INK).encode(x="points:Q", text="label:N")
     return (
         alt.layer(bars, labels)
         .properties(height=alt.Step(round(34 * scale)), width="container")
@@ -258,8 +276,10 @@ def _cause_chart_layout(scale: float) -> alt.LayerChart:
 
 def cause_chart_description(assessment: Assessment) -> str:
     """The cause chart in words."""
-    parts = [f"{fit.name} {fit.score:.0%}" for fit in assessment.cause_fit]
-    return "Bar chart of how well each cause fits, best first: " + "; ".join(parts) + "."
+    parts = [f"{fit.name} {_points(fit.points)}" for fit in assessment.serious_causes]
+    leading = assessment.leading_cause
+    summary = f"{leading.name} stands out." if leading else "No single cause stands out."
+    return "Bar chart of the evidence for each serious cause, most first: " + "; ".join(parts) + ". " + summary
 
 
 # Fast path. Streamlit draws an Altair chart by converting it with ``to_dict()``, which validates the whole chart
@@ -297,9 +317,9 @@ def _sign_template(order: tuple[str, ...], scale: float) -> str:
     return _template(_sign_chart_layout(order, scale))
 
 
-@functools.lru_cache(maxsize=8)
-def _cause_template(scale: float) -> str:
-    return _template(_cause_chart_layout(scale))
+@functools.lru_cache(maxsize=64)
+def _cause_template(order: tuple[str, ...], axis_end: int, scale: float) -> str:
+    return _template(_cause_chart_layout(order, axis_end, scale))
 
 
 def sign_chart_spec(
@@ -318,4 +338,5 @@ def sign_chart_spec(
 
 def cause_chart_spec(assessment: Assessment, *, scale: float = 1.0) -> ChartSpec:
     """:func:`cause_chart` as a :class:`ChartSpec`, without rebuilding the chart."""
-    return ChartSpec(json.loads(_cause_template(scale)), _cause_chart_data(assessment))
+    data = _cause_chart_data(assessment)
+    return ChartSpec(json.loads(_cause_template(tuple(data["cause"]), _axis_end(data), scale)), data)

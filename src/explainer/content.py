@@ -213,9 +213,6 @@ class Clue:
     source: str
     explain: str
 
-    @property
-    def weight(self) -> float:  # the old name, kept for readers of the contract
-        return float(self.points)
 
 
 @dataclass(frozen=True)

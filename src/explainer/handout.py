@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from html import escape
 
-from explainer.assessment import Assessment, CauseFit, format_value
+from explainer.assessment import Assessment, CauseFit, RuleResult, format_value
 from explainer.content import Content, cached_content
 
 __all__ = ["TOP_CAUSES", "cited_sources", "handout_html"]
 
 TOP_CAUSES = 3  # the handout lists the best-fitting causes only, to stay on one page
+OTHER_REASONS = 3  # and the first few other reasons that apply, with a count of the rest
 
 _STYLE = """
 @page { size: auto; margin: 10mm 12mm; }
@@ -32,9 +33,10 @@ li { margin: 0.3mm 0; }
 .inputs dt { margin: 0; } .inputs dd { margin: 0 0 0 2mm; font-weight: bold; white-space: nowrap; }
 .urgency { border: 2px solid #1a1a1a; padding: 1.5mm 2.5mm; margin: 1mm 0; }
 .urgency strong { font-size: 11pt; }
+.sources { columns: 2; column-gap: 6mm; } .sources li { word-break: break-word; }
 .disclaimer { border-top: 1px solid #999; margin-top: 3mm; padding-top: 1mm; font-size: 8.5pt; }
 @media print {
-  body { padding: 0; max-width: none; font-size: 8.5pt; line-height: 1.22; }
+  body { padding: 0; max-width: none; font-size: 8.5pt; line-height: 1.18; }
   .small, .sub, .disclaimer { font-size: 7.5pt; }
   h1 { font-size: 13pt; } h2 { font-size: 10pt; margin-top: 2mm; }
   a { color: inherit; text-decoration: none; }
@@ -48,15 +50,15 @@ def _e(text: object) -> str:
 
 
 def _top_causes(assessment: Assessment) -> tuple[CauseFit, ...]:
-    return tuple(fit for fit in assessment.cause_fit if fit.score > 0)[:TOP_CAUSES]
+    return tuple(fit for fit in assessment.cause_fit if fit.points > 0)[:TOP_CAUSES]
 
 
 def cited_sources(assessment: Assessment, content: Content | None = None) -> tuple[str, ...]:
     """The ids of the sources the handout cites, in the order they first appear in it.
 
     >>> from explainer import assess
-    >>> cited_sources(assess({"pain": 9, "duration_min": 20}))
-    ('article', 'teaching', 'nhs_leg_cramps', 'merck_cramps')
+    >>> cited_sources(assess({"pain": 9, "duration_min": 20}))[:5]
+    ('article', 'teaching', 'nhs_leg_cramps', 'nhs_leg_cramps_older', 'merck_cramps')
     """
     content = content or cached_content()
     ids: list[str] = ["article"]
@@ -65,18 +67,33 @@ def cited_sources(assessment: Assessment, content: Content | None = None) -> tup
             ids += [c.source for c in sign.conditions if c.met]
     ids.append(assessment.urgency_rule.source)
     ids += content.level(assessment.urgency.value).sources
-    ids += [rule.source for rule in assessment.fired_rules]
+    ids += [rule.source for rule in _other_reasons(assessment)]
     for fit in _top_causes(assessment):
         ids += [clue.source for clue in fit.evidence_for + fit.evidence_against]
     return tuple(dict.fromkeys(ids))
 
 
+def _other_reasons(assessment: Assessment) -> tuple[RuleResult, ...]:
+    return tuple(r for r in assessment.fired_rules if r.id != assessment.urgency_rule.id)[:OTHER_REASONS]
+
+
 def _inputs_html(assessment: Assessment, content: Content) -> str:
+    """The inputs that were set: numbers and choices as rows, ticked boxes in one line. The rest are at their
+    defaults (not ticked, 0, unknown), said in one line."""
+    changed = [spec for spec in content.inputs if assessment.inputs.get(spec.id) != spec.default]
+    if not changed:
+        return '<p class="small">Nothing was entered: every input is at its start value.</p>'
     rows = [
         f"<div><dt>{_e(spec.label)}</dt><dd>{_e(format_value(spec, assessment.inputs.get(spec.id)))}</dd></div>"
-        for spec in content.inputs
+        for spec in changed
+        if spec.kind != "flag"
     ]
-    return '<dl class="inputs">' + "".join(rows) + "</dl>"
+    ticked = [spec.label for spec in changed if spec.kind == "flag"]
+    parts = ['<dl class="inputs">' + "".join(rows) + "</dl>"] if rows else []
+    if ticked:
+        parts.append(f"<p><strong>Ticked:</strong> {_e('; '.join(ticked))}.</p>")
+    parts.append('<p class="small">Every other input: not ticked, 0, or not known.</p>')
+    return "".join(parts)
 
 
 def _signs_html(assessment: Assessment, content: Content) -> str:
@@ -97,7 +114,8 @@ def _signs_html(assessment: Assessment, content: Content) -> str:
 def _urgency_html(assessment: Assessment, content: Content) -> str:
     level = content.level(assessment.urgency.value)
     rule = assessment.urgency_rule
-    others = [r for r in assessment.fired_rules if r.id != rule.id]
+    others = _other_reasons(assessment)
+    more = len(assessment.fired_rules) - 1 - len(others)
     parts = [
         '<div class="urgency">',
         f"<strong>{_e(level.symbol)} {_e(level.label)}</strong>: {_e(level.action)}",
@@ -107,6 +125,8 @@ def _urgency_html(assessment: Assessment, content: Content) -> str:
     if others:
         parts.append('<p class="small">Other reasons that apply:</p><ul class="small">')
         parts += [f"<li>{_e(content.level(r.level.value).label)}: {_e(r.reason)}</li>" for r in others]
+        if more > 0:
+            parts.append(f"<li>And {more} more: see the app.</li>")
         parts.append("</ul>")
     return "".join(parts)
 
@@ -117,19 +137,18 @@ def _causes_html(assessment: Assessment) -> str:
         return "<p>No clue for any cause is present, so no cause fits better than another.</p>"
     items = []
     for fit in top:
-        kind = "serious cause" if fit.kind == "serious" else "everyday cause"
+        kind = "serious cause" if fit.kind == "serious" else "common trigger"
         clues_for = "; ".join(c.text for c in fit.evidence_for) or "none"
         against = "; ".join(c.text for c in fit.evidence_against)
         against_html = f" Clues against: {_e(against)}." if against else ""
         items.append(
-            f"<li><strong>{_e(fit.name)}</strong> ({_e(kind)}): {fit.score:.0%} fit. "
-            f"Clues for: {_e(clues_for)}.{against_html} "
-            f'<span class="small">{_e(fit.explanation)}</span></li>'
+            f"<li><strong>{_e(fit.name)}</strong> ({_e(kind)}): {fit.points} points of evidence. "
+            f"Clues for: {_e(clues_for)}.{against_html}</li>"
         )
     return (
         "<ul>" + "".join(items) + "</ul>"
-        '<p class="small">The fit counts clues. It is not a chance or a diagnosis. Only a health professional can '
-        "tell the cause.</p>"
+        '<p class="small">Points count the clues present. They are not a chance or a diagnosis. Only a health '
+        "professional can tell the cause.</p>"
     )
 
 
@@ -141,7 +160,7 @@ def _sources_html(assessment: Assessment, content: Content) -> str:
         url = f" {_e(source.url)}" if source.url else ""
         publisher = source.publisher.rstrip(".")
         items.append(f"<li><strong>{_e(source.short)}</strong>: {_e(source.title)}. {_e(publisher)}{seen}.{url}</li>")
-    return '<ul class="small">' + "".join(items) + "</ul>"
+    return '<ul class="small sources">' + "".join(items) + "</ul>"
 
 
 def handout_html(assessment: Assessment, content: Content | None = None, disclaimer: str = "") -> str:

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from explainer.assessment import InputValue
+from explainer.assessment import InputValue, lab_range
 from explainer.content import Content, InputSpec, cached_content
 
 __all__ = ["VIEW_PARAMS", "LinkReading", "read_link", "scenario_query", "scenario_url"]
@@ -33,16 +33,22 @@ class LinkReading:
     notes: tuple[str, ...]
 
 
-def _allowed(spec: InputSpec) -> str:
+def _allowed(spec: InputSpec, low: float, high: float) -> str:
     if spec.kind == "flag":
         return "true or false"
+    if spec.kind == "choice":
+        return "one of: " + ", ".join(spec.options)
     whole = "a whole number" if spec.kind == "integer" else "a number"
-    return f"{whole} from {spec.min:g} to {spec.max:g}"
+    return f"{whole} from {low:g} to {high:g}"
 
 
-def _read_one(spec: InputSpec, raw: Sequence[str]) -> tuple[InputValue, str | None]:
-    """The value one parameter sets, or None with the reason it was ignored."""
+def _read_one(
+    spec: InputSpec, raw: Sequence[str], bounds: tuple[float, float] | None = None
+) -> tuple[InputValue, str | None]:
+    """The value one parameter sets, or None with the reason it was ignored. ``bounds`` overrides the input's
+    range (a lab value typed in another unit)."""
     name = spec.label
+    low, high = bounds or (spec.min, spec.max)
     if len(raw) != 1:
         return None, f'"{name}" was given more than once, so it was ignored.'
     text = raw[0].strip()
@@ -50,12 +56,16 @@ def _read_one(spec: InputSpec, raw: Sequence[str]) -> tuple[InputValue, str | No
         if text.lower() in ("true", "false"):
             return text.lower() == "true", None
         return None, f'"{name}" must be true or false, so it was ignored.'
+    if spec.kind == "choice":
+        if raw[0] in spec.options:  # Streamlit matches the option exactly, so this does too
+            return raw[0], None
+        return None, f'"{name}" must be {_allowed(spec, low, high)}, so it was ignored.'
     try:
         number = float(text)
     except ValueError:
-        return None, f'"{name}" must be {_allowed(spec)}, so it was ignored.'
-    if not math.isfinite(number) or not spec.min <= number <= spec.max:
-        return None, f'"{name}" must be {_allowed(spec)}, so it was ignored.'
+        return None, f'"{name}" must be {_allowed(spec, low, high)}, so it was ignored.'
+    if not math.isfinite(number) or not low <= number <= high:
+        return None, f'"{name}" must be {_allowed(spec, low, high)}, so it was ignored.'
     if spec.kind == "integer":
         whole = int(number)
         if whole != number:
@@ -80,12 +90,17 @@ def read_link(params: Mapping[str, Sequence[str]], content: Content | None = Non
     values: dict[str, InputValue] = {}
     notes: list[str] = []
     unknown = 0
-    for name, raw in params.items():
+    # Choices first: the unit a lab value is given in decides the range it must lie in.
+    for name, raw in sorted(params.items(), key=lambda item: getattr(specs.get(item[0]), "kind", "") != "choice"):
         spec = specs.get(name)
         if spec is None:
             unknown += name not in VIEW_PARAMS
             continue
-        value, note = _read_one(spec, list(raw))
+        bounds = None
+        if spec.kind == "lab" and spec.unit_input:
+            unit = values.get(spec.unit_input, content.input(spec.unit_input).default)
+            bounds = lab_range(spec, content.labs[spec.lab], str(unit))
+        value, note = _read_one(spec, list(raw), bounds)
         if value is not None:
             values[name] = value
         if note:
@@ -99,6 +114,8 @@ def read_link(params: Mapping[str, Sequence[str]], content: Content | None = Non
 def _format(value: InputValue) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return value
     assert value is not None
     return f"{value:g}"
 

@@ -109,7 +109,7 @@ def reachable_levels(content: Content) -> tuple[str, ...]:
     """The urgency levels a scenario can reach: the default one and every level a rule leads to, in rank order.
 
     >>> reachable_levels(cached_content())
-    ('self_care', 'see_doctor', 'urgent')
+    ('self_care', 'see_doctor', 'urgent', 'emergency')
     """
     used = {"self_care", *(rule.level for rule in content.rules)}
     return tuple(level.id for level in content.levels if level.id in used)
