@@ -152,6 +152,7 @@ class LabBand:
     at_or_above: float | None
     source: str
     why: str
+    quote: str = ""  # the source's own words, briefly ("" where we have not read them word for word)
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ class Clue:
     when: When
     source: str
     explain: str
+    quote: str = ""  # the source's own words, briefly ("" where we have not read them word for word)
 
 
 
@@ -243,6 +245,7 @@ class UrgencyRule:
     when: When
     reason: str
     source: str
+    quote: str = ""  # the source's own words, briefly ("" where we have not read them word for word)
 
 
 @dataclass(frozen=True)
@@ -501,6 +504,7 @@ def _read_labs(data_dir: Path, sources: Mapping[str, Source]) -> dict[str, Lab]:
                     at_or_above=above,
                     source=r.ref(brow, "source", r.text(brow, b, "source"), sources, "source"),
                     why=r.text(brow, b, "why"),
+                    quote=r.text(brow, b, "quote", empty_ok=True),
                 )
             )
         lab = Lab(
@@ -671,6 +675,7 @@ def _read_causes(
                     when=_read_when(r, crow, c.get("when"), inputs, signs, labs),
                     source=r.ref(crow, "source", r.text(crow, c, "source"), sources, "source"),
                     explain=r.text(crow, c, "explain"),
+                    quote=r.text(crow, c, "quote", empty_ok=True),
                 )
             )
         if not any(clue.direction == "for" for clue in clues):
@@ -743,6 +748,7 @@ def _read_urgency(
                 when=_read_when(r, row, d.get("when"), inputs, signs, labs),
                 reason=r.text(row, d, "reason"),
                 source=r.ref(row, "source", r.text(row, d, "source"), sources, "source"),
+                quote=r.text(row, d, "quote", empty_ok=True),
             )
         )
     r.unique([rule.id for rule in rules], "rules")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from explainer.assessment import line_text
-from explainer.content import Content, When, cached_content
+from explainer.content import Content, Lab, When, cached_content
 
-__all__ = ["clue_rows", "describe_when", "lab_rows", "threshold_rows", "urgency_rows"]
+__all__ = ["band_text", "clue_rows", "describe_when", "lab_rows", "range_text", "threshold_rows", "urgency_rows"]
 
 Row = dict[str, str]
 
@@ -99,7 +99,7 @@ def urgency_rows(content: Content | None = None) -> list[Row]:
     return rows
 
 
-def _band_text(lower: float | None, upper: float | None, units: tuple[tuple[str, float], ...]) -> str:
+def band_text(lower: float | None, upper: float | None, units: tuple[tuple[str, float], ...]) -> str:
     """A danger band in words, in every unit: "below 7 or 12 or more mg/dL (below 1.75 or 2.99 or more mmol/L)"."""
     texts = []
     for unit, factor in units:
@@ -112,20 +112,28 @@ def _band_text(lower: float | None, upper: float | None, units: tuple[tuple[str,
     return texts[0] + "".join(f" ({text})" for text in texts[1:])
 
 
+def _units(lab: Lab) -> tuple[tuple[str, float], ...]:
+    return ((lab.unit, 1.0), *((u.unit, u.to_main) for u in lab.units))
+
+
+def range_text(lab: Lab) -> str:
+    """A lab's usual range in every unit it can be given in: "8.5 to 10.2 mg/dL (2.12 to 2.54 mmol/L)"."""
+    return f"{lab.low:g} to {lab.high:g} {lab.unit}" + "".join(
+        f" ({lab.low / f:.3g} to {lab.high / f:.3g} {u})" for u, f in _units(lab)[1:]
+    )
+
+
 def lab_rows(content: Content | None = None) -> list[Row]:
     """One row per blood test range and danger band, in every unit the test can be given in."""
     content = content or cached_content()
     rows = []
     for lab in content.labs.values():
-        units = ((lab.unit, 1.0), *((u.unit, u.to_main) for u in lab.units))
-        usual = f"{lab.low:g} to {lab.high:g} {lab.unit}" + "".join(
-            f" ({lab.low / f:.3g} to {lab.high / f:.3g} {u})" for u, f in units[1:]
-        )
+        units = _units(lab)
         rows.append(
             {
                 "Blood test": lab.name,
                 "Band": "Usual range (outside it, either way: see a doctor)",
-                "Values": usual,
+                "Values": range_text(lab),
                 "Source": _source(content, lab.source),
                 "Note": lab.note,
             }
@@ -134,7 +142,7 @@ def lab_rows(content: Content | None = None) -> list[Row]:
             {
                 "Blood test": lab.name,
                 "Band": f"Danger band: {content.level(band.level).label}",
-                "Values": _band_text(band.below, band.at_or_above, units),
+                "Values": band_text(band.below, band.at_or_above, units),
                 "Source": _source(content, band.source),
                 "Note": band.why,
             }
