@@ -1,8 +1,10 @@
 import pandas as pd
 import streamlit as st
 
+import explainer
 from explainer import thresholds
-from ui import render, state
+from explainer.scenarios import find_scenario
+from ui import classroom, render, state
 
 content = state.content_or_stop()
 render.page_top(state.link_notes())
@@ -25,6 +27,26 @@ st.table(pd.DataFrame(thresholds.lab_rows(content)), hide_index=True)
 
 st.markdown("## " + text["fit_heading"])
 st.markdown(text["fit"])
+st.markdown("### " + text["tiers_heading"])
+st.table(pd.DataFrame(thresholds.tier_rows(content)), hide_index=True)
+st.markdown("### " + text["example_heading"])
+case = find_scenario(thresholds.EXAMPLE_CASE, classroom.classroom_or_stop(content)[0])
+if case is not None:
+    example = explainer.assess(case.inputs, content)
+    st.markdown(text["example_intro"].format(title=case.title, story=case.story))
+    st.markdown(
+        "\n".join(
+            text["example_line"].format(cause=name, clues=" + ".join(parts) or text["example_none"], points=points)
+            for name, parts, points in thresholds.evidence_lines(example)
+        )
+    )
+    leading = example.leading_cause
+    st.markdown(
+        text["example_leads"].format(name=leading.name, min=content.min_points_to_lead)
+        if leading
+        else text["example_no_lead"]
+    )
+st.markdown(text["everyday"])
 st.table(pd.DataFrame(thresholds.clue_rows(content)), hide_index=True)
 
 st.markdown("## " + text["sources_heading"])
@@ -35,6 +57,9 @@ st.markdown(
         for source in content.sources.values()
     )
 )
+
+st.markdown("## " + text["not_asked_heading"])
+st.markdown(text["not_asked"])
 
 st.markdown("## " + text["limits_heading"])
 st.markdown(text["limits"])

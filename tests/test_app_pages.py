@@ -165,3 +165,43 @@ def test_a_broken_glossary_gives_a_plain_error_not_an_exception(data_copy, monke
     assert not at.exception
     assert len(at.error) == 1
     assert "glossary.toml" in at.error[0].value and "not valid TOML" in at.error[0].value
+
+
+def _texts(at: AppTest) -> list[str]:
+    return [str(getattr(e, "value", "")) for e in flat(at.main)]
+
+
+def test_a_danger_sign_gives_an_emergency_panel_and_nothing_competes_with_it() -> None:
+    at = run_page("pages/warning_signs.py")
+    at.session_state["stiff_jaw"] = True
+    at.run()
+    assert not at.exception
+    texts = _texts(at)
+    assert any(text.startswith("## What to do next: ☎ Emergency") for text in texts)
+    assert any("Call 999 now" in text for text in texts)
+    # Everything else on the page is folded away, below the panel, in one closed section.
+    assert [e.label for e in at.expander][0] == "The rest of this page is for learning. You do not need it now."
+    assert not any("Other reasons that apply" in text for text in texts)
+    at.session_state["stiff_jaw"] = False
+    at.run()
+    assert not any("Emergency" in text for text in _texts(at)[:3])
+
+
+def test_the_causes_page_counts_evidence_in_points_never_percentages() -> None:
+    at = run_page("pages/causes.py")
+    at.session_state["potassium"] = 3.1
+    at.session_state["diuretic"] = True
+    at.run()
+    texts = _texts(at)
+    assert any(text.startswith("Stands out: **Electrolyte imbalance**") for text in texts)
+    assert any(text.startswith("### Electrolyte imbalance: 6 points of evidence") for text in texts)
+    assert not any("% fit" in text for text in texts)
+
+
+def test_the_about_page_works_the_cause_model_through_one_example() -> None:
+    at = run_page("pages/about.py")
+    texts = _texts(at)
+    assert any(text.startswith("Here is how the app counts the evidence") for text in texts)
+    assert any("Low potassium (defining, +4)" in text and "Total: **7**" in text for text in texts)
+    assert any("stands out" in text for text in texts)
+    assert any(text.startswith("It cannot weigh these") for text in texts)

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from explainer.assessment import line_text
+from explainer.assessment import Assessment, line_text
 from explainer.content import Content, Lab, When, cached_content
 
-__all__ = ["band_text", "clue_rows", "describe_when", "lab_rows", "range_text", "threshold_rows", "urgency_rows"]
+__all__ = [
+    "EXAMPLE_CASE",
+    "band_text",
+    "clue_rows",
+    "describe_when",
+    "evidence_lines",
+    "lab_rows",
+    "range_text",
+    "threshold_rows",
+    "tier_rows",
+    "urgency_rows",
+]
+
+EXAMPLE_CASE = "water_tablet_cramps"  # the About page's worked example of the cause model
 
 Row = dict[str, str]
 
@@ -165,3 +178,23 @@ def clue_rows(content: Content | None = None) -> list[Row]:
         for cause in content.causes
         for clue in cause.clues
     ]
+
+
+def tier_rows(content: Content | None = None) -> list[Row]:
+    content = content or cached_content()
+    return [{"Tier": tier.id, "Points": str(tier.points), "Meaning": tier.meaning} for tier in content.tiers]
+
+
+def evidence_lines(assessment: Assessment) -> list[tuple[str, list[str], int]]:
+    """The cause model worked through: per serious cause, each clue present as "text (tier, +points)", and the total.
+
+    >>> from explainer import assess
+    >>> evidence_lines(assess({"potassium": 3.1, "diuretic": True}))[0]
+    ('Electrolyte imbalance', ['Low potassium (defining, +4)', 'Takes a water tablet (a diuretic) (typical, +2)'], 6)
+    """
+    lines = []
+    for fit in assessment.serious_causes:
+        parts = [f"{c.text} ({c.tier}, +{c.points})" for c in fit.evidence_for]
+        parts += [f"{c.text} ({c.tier}, -{c.points})" for c in fit.evidence_against]
+        lines.append((fit.name, parts, fit.points))
+    return lines
