@@ -180,7 +180,7 @@ def test_a_danger_sign_gives_an_emergency_panel_and_nothing_competes_with_it() -
     assert any(text.startswith("## What to do next: ☎ Emergency") for text in texts)
     assert any("Call 999 now" in text for text in texts)
     # Everything else on the page is folded away, below the panel, in one closed section.
-    assert [e.label for e in at.expander][0] == "The rest of this page is for learning. You do not need it now."
+    assert next(e.label for e in at.expander) == "The rest of this page is for learning. You do not need it now."
     assert not any("Other reasons that apply" in text for text in texts)
     at.session_state["stiff_jaw"] = False
     at.run()
