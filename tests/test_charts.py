@@ -16,6 +16,7 @@ CONTENT = explainer.load_content(DATA)
 SCENARIOS = [
     {},
     {"pain": 9, "duration_min": 20},
+    {"pain": 9, "duration_min": 3, "episodes_per_week": 5},  # parts past their lines, signs not met
     {"episodes_per_week": 6, "weeks_affected": 10, "weakness": 5, "twitching": True},
     {"potassium": 3.0, "diuretic": True},
     {"walking_cramp": True, "episodes_per_week": 5, "weeks_affected": 8, "numbness_tingling": True},
@@ -36,6 +37,8 @@ def test_sign_chart_has_a_bar_per_line_with_words_for_status(inputs: dict) -> No
         assert row["status"].startswith(symbol)  # the legend: a symbol and words, not only a colour
         assert symbol in row["label"]  # each bar's own label carries the symbol too
         assert row["label"].startswith(f"{CONTENT.signs.index(sign) + 1}. {condition.name}: ")
+        # a part past its line never reads as the sign being met when it is not
+        assert ("sign not met" in row["label"]) is (met and not result.sign(sign.id).crossed)
 
 
 @pytest.mark.parametrize("inputs", SCENARIOS)
@@ -132,3 +135,69 @@ def test_a_spec_is_a_fresh_copy_each_time() -> None:
     first = charts.sign_chart_spec(assess({}), CONTENT)
     first.spec.clear()
     assert charts.sign_chart_spec(assess({}), CONTENT).spec
+
+
+# --- the two-part signs as planes, tested on what Vega draws (its scenegraph), not on the spec --------------------
+
+
+def _marks(spec: dict) -> dict[str, list[dict]]:
+    """The drawn items of every mark, by mark type, from Vega's scenegraph of the exported chart."""
+    import vl_convert
+
+    from explainer.exports import export_spec
+
+    found: dict[str, list[dict]] = {}
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("role") == "mark":
+                found.setdefault(node["marktype"], []).extend(node.get("items", []))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(vl_convert.vegalite_to_scenegraph(export_spec(spec, 300)))
+    return found
+
+
+PLANE_SIGNS = [s.id for s in CONTENT.signs if charts.plane_inputs(CONTENT, s.id)]
+PLANE_CASES = [  # away from the lines, so "inside" is not a matter of a pixel
+    ("intense_prolonged_pain", {"pain": 9, "duration_min": 30}),
+    ("intense_prolonged_pain", {"pain": 9, "duration_min": 4}),  # one part past its line: "and" is not met
+    ("intense_prolonged_pain", {"pain": 2, "duration_min": 30}),
+    ("intense_prolonged_pain", {}),  # zero: the point still shows, at the corner
+    ("frequent_recurring", {"episodes_per_week": 8, "weeks_affected": 20}),
+    ("frequent_recurring", {"episodes_per_week": 8, "weeks_affected": 1}),
+    ("weakness_fatigue", {"fatigue": 6}),  # "or": one part is enough
+    ("weakness_fatigue", {"weakness": 1, "fatigue": 1}),
+]
+
+
+def test_the_two_part_signs_are_drawn_as_planes() -> None:
+    assert PLANE_SIGNS == ["intense_prolonged_pain", "frequent_recurring", "weakness_fatigue"]
+
+
+@pytest.mark.parametrize(("sign_id", "inputs"), PLANE_CASES)
+def test_the_drawn_point_is_in_the_shaded_region_exactly_when_the_sign_is_met(sign_id: str, inputs: dict) -> None:
+    result = assess(inputs)
+    marks = _marks(charts.sign_plane_spec(result, CONTENT, sign_id=sign_id).full())
+    (point,) = marks["symbol"]
+    assert point["size"] > 0 and point["x"] >= 0 and point["y"] >= 0  # drawn, even at 0
+    inside = any(r["x"] <= point["x"] <= r["x"] + r["width"] and r["y"] <= point["y"] <= r["y"] + r["height"]
+                 for r in marks["rect"])
+    assert inside is result.sign(sign_id).crossed
+    words = [item["text"] for item in marks["text"] if item.get("text")]
+    assert words == ["⚠ You: met" if result.sign(sign_id).crossed else "✓ You: not met"]  # not colour alone
+
+
+@pytest.mark.parametrize("sign_id", PLANE_SIGNS)
+def test_a_plane_spec_is_the_altair_chart_and_its_layout_does_not_change_with_the_point(sign_id: str) -> None:
+    calm, busy = assess({}), assess({"pain": 9, "duration_min": 30, "episodes_per_week": 9, "weeks_affected": 9})
+    assert charts.sign_plane_spec(calm, CONTENT, sign_id=sign_id).spec == charts.sign_plane_spec(
+        busy, CONTENT, sign_id=sign_id).spec
+    assert charts.sign_plane_spec(busy, CONTENT, sign_id=sign_id).full() == _named_rows(
+        charts.sign_plane(busy, CONTENT, sign_id=sign_id).to_dict())
+    description = charts.sign_plane_description(busy, CONTENT, sign_id=sign_id)
+    assert ("the sign is met." in description) is busy.sign(sign_id).crossed

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from explainer.assessment import Assessment, format_value, line_text
-from explainer.content import Content, cached_content
+from explainer.content import Condition, Content, InputSpec, cached_content
 
 __all__ = [
     "CROSSED_COLOUR",
@@ -97,13 +97,15 @@ def _sign_chart_data(assessment: Assessment, content: Content, sign_ids: tuple[s
             else:
                 ratio = min(float(condition.value or 0) / float(condition.threshold or 1), RATIO_CAP)
             status = PAST if condition.met else NOT_PAST
+            # A part past its line while its "all of" sign is not met says why, so the bar never contradicts the card.
+            why_not = "; sign not met: it needs every part" if condition.met and not sign.crossed else ""
             rows.append(
                 {
                     "row": f"{sign_number}. {condition.name}",
                     "ratio": ratio,
                     "status": status,
                     "label": f"{sign_number}. {condition.name}: {format_value(spec, condition.value)} "
-                    f"{status.split(maxsplit=1)[0]} (line: {line_text(condition.op, condition.threshold)})",
+                    f"{status.split(maxsplit=1)[0]} (line: {line_text(condition.op, condition.threshold)}{why_not})",
                 }
             )
     return pd.DataFrame(rows)
@@ -340,3 +342,134 @@ def cause_chart_spec(assessment: Assessment, *, scale: float = 1.0) -> ChartSpec
     """:func:`cause_chart` as a :class:`ChartSpec`, without rebuilding the chart."""
     data = _cause_chart_data(assessment)
     return ChartSpec(json.loads(_cause_template(tuple(data["cause"]), _axis_end(data), scale)), data)
+
+
+# --- A two-part sign as a plane: "and" and "or" made visible --------------------------------------------------
+
+MET_FILL = "#F6D5C2"  # a light tint of the vermillion used for "past the line"; the words say it too
+
+
+def plane_inputs(content: Content, sign_id: str) -> tuple[str, str] | None:
+    """The (x, y) inputs of a sign drawn as a plane: a sign with exactly two number lines, else None.
+
+    >>> plane_inputs(cached_content(), "intense_prolonged_pain")
+    ('duration_min', 'pain')
+    >>> plane_inputs(cached_content(), "abnormal_contractions") is None
+    True
+    """
+    sign = content.sign(sign_id)
+    numbers = [c for c in sign.conditions if c.op != "is_true"]
+    if len(numbers) != 2 or len(sign.conditions) != 2:
+        return None
+    return numbers[1].input, numbers[0].input  # the first line goes up the side, the second along the bottom
+
+
+def _plane_point(assessment: Assessment, content: Content, sign_id: str) -> pd.DataFrame:
+    x_input, y_input = plane_inputs(content, sign_id) or ("", "")
+    sign = assessment.sign(sign_id)
+    x_spec, y_spec = content.input(x_input), content.input(y_input)
+    x, y = sign.values[x_input], sign.values[y_input]
+    status = PAST if sign.crossed else NOT_PAST
+    label = f"{'⚠' if sign.crossed else '✓'} You: {'met' if sign.crossed else 'not met'}"
+    del x_spec, y_spec  # the values are on the axes; the words say met or not
+    return pd.DataFrame([{"x": float(x or 0), "y": float(y or 0), "status": status, "label": label}])
+
+
+@functools.lru_cache(maxsize=16)
+def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> alt.LayerChart:
+    """Everything in a sign's plane but the visitor's point: the axes in real units, each line, and the region
+    where the sign is met (one corner for "all of", an L for "any of"), made once per sign."""
+    content = cached_content(data_dir)
+    sign = content.sign(sign_id)
+    x_input, y_input = plane_inputs(content, sign_id)  # type: ignore[misc]
+    x_spec, y_spec = content.input(x_input), content.input(y_input)
+    x_line = next(c for c in sign.conditions if c.input == x_input)
+    y_line = next(c for c in sign.conditions if c.input == y_input)
+    font = round(13 * scale)
+    x_scale = alt.Scale(domain=[x_spec.min, x_spec.max], nice=False)
+    y_scale = alt.Scale(domain=[y_spec.min, y_spec.max], nice=False)
+    def axis(spec: InputSpec, line: Condition) -> alt.Axis:
+        # Each line's words go in its axis title, so no label sits on top of the visitor's point.
+        title = f"{line.name.capitalize()} ({spec.unit}); line: {line_text(line.op, line.threshold)}"
+        return alt.Axis(title=title, labelFontSize=round(12 * scale), titleFontSize=font, labelColor=INK,
+                        titleColor=INK, grid=False, titleLimit=round(420 * scale))
+
+    if sign.match == "all":
+        regions = [{"x": x_line.threshold, "x2": x_spec.max, "y": y_line.threshold, "y2": y_spec.max}]
+    else:
+        regions = [
+            {"x": x_line.threshold, "x2": x_spec.max, "y": y_spec.min, "y2": y_spec.max},
+            {"x": x_spec.min, "x2": x_spec.max, "y": y_line.threshold, "y2": y_spec.max},
+        ]
+    region = alt.Chart(pd.DataFrame(regions)).mark_rect(color=MET_FILL, opacity=0.9).encode(
+        x=alt.X("x:Q", scale=x_scale, axis=axis(x_spec, x_line)), x2="x2:Q",
+        y=alt.Y("y:Q", scale=y_scale, axis=axis(y_spec, y_line)), y2="y2:Q",
+    )
+    joiner = "both lines" if sign.match == "all" else "either line"
+    stroke = round(2 * scale)
+    x_rule = alt.Chart(pd.DataFrame([{"x": x_line.threshold}])).mark_rule(
+        color=THRESHOLD_COLOUR, strokeWidth=stroke).encode(x="x:Q")
+    y_rule = alt.Chart(pd.DataFrame([{"y": y_line.threshold}])).mark_rule(
+        color=THRESHOLD_COLOUR, strokeWidth=stroke).encode(y="y:Q")
+    colour = alt.Color(
+        "status:N",
+        scale=alt.Scale(domain=[PAST, NOT_PAST], range=[CROSSED_COLOUR, NOT_CROSSED_COLOUR]),
+        legend=None,
+    )
+    point = alt.Chart().mark_point(filled=True, size=round(260 * scale**2), opacity=1, clip=False,
+                                   stroke=INK, strokeWidth=1.5).encode(
+        x="x:Q", y="y:Q", color=colour, shape=alt.Shape("status:N", scale=alt.Scale(
+            domain=[PAST, NOT_PAST], range=["triangle-up", "circle"]), legend=None),
+        tooltip=[alt.Tooltip("label:N", title="Your values")],
+    )
+    # The point's words go towards the middle of the plane, so they never run off its edge.
+    x_mid, y_mid = (x_spec.min + x_spec.max) / 2, (y_spec.min + y_spec.max) / 2
+    point_labels = [
+        alt.Chart().transform_filter(f"datum.x {x_test} {x_mid} && datum.y {y_test} {y_mid}").mark_text(
+            align=align, baseline=baseline, dx=dx * round(12 * scale), dy=dy * round(12 * scale), fontSize=font,
+            color=INK, fontWeight="bold", clip=False,
+        ).encode(x="x:Q", y="y:Q", text="label:N")
+        for x_test, align, dx in (("<=", "left", 1), (">", "right", -1))
+        for y_test, baseline, dy in (("<=", "bottom", -1), (">", "top", 1))
+    ]
+    return (
+        alt.layer(region, x_rule, y_rule, point, *point_labels)
+        .properties(
+            height=round(240 * scale),
+            width="container",
+            title=alt.Title(f"Shaded: the sign is met (past {joiner})", fontSize=font, color=INK, anchor="start",
+                            fontWeight="normal"),
+        )
+        .configure_view(stroke=INK, strokeWidth=1)
+    )
+
+
+def sign_plane(assessment: Assessment, content: Content | None = None, *, sign_id: str,
+               scale: float = 1.0) -> alt.LayerChart:
+    """A two-part sign drawn as a plane: the visitor's point, each line, and the shaded region where the sign is
+    met, so "and" (one corner) and "or" (an L) can be seen. Only for signs :func:`plane_inputs` accepts."""
+    content = content or cached_content()
+    return _plane_layout(sign_id, scale).properties(data=_plane_point(assessment, content, sign_id))
+
+
+@functools.lru_cache(maxsize=16)
+def _plane_template(sign_id: str, scale: float) -> str:
+    return _template(_plane_layout(sign_id, scale))
+
+
+def sign_plane_spec(assessment: Assessment, content: Content | None = None, *, sign_id: str,
+                    scale: float = 1.0) -> ChartSpec:
+    """:func:`sign_plane` as a :class:`ChartSpec`: the layout made once per sign, only the point swapped."""
+    content = content or cached_content()
+    return ChartSpec(json.loads(_plane_template(sign_id, scale)), _plane_point(assessment, content, sign_id))
+
+
+def sign_plane_description(assessment: Assessment, content: Content | None = None, *, sign_id: str) -> str:
+    """The plane in words, for the alt text."""
+    content = content or cached_content()
+    sign = assessment.sign(sign_id)
+    joiner = "both lines" if sign.match == "all" else "either line"
+    parts = [c.text for c in sign.conditions]
+    state = "inside" if sign.crossed else "outside"
+    return (f"Chart of '{sign.title}': the sign is met past {joiner}. " + "; ".join(parts)
+            + f". Your point is {state} the shaded region: the sign is {'met' if sign.crossed else 'not met'}.")
