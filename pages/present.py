@@ -14,7 +14,7 @@ scenarios, text = classroom.classroom_or_stop(content)
 words = text["present"]
 
 # Projector styles, only on this page: the sidebar and toolbar out of the way (the inputs are still made by
-# app.py, so the link keeps working), and large, high-contrast type in the presenter's stage.
+# the router, so the link keeps working), and large, high-contrast type in the presenter's stage.
 st.html(
     """<style>
     [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
