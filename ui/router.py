@@ -1,10 +1,11 @@
 """Router and shared page setup: the pages, the shared scenario inputs, the disclaimer. Nothing else.
 
-app.py only calls :func:`main`.
+app.py only calls :func:`main`; every page file starts with :func:`enter`.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import NamedTuple
 
 import streamlit as st
@@ -18,10 +19,11 @@ class PageEntry(NamedTuple):
     url_path: str  # "" for the default page, at /
 
 
-# The app's pages, in the order of the sidebar. The browser tests read this list.
+# The app's pages, in the order of the sidebar. The browser tests read this list. Each file's name is its URL path
+# (warning-signs.py for /warning-signs), so a link finds its page even before main() has run: see enter().
 PAGES = (
     PageEntry("pages/home.py", "Home", ""),
-    PageEntry("pages/warning_signs.py", "Warning signs", "warning-signs"),
+    PageEntry("pages/warning-signs.py", "Warning signs", "warning-signs"),
     PageEntry("pages/causes.py", "Causes", "causes"),
     PageEntry("pages/glossary.py", "Words to know", "glossary"),
     PageEntry("pages/scenarios.py", "Teaching cases", "scenarios"),
@@ -61,4 +63,27 @@ def main() -> None:
     state.remember_link_notes(content, raw_link)
     classroom.load_linked_scenario(content, raw_link)  # ?scenario=<id>: before the inputs are made
     state.scenario_inputs(content, focus="context" if page.url_path == "causes" else "symptoms")
-    page.run()
+    token = _routed.set(True)
+    try:
+        page.run()
+    finally:
+        _routed.reset(token)
+
+
+_routed: ContextVar[bool] = ContextVar("routed", default=False)  # True while main() runs the page
+
+
+def enter() -> None:
+    """The first statement of every page file: run the page under the router, whoever ran the file.
+
+    Streamlit 1.67 sees the pages/ folder next to app.py (PagesManager.__init__ sets uses_pages_directory), and
+    until a run has called st.navigation, ScriptRunner runs _mpa_v1() instead of app.py: it routes the URL by the
+    file names in pages/ and runs that page's file alone, without app.py (no sidebar inputs, the link's scenario
+    lost). That is the first visit after a server start. Then this runs main() itself, whose st.navigation
+    resolves the URL to the same page and runs it, nested, with the router's setup and inputs; and st.stop() ends
+    the outer run so nothing is drawn twice. From the router (every later run), it returns and the page draws.
+    """
+    if _routed.get():
+        return
+    main()
+    st.stop()
