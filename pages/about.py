@@ -4,7 +4,9 @@ import streamlit as st
 import explainer
 from explainer import thresholds
 from explainer.scenarios import find_scenario
-from ui import classroom, render, state
+from ui import classroom, render, router, state
+
+router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
 content = state.content_or_stop()
 render.page_top(state.link_notes())

@@ -2,7 +2,9 @@ import streamlit as st
 
 import explainer
 from explainer import charts
-from ui import render, state
+from ui import render, router, state
+
+router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
 content = state.content_or_stop()
 render.page_top(state.link_notes())

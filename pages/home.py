@@ -1,6 +1,8 @@
 import streamlit as st
 
-from ui import render, state
+from ui import render, router, state
+
+router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
 content = state.content_or_stop()
 render.page_top(state.link_notes())
@@ -17,7 +19,7 @@ st.markdown(text["who"])
 st.markdown("## " + text["how_heading"])
 st.markdown(text["how"])
 cols = st.columns(3)
-cols[0].page_link("pages/warning_signs.py", label=text["to_signs"], icon=":material/warning:")
+cols[0].page_link("pages/warning-signs.py", label=text["to_signs"], icon=":material/warning:")
 cols[1].page_link("pages/causes.py", label=text["to_causes"], icon=":material/search:")
 cols[2].page_link("pages/about.py", label=text["to_about"], icon=":material/menu_book:")
 

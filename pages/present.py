@@ -4,7 +4,9 @@ import explainer
 from explainer import charts, presentation
 from explainer.charts import status_word
 from explainer.scenarios import find_scenario, match_scenario
-from ui import classroom, render, state
+from ui import classroom, render, router, state
+
+router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
 LIVE = "live"
 STEP_PARAM = "step"
@@ -14,7 +16,7 @@ scenarios, text = classroom.classroom_or_stop(content)
 words = text["present"]
 
 # Projector styles, only on this page: the sidebar and toolbar out of the way (the inputs are still made by
-# app.py, so the link keeps working), and large, high-contrast type in the presenter's stage.
+# the router, so the link keeps working), and large, high-contrast type in the presenter's stage.
 st.html(
     """<style>
     [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -121,5 +123,5 @@ with st.container(key="present-stage"):
         words["next"] + " ▶", key="present-next", shortcut="Right", disabled=number == total, type="primary",
         on_click=go_to, args=(presentation.next_step(number, content),), width="stretch",
     )
-    leave_col.page_link("pages/warning_signs.py", label=words["leave"])
+    leave_col.page_link("pages/warning-signs.py", label=words["leave"])
     st.caption(words["keys"])

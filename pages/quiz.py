@@ -1,7 +1,9 @@
 import streamlit as st
 
 from explainer.quiz import build_questions, pick_quiz, quiz_score
-from ui import classroom, render, state
+from ui import classroom, render, router, state
+
+router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
 content = state.content_or_stop()
 render.page_top(state.link_notes())

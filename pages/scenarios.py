@@ -3,7 +3,9 @@ import streamlit as st
 import explainer
 from explainer.links import scenario_url
 from explainer.scenarios import find_scenario, match_scenario
-from ui import classroom, render, state
+from ui import classroom, render, router, state
+
+router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
 content = state.content_or_stop()
 render.page_top(state.link_notes())
@@ -62,7 +64,7 @@ st.caption(words["share_help"])
 st.code(scenario_url("", "warning-signs", case.values(content), {"scenario": case.id}), language=None, wrap_lines=True)
 if is_loaded:  # the inputs travel with the page switch; the link only adds the case's name
     link_col, present_col = st.columns(2)
-    link_col.page_link("pages/warning_signs.py", label=words["open_link"], query_params={"scenario": case.id})
+    link_col.page_link("pages/warning-signs.py", label=words["open_link"], query_params={"scenario": case.id})
     present_col.page_link(
         "pages/present.py", label=words["present_link"], query_params={"scenario": case.id, "step": "1"}
     )

@@ -40,14 +40,14 @@ def test_classroom_pages_render_without_exception(page: str) -> None:
 def test_loading_a_case_changes_a_sign_on_the_warning_signs_page() -> None:
     case = CASES["shaking_leg"]
     assert case.expect_crossed == ("abnormal_contractions",)
-    at = open_page("pages/warning_signs.py")
+    at = open_page("pages/warning-signs.py")
     assert sign_status(at, 4) == "**✓ Not crossed**"
     at.switch_page("pages/scenarios.py").run()
     at.selectbox(key="scenario_pick").set_value(case.id).run()
     at.button(key="scenario_load").click().run()
     assert not at.exception
     assert at.session_state["shaking"] is True
-    at.switch_page("pages/warning_signs.py").run()
+    at.switch_page("pages/warning-signs.py").run()
     assert sign_status(at, 4) == "**⚠ Crossed**"
 
 
@@ -78,7 +78,7 @@ def test_presenter_picker_loads_a_case() -> None:
 
 
 def test_a_link_with_a_case_loads_its_inputs() -> None:
-    at = open_page("pages/warning_signs.py", {"scenario": "shaking_leg"})
+    at = open_page("pages/warning-signs.py", {"scenario": "shaking_leg"})
     assert sign_status(at, 4) == "**⚠ Crossed**"
     assert at.session_state["shaking"] is True
 

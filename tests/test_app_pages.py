@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from ui import router
+from ui.router import PAGES as ROUTER_PAGES
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/home.py", "pages/warning_signs.py", "pages/causes.py", "pages/about.py"]
+PAGES = ["pages/home.py", "pages/warning-signs.py", "pages/causes.py", "pages/about.py"]
 
 
 def run_page(page: str, query: dict[str, str | list[str]] | None = None) -> AppTest:
-    """Run the whole app once (app.py, its sidebar inputs and the home page), then open ``page``.
+    """Run the whole app once (the router, its sidebar inputs and the home page), then open ``page``.
 
-    AppTest runs only the page's own script on a rerun or a page switch, without app.py (so the sidebar inputs
-    are not in its tree then; a real browser shows them, and tests/e2e drive them). The first run is the real app.
+    AppTest starts every run as a server's first run (it resets ``PagesManager.uses_pages_directory``), so Streamlit
+    runs the page's file itself on a rerun or a page switch; the file's ``router.enter()`` then runs the router
+    around it, as on a cold server in a browser (ui/router.py).
     """
     at = AppTest.from_file(APP, default_timeout=30)
     for name, value in (query or {}).items():
@@ -58,13 +63,12 @@ def statuses(at: AppTest) -> dict[str, str]:
     return found
 
 
-# AppTest leaves the widgets that app.py makes in the sidebar out of its element tree when a run opens a page
-# other than the first (a real browser shows them: tests/e2e drive them with the keyboard). So these tests set
-# and read the inputs through session state, which is where those widgets keep their values.
+# These tests set and read the sidebar inputs through session state, which is where those widgets keep their
+# values (tests/e2e drive the widgets themselves with the keyboard).
 
 
 def test_moving_an_input_changes_a_signs_status() -> None:
-    at = run_page("pages/warning_signs.py")
+    at = run_page("pages/warning-signs.py")
     assert statuses(at)["intense_prolonged_pain"] == "✓ Not crossed"
     at.session_state["pain"] = 9
     at.session_state["duration_min"] = 15.0
@@ -84,11 +88,8 @@ def test_query_parameters_set_the_inputs() -> None:
     assert at.session_state["weeks_affected"] == 6
     assert at.session_state["shaking"] is True
     assert at.session_state["pain"] == 0
-    # The page computes from those inputs (set again here: AppTest's page-only rerun drops app.py's widgets).
-    kept = {key: at.session_state[key] for key in ("episodes_per_week", "weeks_affected", "shaking")}
-    for key, value in kept.items():
-        at.session_state[key] = value
-    at.switch_page("pages/warning_signs.py").run()
+    # The page computes from those inputs, kept across the page switch.
+    at.switch_page("pages/warning-signs.py").run()
     found = statuses(at)
     assert found["frequent_recurring"] == "⚠ Crossed"
     assert found["abnormal_contractions"] == "⚠ Crossed"
@@ -96,17 +97,16 @@ def test_query_parameters_set_the_inputs() -> None:
 
 
 def test_inputs_survive_moving_between_pages() -> None:
-    at = run_page("pages/warning_signs.py")
+    at = run_page("pages/warning-signs.py")
     at.slider(key="pain").set_value(8).run()
     at.checkbox(key="numbness_tingling").check().run()
     at.switch_page("pages/causes.py").run()
-    # AppTest drops the sidebar from its tree after a second page switch (a real browser keeps it, see
-    # tests/e2e), so read the kept values from session state and check the new page used them.
+    # The kept values, and the new page used them.
     assert at.session_state["pain"] == 8
     assert at.session_state["numbness_tingling"] is True
     clue = "- **✓ present**, counts for (typical, 2 points): Numbness or tingling."
     assert any(clue in str(m.value) for m in at.markdown)
-    at.switch_page("pages/warning_signs.py").run()
+    at.switch_page("pages/warning-signs.py").run()
     assert at.session_state["pain"] == 8
 
 
@@ -129,7 +129,7 @@ def test_a_bad_link_is_handled_with_a_note_and_the_note_tells_the_truth(query: d
     import explainer
     from explainer.links import read_link
 
-    at = run_page("pages/home.py", query)  # the first run: app.py reads the link and makes the bound inputs
+    at = run_page("pages/home.py", query)  # the first run: the router reads the link and makes the bound inputs
     assert not at.exception
     reading = read_link({k: v if isinstance(v, list) else [v] for k, v in query.items()})
     shown = [t.value for t in at.text]
@@ -141,7 +141,7 @@ def test_a_bad_link_is_handled_with_a_note_and_the_note_tells_the_truth(query: d
     content = explainer.cached_content()
     for spec in content.inputs:
         assert at.session_state[spec.id] == reading.values.get(spec.id, spec.default), spec.id
-    at.switch_page("pages/warning_signs.py").run()
+    at.switch_page("pages/warning-signs.py").run()
     assert not at.exception
     assert at.title[0].value == "The four warning signs"
     assert len(statuses(at)) == 4
@@ -172,7 +172,7 @@ def _texts(at: AppTest) -> list[str]:
 
 
 def test_a_danger_sign_gives_an_emergency_panel_and_nothing_competes_with_it() -> None:
-    at = run_page("pages/warning_signs.py")
+    at = run_page("pages/warning-signs.py")
     at.session_state["stiff_jaw"] = True
     at.run()
     assert not at.exception
@@ -205,3 +205,15 @@ def test_the_about_page_works_the_cause_model_through_one_example() -> None:
     assert any("Low potassium (defining, +4)" in text and "Total: **7**" in text for text in texts)
     assert any("stands out" in text for text in texts)
     assert any(text.startswith("It cannot weigh these") for text in texts)
+
+
+@pytest.mark.parametrize("entry", ROUTER_PAGES, ids=[entry.file for entry in ROUTER_PAGES])
+def test_a_page_file_is_named_for_its_url_and_starts_with_the_router_guard(entry: router.PageEntry) -> None:
+    """What a server's first link needs (ui/router.py, enter()): Streamlit finds the page's file by its name, and
+    the file hands the run to the router before it draws anything."""
+    path = ROOT / entry.file
+    if entry.url_path:
+        assert path.stem == entry.url_path, f"{entry.file} must be named {entry.url_path}.py"
+    body = ast.parse(path.read_text(encoding="utf-8")).body
+    first = next(node for node in body if not isinstance(node, ast.Import | ast.ImportFrom))
+    assert ast.unparse(first) == "router.enter()", f"{entry.file} must start with router.enter()"

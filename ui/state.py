@@ -1,8 +1,8 @@
 """The scenario the visitor builds: loading the content, the shared inputs, and what a link set.
 
-All inputs are made here, by app.py, on every page. Streamlit keeps a ``bind="query-params"`` value in the URL
-across page switches only for widgets made by the entry script, so this is what lets a link carry the whole
-scenario and lets the inputs survive moving between pages.
+All inputs are made here, by the router (ui/router.py), on every page. Streamlit keeps a ``bind="query-params"``
+value in the URL across page switches only for widgets made by the entry script, so this is what lets a link carry
+the whole scenario and lets the inputs survive moving between pages.
 """
 
 from __future__ import annotations

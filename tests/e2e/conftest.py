@@ -29,7 +29,6 @@ from tests.e2e.helpers import (
     CHROMIUM_ARGS,
     COUNT_RUNS_SCRIPT,
     ROOT,
-    open_page,
     safe_content,
 )
 
@@ -135,27 +134,26 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-def warm_up(browser: Browser, url: str) -> None:
-    """Load "/" once: pages are registered by the first run of st.navigation, so a first deep link can fail."""
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.add_init_script(COUNT_RUNS_SCRIPT)
-        open_page(page, url)
-    finally:
-        context.close()
-
-
 @pytest.fixture(scope="session")
 def server_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("server-logs")
 
 
 @pytest.fixture(scope="session")
-def app_server(browser: Browser, server_logs: Path) -> Iterator[StreamlitServer]:
+def app_server(server_logs: Path) -> Iterator[StreamlitServer]:
     server = start_server(server_logs / "app.log")
     try:
-        warm_up(browser, server.url)
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def cold_server(server_logs: Path, request: pytest.FixtureRequest) -> Iterator[StreamlitServer]:
+    """A server of the test's own, started for it and not yet visited by anyone, with its own log."""
+    name = re.sub(r"[^\w.-]+", "_", request.node.name)[:100]
+    server = start_server(server_logs / f"cold-{name}.log")
+    try:
         yield server
     finally:
         server.stop()
@@ -240,10 +238,11 @@ NewPage = Callable[..., Page]
 
 
 @pytest.fixture
-def new_page(browser: Browser, base_url: str, page_log: PageLog, request: pytest.FixtureRequest):
+def new_visitor_page(browser: Browser, page_log: PageLog, request: pytest.FixtureRequest):
     """Open pages in fresh browser contexts (a fresh context is a new visitor: no shared state or cookies).
 
-    ``new_page(viewport=PHONE, is_mobile=True, has_touch=True)`` gives a phone. All pages share the test's log.
+    ``new_visitor_page(viewport=PHONE, is_mobile=True, has_touch=True)`` gives a phone. All pages share the test's
+    log. This starts no server: tests of the shared server use :func:`new_page`, tests with their own use this.
     """
     contexts: list[BrowserContext] = []
     pages: list[Page] = []
@@ -256,7 +255,6 @@ def new_page(browser: Browser, base_url: str, page_log: PageLog, request: pytest
         return page
 
     yield make
-    del base_url  # asked for only so the server runs before any page opens
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         _save_artifacts(request.node, pages)
@@ -265,6 +263,13 @@ def new_page(browser: Browser, base_url: str, page_log: PageLog, request: pytest
         context.close()
     foreign = page_log.foreign_requests()
     assert not foreign, f"the page asked hosts other than the app's own: {sorted(set(foreign))}"
+
+
+@pytest.fixture
+def new_page(new_visitor_page: NewPage, base_url: str) -> NewPage:
+    """:func:`new_visitor_page`, with the shared server running before any page opens."""
+    del base_url  # asked for only so the server runs before any page opens
+    return new_visitor_page
 
 
 @pytest.fixture

@@ -51,25 +51,18 @@ COUNT_RUNS_SCRIPT = """
 
 
 def app_page_files() -> dict[str, str]:
-    """Each page app.py registers: its URL path ("" for the default page) and its file's stem in pages/.
+    """Each page the router registers: its URL path ("" for the default page) and its file, relative to app.py.
 
-    Read from the router itself so a page added there is tested the day it is added; a browser test checks
-    this against the links the sidebar really shows.
+    Read from the router itself (ui/router.py, ``PAGES``) so a page added there is tested the day it is added; a
+    browser test checks this against the links the sidebar really shows.
     """
-    source = (ROOT / "app.py").read_text(encoding="utf-8")
-    pages = {}
-    for call in re.findall(r"st\.Page\((.*?)\)", source, flags=re.DOTALL):
-        file = re.search(r'"pages/([\w-]+)\.py"', call)
-        if not file:
-            continue
-        url_path = re.search(r'url_path="([^"]*)"', call)
-        path = "" if "default=True" in call else (url_path.group(1) if url_path else file.group(1))
-        pages[path] = file.group(1)
-    return pages
+    from ui.router import PAGES
+
+    return {entry.url_path: entry.file for entry in PAGES}
 
 
 def app_pages() -> list[str]:
-    """The URL path of every page app.py registers, in the router's order."""
+    """The URL path of every page the router registers, in the router's order."""
     return list(app_page_files())
 
 

@@ -52,7 +52,7 @@ def assert_page_whole(page: Page, log: PageLog, content: explainer.Content, expe
     expect(page.locator("h1").first).to_be_visible()
     for sign in content.signs:
         expect(page.locator(f".st-key-sign-{sign.id}")).to_contain_text(re.compile("Crossed|Not crossed"))
-    expect(page.locator(".st-key-urgency")).to_contain_text("What to do next")
+    expect(page.locator('[class*="st-key-urgency-"]')).to_contain_text("What to do next")  # key: urgency-<level>
     planted = page.locator('[data-testid="stApp"]').locator(INJECTED)
     assert planted.count() == 0, planted.first.evaluate("e => e.outerHTML")
     scripts = page.locator("script").evaluate_all("els => els.map(e => e.textContent)")

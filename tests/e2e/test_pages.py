@@ -72,7 +72,7 @@ def test_the_router_pages_are_the_ones_in_the_sidebar(page: Page, base_url: str)
     open_page(page, base_url)
     links = page.locator('[data-testid="stSidebarNav"] a')
     shown = {urlsplit(href).path.strip("/") for href in links.evaluate_all("els => els.map(e => e.href)")}
-    assert shown == set(PAGES), "app_pages() reads app.py; the sidebar should list exactly those pages"
+    assert shown == set(PAGES), "app_pages() reads ui/router.py; the sidebar should list exactly those pages"
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -184,7 +184,7 @@ MAGIC = {  # what a real file of each kind starts with
 DOWNLOAD_PAGES = [
     path
     for path in PAGES
-    if re.search(r"download", (ROOT / "pages" / f"{PAGE_FILES.get(path, path)}.py").read_text(encoding="utf-8"))
+    if re.search(r"download", (ROOT / PAGE_FILES[path]).read_text(encoding="utf-8"))
 ]
 
 
