@@ -22,9 +22,9 @@ def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
 
 
 def sign_status(at: AppTest, sign_number: int) -> str:
-    """The status line of the n-th sign card on the warning-signs page."""
-    card = next(m.value for m in at.markdown if m.value.startswith(f"### {sign_number}. "))
-    return card.split("\n\n")[1]  # the card is: heading, status line, why
+    """The status of the n-th sign on the warning-signs page, as its heading ends: "⚠ Crossed" or "✓ Not crossed"."""
+    head = next(m.value for m in at.markdown if m.value.startswith(f"#### {sign_number}. "))
+    return head.rsplit(": ", 1)[1]
 
 
 def step_heading(at: AppTest) -> str:
@@ -41,14 +41,14 @@ def test_loading_a_case_changes_a_sign_on_the_warning_signs_page() -> None:
     case = CASES["shaking_leg"]
     assert case.expect_crossed == ("abnormal_contractions",)
     at = open_page("pages/warning-signs.py")
-    assert sign_status(at, 4) == "**✓ Not crossed**"
+    assert sign_status(at, 4) == "✓ Not crossed"
     at.switch_page("pages/scenarios.py").run()
     at.selectbox(key="scenario_pick").set_value(case.id).run()
     at.button(key="scenario_load").click().run()
     assert not at.exception
     assert at.session_state["shaking"] is True
     at.switch_page("pages/warning-signs.py").run()
-    assert sign_status(at, 4) == "**⚠ Crossed**"
+    assert sign_status(at, 4) == "⚠ Crossed"
 
 
 def test_presenter_steps_forward_and_back_and_keeps_the_step_in_the_link() -> None:
@@ -79,7 +79,7 @@ def test_presenter_picker_loads_a_case() -> None:
 
 def test_a_link_with_a_case_loads_its_inputs() -> None:
     at = open_page("pages/warning-signs.py", {"scenario": "shaking_leg"})
-    assert sign_status(at, 4) == "**⚠ Crossed**"
+    assert sign_status(at, 4) == "⚠ Crossed"
     assert at.session_state["shaking"] is True
 
 

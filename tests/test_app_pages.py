@@ -58,8 +58,8 @@ def statuses(at: AppTest) -> dict[str, str]:
     texts = [str(getattr(e, "value", "")) for e in flat(at.main)]
     found = {}
     for heading, sign_id in content_signs:
-        card = next(text for text in texts if text.startswith(f"### {heading}\n"))
-        found[sign_id] = card.split("\n\n")[1].strip("*")  # heading, then the status line, then why
+        head = next(text for text in texts if text.startswith(f"#### {heading}: "))
+        found[sign_id] = head.removeprefix(f"#### {heading}: ")  # the heading ends with the status
     return found
 
 
@@ -173,18 +173,23 @@ def _texts(at: AppTest) -> list[str]:
 
 def test_a_danger_sign_gives_an_emergency_panel_and_nothing_competes_with_it() -> None:
     at = run_page("pages/warning-signs.py")
+    charts_before = [e for e in flat(at.main) if getattr(e, "type", "") == "vega_lite_chart"]
+    assert len(charts_before) == 5, "a chart beside each sign's inputs, and the overview"
     at.session_state["stiff_jaw"] = True
     at.run()
     assert not at.exception
     texts = _texts(at)
     assert any(text.startswith("## What to do next: ☎ Emergency") for text in texts)
     assert any("Call 999 now" in text for text in texts)
-    # Everything else on the page is folded away, below the panel, in one closed section.
-    assert next(e.label for e in at.expander) == "The rest of this page is for learning. You do not need it now."
     assert not any("Other reasons that apply" in text for text in texts)
+    # No chart and no explanation competes: the rest is folded away; the inputs stay, to undo a tick made by mistake.
+    rest = next(e for e in at.expander if e.label == "The rest of this page is for learning. You do not need it now.")
+    charts_now = [e for e in flat(at.main) if getattr(e, "type", "") == "vega_lite_chart"]
+    assert charts_now == [e for e in flat(rest) if getattr(e, "type", "") == "vega_lite_chart"]
+    assert at.checkbox(key="stiff_jaw").value is True
     at.session_state["stiff_jaw"] = False
     at.run()
-    assert not any("Emergency" in text for text in _texts(at)[:3])
+    assert not any("Emergency" in text for text in _texts(at)[:5])
 
 
 def test_the_causes_page_counts_evidence_in_points_never_percentages() -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import explainer
-from explainer import exports, glossary, handout
+from explainer import charts, exports, glossary, handout
 from explainer.charts import ChartSpec, status_word
 from ui import state
 from ui.state import words
@@ -50,13 +50,13 @@ def words_in_part(content: explainer.Content, texts: tuple[str, ...] | list[str]
     )
 
 
-def chart(chart: ChartSpec, description: str, key: str) -> None:
+def chart(spec: ChartSpec, description: str, key: str) -> None:
     """A chart from ``explainer.charts`` with its text alternative.
 
     Streamlit sends a spec's named datasets apart from the spec, so the spec the browser gets stays the same
     while only the numbers change.
     """
-    st.vega_lite_chart(chart.full(), alt=description, key=key, width="stretch")
+    st.vega_lite_chart(spec.full(), alt=description, key=key, width="stretch")
 
 
 def chart_with_table(
@@ -102,23 +102,38 @@ def handout_download(content: explainer.Content, assessment: explainer.Assessmen
     )
 
 
-def sign_card(content: explainer.Content, sign: explainer.SignResult) -> None:
-    """One warning sign: its status in words and symbol, why, where the lines come from, the article text."""
+def sign_head(content: explainer.Content, sign: explainer.SignResult) -> None:
+    """A sign's title and its status in words and symbol."""
     number = [s.id for s in content.signs].index(sign.id) + 1
+    st.markdown(f"#### {number}. {sign.title}: {status_word(sign.crossed)}")
+
+
+def sign_chart(content: explainer.Content, assessment: explainer.Assessment, sign_id: str) -> None:
+    """The sign's own chart: a plane for a two-part sign (so "and" and "or" show), else its bars."""
+    if charts.plane_inputs(content, sign_id):
+        spec = charts.sign_plane_spec(assessment, content, sign_id=sign_id)
+        description = charts.sign_plane_description(assessment, content, sign_id=sign_id)
+    else:
+        spec = charts.sign_chart_spec(assessment, content, sign_ids=(sign_id,))
+        description = charts.sign_chart_description(assessment, content, sign_ids=(sign_id,))
+    chart(spec, description, key=f"sign-chart-{sign_id}")
+
+
+def sign_foot(content: explainer.Content, sign: explainer.SignResult) -> None:
+    """Why the sign is or is not crossed, where its lines come from, and the article's text."""
     common = words("common")
     # Few elements per card: every element is a message to the browser on every rerun (docs/performance.md).
-    with st.container(key=f"sign-{sign.id}", border=True):
-        st.markdown(f"### {number}. {sign.title}\n\n**{status_word(sign.crossed)}**\n\n{sign.reason}")
-        notes = [
-            common["line_from"].format(name=condition.name, why=condition.why)
-            for condition in sign.conditions
-            if condition.op != "is_true"
-        ]
-        if sign.teaching:
-            notes.append(common["teaching_note"])
-        notes.append(source_text(content, list(sign.sources)))
-        st.caption("  \n".join(notes))
-        article_quote(content, sign.id)
+    notes = [
+        common["line_from"].format(name=condition.name, why=condition.why)
+        for condition in sign.conditions
+        if condition.op != "is_true"
+    ]
+    if sign.teaching:
+        notes.append(common["teaching_note"])
+    notes.append(source_text(content, list(sign.sources)))
+    st.markdown(sign.reason)
+    st.caption("  \n".join(notes))
+    article_quote(content, sign.id)
 
 
 def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
@@ -169,20 +184,24 @@ def urgency_panel(content: explainer.Content, assessment: explainer.Assessment) 
             st.caption(source_text(content, [rule.source]))
         return
     with st.container(key=f"urgency-{level.id}", border=True):
-        st.markdown("## " + common["urgency_heading"].format(symbol=level.symbol, label=level.label))
-        st.markdown(f"**{level.action}**")
-        st.write(common["urgency_why"].format(reason=rule.reason))
-        st.caption(source_text(content, [rule.source]))
-        others = [r for r in assessment.fired_rules if r.id != rule.id]
-        if others:
-            st.markdown(common["urgency_others"])
-            for other in others:
-                other_level = content.level(other.level.value)
+        st.markdown(
+            "### " + common["urgency_heading"].format(symbol=level.symbol, label=level.label)
+            + f"\n\n**{level.action}**"
+        )
+        # Why, its source and any other reasons, one tap away: on a phone the panel then leaves room for a
+        # sign's inputs and its chart on the first screen.
+        with st.expander(common["urgency_why_label"], key="urgency-why"):
+            st.markdown(common["urgency_why"].format(reason=rule.reason))
+            st.caption(source_text(content, [rule.source]) + ". " + common["urgency_note"])
+            others = [r for r in assessment.fired_rules if r.id != rule.id]
+            if others:
                 st.markdown(
-                    f"- {other_level.symbol} {other_level.label}: {other.reason} "
-                    f"({source_text(content, [other.source])})"
+                    common["urgency_others"].format(count=len(others)) + "\n\n" + "\n".join(
+                        f"- {content.level(other.level.value).symbol} {content.level(other.level.value).label}: "
+                        f"{other.reason} ({source_text(content, [other.source])})"
+                        for other in others
+                    )
                 )
-        st.caption(common["urgency_note"])
 
 
 def rest_of_page(assessment: explainer.Assessment) -> Any:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import classroom, state
+from ui import classroom, layout, state
 
 
 class PageEntry(NamedTuple):
@@ -53,6 +53,15 @@ def main() -> None:
         ".st-key-urgency-urgent { background: #fff4e0; border-left: 8px solid #b35c00 !important; }"
         ".st-key-urgency-see_doctor { background: #e8f1fa; border-left: 8px solid #005a8c !important; }"
         ".st-key-urgency-self_care { background: #e9f6ef; border-left: 8px solid #00703c !important; }"
+        # Less empty space above the page, so a sign's inputs and its chart fit on the first screen.
+        "[data-testid='stMainBlockContainer'] { padding-top: 4rem; }"
+        "h1 { font-size: 2.25rem !important; padding-top: 0.25rem !important; }"
+        # On a phone: smaller headings and gaps, so the first sign's inputs and its chart share the first screen.
+        "@media (max-width: 640px) { h1 { font-size: 1.6rem !important; } "
+        "[data-testid='stMainBlockContainer'] { padding-top: 3rem; } "
+        "[class*='st-key-urgency-'] h3 { font-size: 1.2rem !important; } "
+        "[class*='st-key-sign-'] h4 { font-size: 1.05rem !important; } "
+        "[class*='st-key-sign-'] [data-testid='stVerticalBlock'] { gap: 0.4rem; } }"
         "</style>"
     )
 
@@ -62,11 +71,14 @@ def main() -> None:
     raw_link = state.raw_link_params()  # read before the bound inputs tidy the URL
     state.remember_link_notes(content, raw_link)
     classroom.load_linked_scenario(content, raw_link)  # ?scenario=<id>: before the inputs are made
-    state.scenario_inputs(content, focus="context" if page.url_path == "causes" else "symptoms")
-    token = _routed.set(True)
+    made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
+    state.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms")
+    state.remember_units(content)
+    token, slots_token = _routed.set(True), layout.use(made)
     try:
         page.run()
     finally:
+        layout.done(slots_token)
         _routed.reset(token)
 
 

@@ -21,7 +21,6 @@ from explainer.links import read_link
 
 _LOG = logging.getLogger("explainer.app")
 T = TypeVar("T")
-TYPED_SUFFIX = "__typed"
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,45 +68,21 @@ def raw_link_params() -> dict[str, list[str]]:
     return {name: st.query_params.get_all(name) for name in st.query_params}
 
 
-def _sync(target: str, origin: str) -> Callable[[], None]:
-    def copy() -> None:
-        value = st.session_state.get(origin)
-        if value is not None:
-            st.session_state[target] = value
-
-    return copy
-
-
 def _number_input(spec: InputSpec) -> None:
+    """One control per number: a slider. The keyboard sets it exactly (arrows, Page Up/Down, Home, End), and a
+    click on its track moves it without dragging (WCAG 2.5.7)."""
     as_int = spec.kind == "integer"
     cast = int if as_int else float
-    slider_col, typed_col = st.columns([3, 1.3], vertical_alignment="bottom")
-    with slider_col:
-        st.slider(
-            f"{spec.label} ({spec.unit})",
-            min_value=cast(spec.min),
-            max_value=cast(spec.max),
-            step=cast(spec.step),
-            help=spec.help,
-            format=None if as_int else "%.1f",
-            key=spec.id,
-            bind="query-params",
-            on_change=_sync(spec.id + TYPED_SUFFIX, spec.id),
-        )
-    typed_key = spec.id + TYPED_SUFFIX
-    if st.session_state.get(typed_key) != st.session_state[spec.id]:
-        st.session_state[typed_key] = st.session_state[spec.id]
-    with typed_col:
-        st.number_input(
-            words("sidebar")["typed_label"].format(label=spec.label),
-            min_value=cast(spec.min),
-            max_value=cast(spec.max),
-            step=cast(spec.step),
-            key=typed_key,
-            label_visibility="collapsed",
-            format=None if as_int else "%.1f",
-            on_change=_sync(spec.id, typed_key),
-        )
+    st.slider(
+        f"{spec.label} ({spec.unit})",
+        min_value=cast(spec.min),
+        max_value=cast(spec.max),
+        step=cast(spec.step),
+        help=spec.help,
+        format=None if as_int else "%.1f",
+        key=spec.id,
+        bind="query-params",
+    )
 
 
 def _lab_input(spec: InputSpec, content: explainer.Content) -> None:
@@ -173,35 +148,48 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def scenario_inputs(content: explainer.Content, focus: str = "symptoms") -> None:
-    """Every input, in the sidebar, bound to the URL. The danger signs come first, open on the pages that give
-    advice; ``focus`` opens the group the current page is about."""
+def input_widget(spec: InputSpec, content: explainer.Content) -> None:
+    """The one control for an input, bound to the URL by its id. A lab's unit choice is made with its lab."""
+    if spec.kind == "flag":
+        st.checkbox(spec.label, help=spec.help, key=spec.id, bind="query-params")
+    elif spec.kind == "choice":
+        if not _is_unit_input(spec, content):
+            _choice_input(spec)
+    elif spec.kind == "lab":
+        _lab_input(spec, content)
+    else:
+        _number_input(spec)
+
+
+def sidebar_inputs(content: explainer.Content, placed: frozenset[str] = frozenset(), focus: str = "") -> None:
+    """In the sidebar: every input the page does not place beside its charts, by group, and the reset button.
+
+    All inputs are made by the router (ui/router.py), on every page: Streamlit keeps a ``bind="query-params"``
+    value in the URL across page switches only for widgets made by the entry script's run, not by a page.
+    """
     text = words("sidebar")
     with st.sidebar:
         st.markdown("## " + text["title"])
-        st.caption(text["help"])
+        st.caption(text["help"] if not placed else text["help_placed"])
         for group_id, members in GROUPS:
-            expanded = group_id == focus or (group_id == "danger" and focus == "symptoms")
-            with st.expander(text[group_id], expanded=expanded):
+            specs = [s for s in content.inputs if s.group in members and s.id not in placed]
+            if not specs:
+                continue
+            with st.expander(text[group_id], expanded=group_id in (focus, "danger")):
                 if group_id == "danger":
                     st.caption(text["danger_help"])
-                for spec in content.inputs:
-                    if spec.group not in members or (spec.kind == "choice" and _is_unit_input(spec, content)):
-                        continue
-                    if spec.kind == "flag":
-                        st.checkbox(spec.label, help=spec.help, key=spec.id, bind="query-params")
-                    elif spec.kind == "choice":
-                        _choice_input(spec)
-                    elif spec.kind == "lab":
-                        _lab_input(spec, content)
-                    else:
-                        _number_input(spec)
-                if "movements" in members:
+                for spec in specs:
+                    input_widget(spec, content)
+                if "movements" in members and any(s.group == "movements" for s in specs):
                     st.caption(text["movements_note"])
-                if "labs" in members:
+                if "labs" in members and any(s.group == "labs" for s in specs):
                     st.caption(text["labs_note"])
         st.button(text["reset"], on_click=reset_inputs, args=(content,), width="stretch")
-    for spec in content.inputs:  # remember each unit, so a change of unit can convert the value typed in the old one
+
+
+def remember_units(content: explainer.Content) -> None:
+    """Remember each lab's unit after the inputs are made, so a change of unit can convert the value typed."""
+    for spec in content.inputs:
         if spec.kind == "choice" and _is_unit_input(spec, content):
             st.session_state[spec.id + _PREVIOUS_UNIT] = st.session_state.get(spec.id, spec.default)
 
@@ -224,14 +212,12 @@ def set_inputs(content: explainer.Content, values: dict[str, explainer.assessmen
         elif spec.kind in ("number", "lab") and value is not None:
             value = float(value)  # type: ignore[arg-type]
         st.session_state[spec.id] = value
-        if spec.kind in ("integer", "number"):
-            st.session_state[spec.id + TYPED_SUFFIX] = value
         if spec.kind == "choice":
             st.session_state[spec.id + _PREVIOUS_UNIT] = value
 
 
 def current_inputs(content: explainer.Content) -> dict[str, explainer.assessment.InputValue]:
-    """The scenario as the engine takes it, read from the widgets made by :func:`scenario_inputs`."""
+    """The scenario as the engine takes it, read from the widgets the router made (:func:`input_widget`)."""
     return {spec.id: st.session_state.get(spec.id, spec.default) for spec in content.inputs}
 
 

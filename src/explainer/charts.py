@@ -389,10 +389,10 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
     x_scale = alt.Scale(domain=[x_spec.min, x_spec.max], nice=False)
     y_scale = alt.Scale(domain=[y_spec.min, y_spec.max], nice=False)
     def axis(spec: InputSpec, line: Condition) -> alt.Axis:
-        # Each line's words go in its axis title, so no label sits on top of the visitor's point.
-        title = f"{line.name.capitalize()} ({spec.unit}); line: {line_text(line.op, line.threshold)}"
-        return alt.Axis(title=title, labelFontSize=round(12 * scale), titleFontSize=font, labelColor=INK,
-                        titleColor=INK, grid=False, titleLimit=round(420 * scale))
+        # A short title: Streamlit fits the whole chart to its height, and a side title longer than the plot
+        # would squash the plot. The lines are written in the chart's title instead.
+        return alt.Axis(title=f"{line.name.capitalize()} ({spec.unit})", labelFontSize=round(12 * scale),
+                        titleFontSize=font, labelColor=INK, titleColor=INK, grid=False)
 
     if sign.match == "all":
         regions = [{"x": x_line.threshold, "x2": x_spec.max, "y": y_line.threshold, "y2": y_spec.max}]
@@ -435,10 +435,16 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
     return (
         alt.layer(region, x_rule, y_rule, point, *point_labels)
         .properties(
-            height=round(240 * scale),
+            height=round(180 * scale),
             width="container",
-            title=alt.Title(f"Shaded: the sign is met (past {joiner})", fontSize=font, color=INK, anchor="start",
-                            fontWeight="normal"),
+            title=alt.Title(
+                [
+                    f"Shaded: the sign is met (past {joiner}).",
+                    f"Lines: {y_line.name} {line_text(y_line.op, y_line.threshold)}; "
+                    f"{x_line.name} {line_text(x_line.op, x_line.threshold)}.",
+                ],
+                fontSize=font, color=INK, anchor="start", fontWeight="normal",
+            ),
         )
         .configure_view(stroke=INK, strokeWidth=1)
     )

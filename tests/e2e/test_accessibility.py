@@ -96,7 +96,7 @@ def test_a_slider_is_operated_by_keys_after_tabbing_to_it(
     open_page(page, base_url, "warning-signs")
     pain = content.input("pain")
     page.locator("body").focus()
-    for _ in range(80):
+    for _ in range(200):
         page.keyboard.press("Tab")
         if (page.evaluate("document.activeElement.getAttribute('aria-label')") or "").startswith(pain.label):
             break

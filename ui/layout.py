@@ -1,0 +1,129 @@
+"""Where a page's inputs sit beside its charts.
+
+The router makes every input (Streamlit keeps a widget's URL binding across page switches only when the entry
+script's run made it), so on the pages that are about inputs, the router also lays out the main area: it makes
+empty slots for the page to fill later, and puts each input right next to the slot of the chart it moves. On a
+wide screen a sign's inputs sit to the left of its chart; on a phone, Streamlit stacks the two, input above chart.
+
+A page reads its slots with :func:`slots`; on other pages it gets None and lays itself out as usual.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+import explainer
+from ui import state
+
+__all__ = ["CAUSES_FIRST", "CauseSlots", "SignSlot", "SignSlots", "lay_out", "slots"]
+
+# The context inputs shown first, beside the cause chart: one typical trigger for each kind of cause. The rest
+# are one click away in the panel, and in the sidebar on other pages.
+CAUSES_FIRST: tuple[str, ...] = ("overexertion", "dehydration", "numbness_tingling", "diuretic")
+
+
+@dataclass(frozen=True)
+class SignSlot:
+    head: DeltaGenerator  # the sign's title and status
+    chart: DeltaGenerator  # its chart, beside its inputs
+    foot: DeltaGenerator  # why, where the lines come from, the article
+
+
+@dataclass(frozen=True)
+class SignSlots:
+    top: DeltaGenerator  # title and the advice panel
+    signs: dict[str, SignSlot]
+    bottom: DeltaGenerator  # everything after the signs
+    placed: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class CauseSlots:
+    top: DeltaGenerator
+    chart: DeltaGenerator  # the cause chart, beside the context inputs
+    bottom: DeltaGenerator
+    placed: frozenset[str] = field(default_factory=frozenset)
+
+
+Slots = SignSlots | CauseSlots
+_slots: ContextVar[Slots | None] = ContextVar("slots", default=None)
+
+
+def slots() -> Slots | None:
+    """The slots the router made for the page it is running, or None."""
+    return _slots.get()
+
+
+def lay_out(url_path: str, content: explainer.Content) -> Slots | None:
+    """Make the main-area slots and the inputs beside them for ``url_path``; None for a page without them."""
+    if url_path == "warning-signs":
+        return _warning_signs(content)
+    if url_path == "causes":
+        return _causes(content)
+    return None
+
+
+def use(made: Slots | None) -> object:
+    """Make ``made`` the slots of the page about to run (a context token to reset after)."""
+    return _slots.set(made)
+
+
+def done(token: object) -> None:
+    _slots.reset(token)  # type: ignore[arg-type]
+
+
+def _danger_signs(content: explainer.Content) -> list[str]:
+    text = state.words("sidebar")
+    danger = [spec for spec in content.inputs if spec.group == "danger"]
+    ticked = any(st.session_state.get(spec.id) for spec in danger)
+    with st.expander(text["danger"], expanded=ticked, key="danger-signs"):
+        st.caption(text["danger_help"])
+        columns = st.columns(2)
+        for index, spec in enumerate(danger):
+            with columns[index % 2]:
+                state.input_widget(spec, content)
+    return [spec.id for spec in danger]
+
+
+def _warning_signs(content: explainer.Content) -> SignSlots:
+    top = st.container()
+    placed = _danger_signs(content)
+    signs = {}
+    for sign in content.signs:
+        with st.container(key=f"sign-{sign.id}", border=True):
+            head = st.container()
+            inputs, chart = st.columns([2, 3], vertical_alignment="top")
+            with inputs:
+                for condition in sign.conditions:
+                    state.input_widget(content.input(condition.input), content)
+                    placed.append(condition.input)
+            foot = st.container()
+        signs[sign.id] = SignSlot(head=head, chart=chart, foot=foot)
+    return SignSlots(top=top, signs=signs, bottom=st.container(), placed=frozenset(placed))
+
+
+def _causes(content: explainer.Content) -> CauseSlots:
+    text = state.words("sidebar")
+    top = st.container()
+    panel, chart = st.columns([2, 3], vertical_alignment="top")
+    placed = []
+    with panel, st.container(key="cause-inputs", border=True):
+        for input_id in CAUSES_FIRST:
+            state.input_widget(content.input(input_id), content)
+            placed.append(input_id)
+        more = [s for s in content.inputs if s.group == "context" and s.id not in CAUSES_FIRST]
+        with st.expander(text["more_context"], key="more-context"):
+            for spec in more:
+                state.input_widget(spec, content)
+                placed.append(spec.id)
+        with st.expander(text["context_labs"], key="blood-tests"):
+            for spec in content.inputs:
+                if spec.group == "labs":
+                    state.input_widget(spec, content)
+                    placed.append(spec.id)
+            st.caption(text["labs_note"])
+    return CauseSlots(top=top, chart=chart, bottom=st.container(), placed=frozenset(placed))
