@@ -190,7 +190,7 @@ def urgency_panel(content: explainer.Content, assessment: explainer.Assessment) 
         )
         # Why, its source and any other reasons, one tap away: on a phone the panel then leaves room for a
         # sign's inputs and its chart on the first screen.
-        with st.expander(common["urgency_why_label"], key="urgency-why"):
+        with st.expander(common["urgency_why_label"], key="advice-why"):
             st.markdown(common["urgency_why"].format(reason=rule.reason))
             st.caption(source_text(content, [rule.source]) + ". " + common["urgency_note"])
             others = [r for r in assessment.fired_rules if r.id != rule.id]

@@ -59,8 +59,10 @@ def main() -> None:
         # On a phone: smaller headings and gaps, so the first sign's inputs and its chart share the first screen.
         "@media (max-width: 640px) { h1 { font-size: 1.6rem !important; } "
         "[data-testid='stMainBlockContainer'] { padding-top: 3rem; } "
-        "[class*='st-key-urgency-'] h3 { font-size: 1.2rem !important; } "
+        "[class*='st-key-urgency-'] h3 { font-size: 1.05rem !important; } "
+        "[class*='st-key-sign-'] [data-testid='stSliderTickBar'] { display: none; } "
         "[class*='st-key-sign-'] h4 { font-size: 1.05rem !important; } "
+        "[data-testid='stMain'] [data-testid='stVerticalBlock'] { gap: 0.6rem; } "
         "[class*='st-key-sign-'] [data-testid='stVerticalBlock'] { gap: 0.4rem; } }"
         "</style>"
     )
@@ -71,6 +73,7 @@ def main() -> None:
     raw_link = state.raw_link_params()  # read before the bound inputs tidy the URL
     state.remember_link_notes(content, raw_link)
     classroom.load_linked_scenario(content, raw_link)  # ?scenario=<id>: before the inputs are made
+    state.restore_dropped_link_values(content)
     made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
     state.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms")
     state.remember_units(content)

@@ -187,6 +187,22 @@ def sidebar_inputs(content: explainer.Content, placed: frozenset[str] = frozense
         st.button(text["reset"], on_click=reset_inputs, args=(content,), width="stretch")
 
 
+def restore_dropped_link_values(content: explainer.Content) -> None:
+    """Put back into the link any input whose value the session kept but whose URL parameter Streamlit dropped.
+
+    Streamlit 1.67's frontend drops the URL parameter of a bound widget that sat in the main area of the page the
+    visitor leaves (the widget unmounts; sidebar widgets stay mounted and keep theirs), although the session keeps
+    the value. A value set by code before its widget is made is written back into the URL, so the link is whole
+    again. Call before the inputs are made. (tests/e2e/test_pages.py: test_inputs_survive_moving_between_pages)
+    """
+    for spec in content.inputs:
+        if spec.id not in st.session_state or spec.id in st.query_params:
+            continue
+        value = st.session_state[spec.id]
+        if value is not None and value != spec.default:
+            st.session_state[spec.id] = value
+
+
 def remember_units(content: explainer.Content) -> None:
     """Remember each lab's unit after the inputs are made, so a change of unit can convert the value typed."""
     for spec in content.inputs:

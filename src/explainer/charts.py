@@ -388,12 +388,16 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
     font = round(13 * scale)
     x_scale = alt.Scale(domain=[x_spec.min, x_spec.max], nice=False)
     y_scale = alt.Scale(domain=[y_spec.min, y_spec.max], nice=False)
-    def axis(spec: InputSpec, line: Condition) -> alt.Axis:
-        # A short title: Streamlit fits the whole chart to its height, and a side title longer than the plot
-        # would squash the plot. The lines are written in the chart's title instead.
-        return alt.Axis(title=f"{line.name.capitalize()} ({spec.unit})", labelFontSize=round(12 * scale),
-                        titleFontSize=font, labelColor=INK, titleColor=INK, grid=False)
+    def axis(spec: InputSpec, line: Condition, *, side: bool, note: str = "") -> alt.Axis:
+        # Streamlit fits the whole chart to its height, so the side axis's title is written across, above the
+        # axis, where it takes no height from the plot. The ticks are the ends and the line itself.
+        title = f"{line.name.capitalize()} ({spec.unit}){note}"
+        placement = {"titleAngle": 0, "titleAlign": "left", "titleAnchor": "end", "titleX": 0, "titleY": -8} if side \
+            else {}
+        return alt.Axis(title=title, values=[spec.min, line.threshold, spec.max], labelFontSize=round(12 * scale),
+                        titleFontSize=font, labelColor=INK, titleColor=INK, grid=False, **placement)
 
+    joiner = "past both lines" if sign.match == "all" else "past either line"
     if sign.match == "all":
         regions = [{"x": x_line.threshold, "x2": x_spec.max, "y": y_line.threshold, "y2": y_spec.max}]
     else:
@@ -402,10 +406,10 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
             {"x": x_spec.min, "x2": x_spec.max, "y": y_line.threshold, "y2": y_spec.max},
         ]
     region = alt.Chart(pd.DataFrame(regions)).mark_rect(color=MET_FILL, opacity=0.9).encode(
-        x=alt.X("x:Q", scale=x_scale, axis=axis(x_spec, x_line)), x2="x2:Q",
-        y=alt.Y("y:Q", scale=y_scale, axis=axis(y_spec, y_line)), y2="y2:Q",
+        x=alt.X("x:Q", scale=x_scale, axis=axis(x_spec, x_line, side=False, note=f"; shaded = met, {joiner}")),
+        x2="x2:Q",
+        y=alt.Y("y:Q", scale=y_scale, axis=axis(y_spec, y_line, side=True)), y2="y2:Q",
     )
-    joiner = "both lines" if sign.match == "all" else "either line"
     stroke = round(2 * scale)
     x_rule = alt.Chart(pd.DataFrame([{"x": x_line.threshold}])).mark_rule(
         color=THRESHOLD_COLOUR, strokeWidth=stroke).encode(x="x:Q")
@@ -422,29 +426,21 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
             domain=[PAST, NOT_PAST], range=["triangle-up", "circle"]), legend=None),
         tooltip=[alt.Tooltip("label:N", title="Your values")],
     )
-    # The point's words go towards the middle of the plane, so they never run off its edge.
-    x_mid, y_mid = (x_spec.min + x_spec.max) / 2, (y_spec.min + y_spec.max) / 2
+    # The point's words sit beside it, level with it, on the side towards the middle, so they never run off the
+    # plane's edge and never lie along one of the lines.
+    x_mid = (x_spec.min + x_spec.max) / 2
     point_labels = [
-        alt.Chart().transform_filter(f"datum.x {x_test} {x_mid} && datum.y {y_test} {y_mid}").mark_text(
-            align=align, baseline=baseline, dx=dx * round(12 * scale), dy=dy * round(12 * scale), fontSize=font,
-            color=INK, fontWeight="bold", clip=False,
+        alt.Chart().transform_filter(f"datum.x {x_test} {x_mid}").mark_text(
+            align=align, baseline="middle", dx=dx * round(16 * scale), fontSize=font, color=INK, fontWeight="bold",
+            clip=False,
         ).encode(x="x:Q", y="y:Q", text="label:N")
         for x_test, align, dx in (("<=", "left", 1), (">", "right", -1))
-        for y_test, baseline, dy in (("<=", "bottom", -1), (">", "top", 1))
     ]
     return (
         alt.layer(region, x_rule, y_rule, point, *point_labels)
         .properties(
             height=round(180 * scale),
             width="container",
-            title=alt.Title(
-                [
-                    f"Shaded: the sign is met (past {joiner}).",
-                    f"Lines: {y_line.name} {line_text(y_line.op, y_line.threshold)}; "
-                    f"{x_line.name} {line_text(x_line.op, x_line.threshold)}.",
-                ],
-                fontSize=font, color=INK, anchor="start", fontWeight="normal",
-            ),
         )
         .configure_view(stroke=INK, strokeWidth=1)
     )

@@ -17,6 +17,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from explainer.content import InputSpec
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -130,17 +132,32 @@ def sidebar_open(page: Page) -> None:
 
 
 def slider(page: Page, label: str):
-    """The keyboard-focusable thumb of the sidebar slider whose label starts with ``label``."""
-    return page.locator(f'[data-testid="stSidebar"] input[type="range"][aria-label^="{_css_string(label)}"]')
+    """The keyboard-focusable thumb of the slider whose label starts with ``label``: beside its chart on the pages
+    about inputs, in the sidebar elsewhere (each input has one control, wherever the page puts it)."""
+    return page.locator(f'input[type="range"][aria-label^="{_css_string(label)}"]')
 
 
 def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def typed_box(page: Page, label: str):
-    """The typed number box next to a slider (its label is "<label>: type a value")."""
-    return page.get_by_label(f"{label}: type a value", exact=True)
+def slider_text(spec: InputSpec, value: float) -> str:
+    """A slider's value as it says it (aria-valuetext): "9" for a whole-number input, "10.5" or "12.0" else."""
+    return f"{value:g}" if spec.kind == "integer" else f"{value:.1f}"
+
+
+def set_slider(page: Page, spec: InputSpec, value: float) -> None:
+    """Set a slider as a keyboard user does: Home, then one ArrowRight per step; wait for the last rerun."""
+    thumb = slider(page, spec.label)
+    thumb.focus()
+    before = runs_finished(page)
+    thumb.press("Home")
+    for _ in range(round((value - spec.min) / spec.step)):
+        thumb.press("ArrowRight")
+    expect(thumb).to_have_attribute("aria-valuetext", slider_text(spec, value))
+    wait_for_rerun(page, before)
+    page.wait_for_timeout(300)  # a key pressed while a run was going gets one more run
+    wait_for_app(page)
 
 
 def safe_content(page: Page) -> str:

@@ -18,10 +18,10 @@ from tests.e2e.helpers import (
     app_pages,
     open_page,
     rerun_after,
+    set_slider,
     sidebar_open,
     sign_status,
     slider,
-    typed_box,
 )
 
 pytestmark = pytest.mark.browser
@@ -47,15 +47,16 @@ CHART = '[data-testid="stVegaLiteChart"]'
 
 
 def chart_label(page: Page) -> str:
-    """The text alternative of the page's first chart (st.altair_chart's ``alt`` becomes its aria-label)."""
-    chart = page.locator(CHART).first
+    """The text alternative of the page's overview chart, its last (st.vega_lite_chart's ``alt`` becomes its
+    aria-label); on /warning-signs the sign planes come first, each beside its inputs."""
+    chart = page.locator(CHART).last
     expect(chart).to_have_attribute("aria-label", re.compile(r"\w"))  # the chart's code loads after the run
     return chart.get_attribute("aria-label") or ""
 
 
 def chart_drawing(page: Page) -> str:
-    """The text the first chart draws in its SVG (each bar's label), so a chart that lost its data shows up."""
-    drawn = page.locator(CHART).first.locator("svg text")
+    """The text the overview chart draws in its SVG (each bar's label), so a chart that lost its data shows up."""
+    drawn = page.locator(CHART).last.locator("svg text")
     expect(drawn.first).to_be_attached()
     return " | ".join(drawn.all_text_contents())
 
@@ -107,17 +108,12 @@ def test_keyboard_moves_change_the_chart_and_the_signs(page: Page, base_url: str
     expect(thumb).to_have_attribute("aria-valuetext", f"{crossing['pain']:g}")
     assert sign_status(page, PAIN_SIGN) == "Not crossed", "pain alone does not cross a sign that needs both"
 
-    # The duration by typing into its number box.
-    box = typed_box(page, duration_spec.label)
-    box.fill(f"{crossing['duration_min']:g}")
-    with rerun_after(page):
-        box.press("Enter")
+    # The duration by keys too, one step at a time.
+    set_slider(page, duration_spec, crossing["duration_min"])
     expect(page.locator(f".st-key-sign-{PAIN_SIGN}")).to_contain_text("⚠ Crossed")
     assert sign_status(page, PAIN_SIGN) == "Crossed"
-    duration_shown = slider(page, duration_spec.label).get_attribute("aria-valuetext")
-    assert float(duration_shown or "nan") == crossing["duration_min"], "the typed value moves the slider too"
 
-    expect(page.locator(CHART).first.locator("svg text", has_text="1. pain: ")).to_contain_text(
+    expect(page.locator(CHART).last.locator("svg text", has_text="1. pain: ")).to_contain_text(
         f"1. pain: {crossing['pain']:g} out of 10 ⚠"
     )  # the bars themselves are drawn again with the new numbers, not only the text alternative
     assert f"1. spasm length: {crossing['duration_min']:g} minutes ⚠" in chart_drawing(page)
@@ -134,10 +130,7 @@ def test_a_copied_link_reopens_the_scenario(new_page: NewPage, base_url: str, co
     page = new_page()
     open_page(page, base_url, "warning-signs")
     for input_id, value in crossing_values(content, PAIN_SIGN).items():
-        box = typed_box(page, content.input(input_id).label)
-        box.fill(f"{value:g}")
-        with rerun_after(page):
-            box.press("Enter")
+        set_slider(page, content.input(input_id), value)
     twitching = page.get_by_label(content.input("twitching").label, exact=True)
     with rerun_after(page):
         twitching.check(force=True)
@@ -156,10 +149,7 @@ def test_a_copied_link_reopens_the_scenario(new_page: NewPage, base_url: str, co
 def test_inputs_survive_moving_between_pages(page: Page, base_url: str, content: explainer.Content) -> None:
     open_page(page, base_url, "warning-signs")
     for input_id, value in crossing_values(content, PAIN_SIGN).items():
-        box = typed_box(page, content.input(input_id).label)
-        box.fill(f"{value:g}")
-        with rerun_after(page):
-            box.press("Enter")
+        set_slider(page, content.input(input_id), value)
     assert sign_status(page, PAIN_SIGN) == "Crossed"
     nav = page.locator('[data-testid="stSidebarNav"]')
     with rerun_after(page):
@@ -298,16 +288,13 @@ def test_phone_controls_are_usable(phone_page: Page, base_url: str, content: exp
             f"control {number} ({control.evaluate('e => e.outerHTML.slice(0, 120)')}) is off the screen: {box}"
         )
     crossing = crossing_values(content, PAIN_SIGN)
+    page.locator('[data-testid="stSidebarCollapseButton"] button').first.tap()
+    # The sign's own inputs are beside its chart, in the page, not in the menu.
     thumb = slider(page, content.input("pain").label)
     thumb.focus()
     with rerun_after(page):
         thumb.press("End")
-    box = typed_box(page, content.input("duration_min").label)
-    box.tap()
-    box.fill(f"{crossing['duration_min']:g}")
-    with rerun_after(page):
-        box.press("Enter")
-    page.locator('[data-testid="stSidebarCollapseButton"] button').first.tap()
+    set_slider(page, content.input("duration_min"), crossing["duration_min"])
     expect(page.locator(f".st-key-sign-{PAIN_SIGN}")).to_contain_text("⚠ Crossed")
     card = page.locator(f".st-key-sign-{PAIN_SIGN}")
     card.scroll_into_view_if_needed()

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 import explainer
 from tests.e2e.conftest import LOCAL_HOSTS, NewPage, PageLog, StreamlitServer
-from tests.e2e.helpers import ROOT, app_pages, open_page, rerun_after, typed_box
+from tests.e2e.helpers import ROOT, app_pages, open_page, rerun_after, set_slider
 
 PAGES = app_pages()
 
@@ -37,7 +37,7 @@ def test_no_page_or_interaction_asks_another_host(page: Page, page_log: PageLog,
             link.click()
         page.wait_for_load_state("networkidle")
     open_page(page, base_url, "warning-signs", settle=True)
-    thumb = page.locator('[data-testid="stSidebar"] input[type="range"]').first
+    thumb = page.locator('input[type="range"]').first  # the first sign's first input, beside its chart
     thumb.focus()
     with rerun_after(page):
         thumb.press("End")
@@ -88,10 +88,7 @@ def test_nothing_a_visitor_enters_is_logged_or_written(
     # An unusual scenario (pain 7, 47.5 minutes, 93 weeks) and an unknown parameter that carries the marker.
     open_page(page, app_server.url, "warning-signs", f"pain=7&duration_min=47.5&{marker}={marker}")
     expect(page.locator(".st-key-link-notes")).to_be_visible()  # the app saw the marker and ignored it
-    weeks = typed_box(page, content.input("weeks_affected").label)
-    weeks.fill("93")
-    with rerun_after(page):
-        weeks.press("Enter")
+    set_slider(page, content.input("weeks_affected"), 93)
     assert "weeks_affected=93" in page.url
     for path in PAGES:
         open_page(page, app_server.url, path, f"{marker}=1&pain=7&duration_min=47.5")
