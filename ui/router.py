@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import classroom, state
+from ui import classroom, look, state
 
 
 class PageEntry(NamedTuple):
@@ -41,7 +41,7 @@ def st_page(entry: PageEntry) -> st.Page:
 
 def main() -> None:
     """One run of the app: page setup, the router, the shared inputs, then the page the URL names."""
-    st.set_page_config(page_title="Muscle spasms: the warning signs", layout="wide")
+    st.set_page_config(page_title=look.page_title(), page_icon=look.FAVICON, layout="wide")
     # Streamlit fades captions with opacity 0.6, which drops the source links in them to a 3:1 contrast (axe
     # color-contrast, serious). Solid grey keeps captions quieter than body text at 8:1, and links at 7:1.
     st.html("<style>[data-testid='stCaptionContainer'] { opacity: 1; color: #4d4d4d; }</style>")
