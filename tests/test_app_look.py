@@ -54,3 +54,43 @@ def test_what_is_typed_is_never_read_as_markdown() -> None:
     assert not at.exception
     assert not any("<b>" in m.value or "**bold**" in m.value for m in at.markdown)
     assert any("**bold** <b>x</b>" in t.value for t in at.text)
+
+
+HOME = load_words("pages.toml", DATA)["home"]
+ADVICE = HOME["glance_advice"].split("{", 1)[0]  # "What to do next for this scenario: **"
+
+
+def home_picture(at: AppTest) -> str:
+    """The text alternative of the Home page's picture (the first chart in the main area)."""
+    chart = next(element for element in flat(at.main) if getattr(element, "type", "") == "vega_lite_chart")
+    return chart.proto.alt
+
+
+def test_the_home_picture_comes_right_after_the_main_message_and_says_what_it_shows() -> None:
+    at = run_page("pages/home.py")
+    assert not at.exception
+    texts = main_texts(at)
+    message = texts.index("## " + HOME["message"])
+    kinds = [getattr(element, "type", "") for element in flat(at.main)]
+    assert kinds.index("vega_lite_chart") == message + 2, "the message, its source, then the picture"
+    assert home_picture(at).startswith("The four warning signs for your scenario: 1. ")
+    assert "Crossed: 0 of 4." in home_picture(at)
+    assert HOME["glance_note"] in texts
+
+
+def test_the_home_picture_and_advice_follow_the_scenario() -> None:
+    at = run_page("pages/home.py", {"twitching": "true"})
+    assert "4. Abnormal muscle contractions: crossed" in home_picture(at)
+    assert "Crossed: 1 of 4." in home_picture(at)
+    assert any(text.startswith(ADVICE + "⚠ Urgent**") for text in main_texts(at))
+    at.session_state["twitching"] = False
+    at.run()
+    assert "Crossed: 0 of 4." in home_picture(at)
+    assert any(text.startswith(ADVICE + "✓ Self-care**") for text in main_texts(at))
+
+
+def test_a_danger_sign_puts_the_emergency_panel_on_home_too() -> None:
+    at = run_page("pages/home.py", {"stiff_jaw": "true"})
+    assert not at.exception
+    assert any(text.startswith("## What to do next: ☎ Emergency") for text in main_texts(at))
+    assert not any(text.startswith(ADVICE) for text in main_texts(at))
