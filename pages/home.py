@@ -1,5 +1,7 @@
 import streamlit as st
 
+import explainer
+from explainer import charts
 from ui import render, router, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
@@ -7,10 +9,24 @@ router.enter()  # the page under the router even on a server's first link: see u
 content = state.content_or_stop()
 render.page_top(state.link_notes())
 text = state.words("home")
+assessment = explainer.assess(state.current_inputs(content))
 
 st.title(text["title"])
 st.markdown("## " + text["message"])
 st.caption(render.source_text(content, [text["message_source"]]))
+# The idea in one picture, live: the four signs, each crossed or not by the visitor's scenario.
+render.chart(charts.signs_glance_spec(assessment), charts.signs_glance_description(assessment), key="signs-glance")
+st.caption(text["glance_note"])
+if assessment.urgency == explainer.Urgency.EMERGENCY:
+    render.urgency_panel(content, assessment)  # a danger sign ticked: what to do now comes before anything else
+else:
+    level = content.level(assessment.urgency.value)
+    st.markdown(text["glance_advice"].format(symbol=level.symbol, label=level.label))
+cols = st.columns(3)
+cols[0].page_link("pages/warning-signs.py", label=text["to_signs"], icon=":material/warning:")
+cols[1].page_link("pages/causes.py", label=text["to_causes"], icon=":material/search:")
+cols[2].page_link("pages/about.py", label=text["to_about"], icon=":material/menu_book:")
+
 st.markdown(text["intro"].format(title=content.title))
 
 st.markdown("## " + text["who_heading"])
@@ -18,10 +34,6 @@ st.markdown(text["who"])
 
 st.markdown("## " + text["how_heading"])
 st.markdown(text["how"])
-cols = st.columns(3)
-cols[0].page_link("pages/warning-signs.py", label=text["to_signs"], icon=":material/warning:")
-cols[1].page_link("pages/causes.py", label=text["to_causes"], icon=":material/search:")
-cols[2].page_link("pages/about.py", label=text["to_about"], icon=":material/menu_book:")
 
 st.markdown("## " + text["signs_heading"])
 st.markdown("\n".join(f"{number}. **{sign.title}**: {sign.summary}" for number, sign in enumerate(content.signs, 1)))

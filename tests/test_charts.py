@@ -140,8 +140,8 @@ def test_a_spec_is_a_fresh_copy_each_time() -> None:
 # --- the two-part signs as planes, tested on what Vega draws (its scenegraph), not on the spec --------------------
 
 
-def _marks(spec: dict) -> dict[str, list[dict]]:
-    """The drawn items of every mark, by mark type, from Vega's scenegraph of the exported chart."""
+def _marks(spec: dict, width: int = 300) -> dict[str, list[dict]]:
+    """The drawn items of every mark, by mark type, from Vega's scenegraph of the exported chart, ``width`` wide."""
     import vl_convert
 
     from explainer.exports import export_spec
@@ -158,7 +158,7 @@ def _marks(spec: dict) -> dict[str, list[dict]]:
             for value in node:
                 walk(value)
 
-    walk(vl_convert.vegalite_to_scenegraph(export_spec(spec, 300)))
+    walk(vl_convert.vegalite_to_scenegraph(export_spec(spec, width)))
     return found
 
 

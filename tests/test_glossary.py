@@ -10,7 +10,7 @@ import pytest
 
 import explainer
 from explainer import DataError
-from explainer.glossary import GLOSSARY_FILE, Term, load_glossary, terms_in
+from explainer.glossary import GLOSSARY_FILE, Term, load_glossary, matching_terms, terms_in
 from tests.conftest import DATA
 
 # The words the article uses that a grade-8 reader may not know (issue 3). Written out here, not read from the
@@ -147,3 +147,51 @@ def test_a_missing_glossary_is_a_data_error(data_copy: Callable[[str, Callable[[
     (folder / GLOSSARY_FILE).unlink()
     with pytest.raises(DataError, match="missing"):
         load_glossary(folder)
+
+
+# --- searching the glossary (the "Words to know" page's search box) ------------------------------------------
+
+# A small fixed glossary, so each case below says exactly what it expects whatever data/glossary.toml holds.
+SEARCH_TERMS = (
+    Term("als", "ALS (amyotrophic lateral sclerosis)", ("ALS",), "A disease that harms the nerves.", "ninds_als"),
+    Term("calcium", "Calcium", ("calcium",), "A mineral for bones. Low levels (hypo-) cause cramps.", "medlineplus"),
+    Term("pinched_nerve", "Pinched nerve", ("pinched nerves", "pinched nerve"), "A nerve pressed too hard.", "mayo"),
+    Term("tetanus", "Tetanus", ("tetanus", "lockjaw"), "An infection from a wound.", "nhs_tetanus"),
+)
+SEARCH_CASES = [
+    # (what is typed, the ids found, why)
+    ("", ["als", "calcium", "pinched_nerve", "tetanus"], "an empty box shows every word"),
+    ("   ", ["als", "calcium", "pinched_nerve", "tetanus"], "spaces alone are an empty box"),
+    ("calcium", ["calcium"], "the term's name"),
+    ("CALCIUM", ["calcium"], "any case"),
+    ("amyotrophic", ["als"], "a part of the name"),
+    ("lockjaw", ["tetanus"], "an alias"),
+    ("pinched nerves", ["pinched_nerve"], "an alias of two words"),
+    ("nerve", ["als", "pinched_nerve"], "the definition counts too, and a part of a word"),
+    ("a  WOUND ", ["tetanus"], "extra spaces and any case in the middle of a definition"),
+    ("(hypo-)", ["calcium"], "brackets are plain characters"),
+    (".*", [], "a pattern is not a pattern"),
+    ("[a-z]", [], "nor is a character class"),
+    ("bones|wound", [], "nor an 'or'"),
+    ("zebra", [], "no match is an empty list, not an error"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected", "why"), SEARCH_CASES, ids=[why for _, _, why in SEARCH_CASES])
+def test_searching_the_glossary(query: str, expected: list[str], why: str) -> None:
+    assert [t.id for t in matching_terms(query, SEARCH_TERMS)] == expected, why
+
+
+def test_every_term_is_found_by_its_name_and_by_each_alias(glossary: tuple[Term, ...]) -> None:
+    missed = [
+        (term.id, name)
+        for term in glossary
+        for name in (term.term, *term.aliases)
+        if term not in matching_terms(name.upper(), glossary)
+    ]
+    assert missed == []
+
+
+def test_a_search_keeps_the_glossary_order(glossary: tuple[Term, ...]) -> None:
+    found = matching_terms("e", glossary)
+    assert list(found) == [t for t in glossary if t in found]

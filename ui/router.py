@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import classroom, layout, state
+from ui import classroom, layout, look, state
 
 
 class PageEntry(NamedTuple):
@@ -41,7 +41,7 @@ def st_page(entry: PageEntry) -> st.Page:
 
 def main() -> None:
     """One run of the app: page setup, the router, the shared inputs, then the page the URL names."""
-    st.set_page_config(page_title="Muscle spasms: the warning signs", layout="wide")
+    st.set_page_config(page_title=look.page_title(), page_icon=look.FAVICON, layout="wide")
     # Streamlit fades captions with opacity 0.6, which drops the source links in them to a 3:1 contrast (axe
     # color-contrast, serious). Solid grey keeps captions quieter than body text at 8:1, and links at 7:1.
     st.html("<style>[data-testid='stCaptionContainer'] { opacity: 1; color: #4d4d4d; }</style>")
@@ -55,7 +55,6 @@ def main() -> None:
         ".st-key-urgency-self_care { background: #e9f6ef; border-left: 8px solid #00703c !important; }"
         # Less empty space above the page, so a sign's inputs and its chart fit on the first screen.
         "[data-testid='stMainBlockContainer'] { padding-top: 4rem; }"
-        "h1 { font-size: 2.25rem !important; padding-top: 0.25rem !important; }"
         # On a phone: smaller headings and gaps, so the first sign's inputs and its chart share the first screen.
         "@media (max-width: 640px) { h1 { font-size: 1.6rem !important; } "
         "[data-testid='stMainBlockContainer'] { padding-top: 3rem; } "

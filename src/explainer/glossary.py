@@ -14,7 +14,7 @@ from pathlib import Path
 
 from explainer.content import DataError, Source, _read_sources, _Reader, default_data_dir
 
-__all__ = ["Term", "cached_glossary", "load_glossary", "terms_in"]
+__all__ = ["Term", "cached_glossary", "load_glossary", "matching_terms", "terms_in"]
 
 GLOSSARY_FILE = "glossary.toml"
 
@@ -89,3 +89,31 @@ def terms_in(text: str | Iterable[str], glossary: Iterable[Term] | None = None) 
         if starts:
             found.append((min(starts), term))
     return tuple(term for _, term in sorted(found, key=lambda pair: pair[0]))
+
+
+def _folded(text: str) -> str:
+    """Text for plain matching: any case, and any run of spaces counts as one space."""
+    return " ".join(text.casefold().split())
+
+
+def matching_terms(query: str, glossary: Iterable[Term]) -> tuple[Term, ...]:
+    """The terms whose name, an alias or the definition contains ``query``, in the glossary's order.
+
+    Plain text, not a pattern: any case, extra spaces ignored, and characters such as ``.`` or ``(`` are only
+    themselves. An empty query matches every term.
+
+    >>> words = [Term("als", "ALS", ("ALS",), "A disease that slowly harms the nerves.", "ninds_als"),
+    ...          Term("calcium", "Calcium", ("calcium",), "A mineral for strong bones.", "medlineplus")]
+    >>> [t.id for t in matching_terms("NERVES", words)]
+    ['als']
+    >>> [t.id for t in matching_terms("  strong   bones ", words)]
+    ['calcium']
+    >>> [t.id for t in matching_terms("", words)], matching_terms(".*", words)
+    (['als', 'calcium'], ())
+    """
+    wanted = _folded(query)
+    return tuple(
+        term
+        for term in glossary
+        if not wanted or any(wanted in _folded(text) for text in (term.term, *term.aliases, term.definition))
+    )
