@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import classroom, layout, look, state
+from ui import classroom, layout, look, phone_menu, state
 
 
 class PageEntry(NamedTuple):
@@ -59,6 +59,8 @@ def main() -> None:
         "@media (max-width: 640px) { h1 { font-size: 1.6rem !important; } "
         "[data-testid='stMainBlockContainer'] { padding-top: 3rem; } "
         "[class*='st-key-urgency-'] h3 { font-size: 1.05rem !important; } "
+        "[class*='st-key-urgency-'], [class*='st-key-sign-'] { padding: 0.6rem 0.75rem !important; } "
+        "h1 { margin-bottom: 0 !important; padding-bottom: 0.25rem !important; } "
         "[class*='st-key-sign-'] [data-testid='stSliderTickBar'] { display: none; } "
         "[class*='st-key-sign-'] h4 { font-size: 1.05rem !important; } "
         "[data-testid='stMain'] [data-testid='stVerticalBlock'] { gap: 0.6rem; } "
@@ -66,6 +68,7 @@ def main() -> None:
         "</style>"
     )
 
+    phone_menu.close_menu_after_choice()
     content = state.content_or_stop()
     page = st.navigation([st_page(entry) for entry in PAGES])
 

@@ -441,7 +441,7 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
     return (
         alt.layer(region, x_rule, y_rule, point, *point_labels)
         .properties(
-            height=round(180 * scale),
+            height=round(170 * scale),
             width="container",
         )
         .configure_view(stroke=INK, strokeWidth=1)
