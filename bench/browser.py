@@ -5,8 +5,9 @@ Run from the repo root:  .venv/bin/python bench/browser.py [--moves 30]
 It starts two servers on 127.0.0.1 in the same run, the app (app.py) and bench/bare_app.py (one slider, one
 Altair chart), and drives Chromium (/usr/bin/chromium) with Playwright. For each target it opens the page with
 pain=6, focuses the "pain" slider's thumb (its range input) and presses ArrowRight and ArrowLeft in turn, so
-every move takes pain across the warning-sign line at 7 and the chart's data changes on every move (on the causes
-page the "Symptoms" group is opened first; the nerve-damage clue "pain at or past its line" changes its fit).
+every move takes pain across the warning-sign line at 7 and the chart's data changes on every move. On
+/warning-signs the pain slider sits beside sign 1's chart, the page's first chart; on /causes it is in the sidebar's
+open "Symptoms" group, and the nerve-damage clue "intense pain" changes the cause chart's points.
 
 Definitions (all times from the page's own clock, performance.now()):
 - key: the keydown of the arrow key (Playwright's press is keydown then keyup; the slider sends its value on the
@@ -165,7 +166,8 @@ async def run(moves: int) -> None:
             targets = [
                 ("bare app (bench/bare_app.py)", f"http://{stclient.HOST}:{bare_port}/?pain=6", False),
                 ("app: warning-signs", f"http://{stclient.HOST}:{app_port}/warning-signs?pain=6", False),
-                ("app: causes", f"http://{stclient.HOST}:{app_port}/causes?pain=6", True),
+                # The causes page keeps pain in the sidebar's "Symptoms" group, open by default.
+                ("app: causes", f"http://{stclient.HOST}:{app_port}/causes?pain=6", False),
             ]
             results = {}
             for name, url, open_symptoms in targets:

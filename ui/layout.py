@@ -79,7 +79,9 @@ def done(token: object) -> None:
 def _danger_signs(content: explainer.Content) -> list[str]:
     text = state.words("sidebar")
     danger = [spec for spec in content.inputs if spec.group == "danger"]
-    ticked = any(st.session_state.get(spec.id) for spec in danger)
+    # Open when one is ticked, by the visitor or by a link (a link's value reaches the session only when the
+    # widget is made, just below).
+    ticked = any(st.session_state.get(spec.id) is True or st.query_params.get(spec.id) == "true" for spec in danger)
     with st.expander(text["danger"], expanded=ticked, key="danger-signs"):
         st.caption(text["danger_help"])
         columns = st.columns(2)

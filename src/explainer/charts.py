@@ -220,14 +220,12 @@ def _cause_chart_data(assessment: Assessment) -> pd.DataFrame:
     rows = []
     for fit in assessment.serious_causes:
         stands_out = leading is not None and leading.id == fit.id
-        count = len(fit.evidence_for)
-        clues = f" from {count} {'clue' if count == 1 else 'clues'}" if count else ""
-        rows.append(
+        rows.append(  # a short label, so it fits beside its bar on a phone; the clues are in the cards and table
             {
                 "cause": fit.name,
                 "points": fit.points,
                 "status": LEADS if stands_out else DOES_NOT_LEAD,
-                "label": f"{'★ ' if stands_out else ''}{_points(fit.points)}{clues}",
+                "label": f"{'★ ' if stands_out else ''}{_points(fit.points)}",
             }
         )
     return pd.DataFrame(rows)
