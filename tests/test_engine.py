@@ -367,9 +367,9 @@ def test_a_lab_out_of_range_either_way_is_never_self_care(inputs: dict[str, obje
     result = assess(inputs)
     for lab in result.labs:
         if lab.status in ("low", "high"):
-            assert result.urgency.rank >= Urgency.SEE_DOCTOR.rank, lab.text
+            assert result.urgency.rank >= Urgency.SEE_DOCTOR.rank, lab
         if lab.level in ("urgent", "emergency"):
-            assert result.urgency.rank >= Urgency(lab.level).rank, lab.text
+            assert result.urgency.rank >= Urgency(lab.level).rank, lab
 
 
 LEADING = [

@@ -89,7 +89,7 @@ class SignResult:
 
 @dataclass(frozen=True)
 class LabResult:
-    """One blood test value: where it sits against its usual range and any danger band, in words.
+    """One blood test value: where it sits against its usual range and any danger band.
 
     ``value`` is as entered (in ``unit``); ``main_value`` is in the lab's own unit, which the ranges use.
     ``level`` is the least advice the value alone leads to: self_care in range or unknown, see_doctor out of
@@ -104,7 +104,6 @@ class LabResult:
     status: str  # "unknown", "low", "normal" or "high"
     level: str
     source: str  # the source of the range, or of the danger band the value is in
-    text: str
 
 
 @dataclass(frozen=True)
@@ -353,31 +352,23 @@ def _assess_sign(sign: Sign, specs: Mapping[str, InputSpec], values: Mapping[str
     )
 
 
-LEVEL_ORDER: tuple[str, ...] = tuple(level.value for level in Urgency)
-
-
 def _lab_result(spec: InputSpec, lab: Lab, values: Mapping[str, InputValue]) -> LabResult:
     value = values[spec.id]
     unit = str(values[spec.unit_input]) if spec.unit_input else lab.unit
     if value is None:
-        return LabResult(lab.id, lab.name, None, unit, None, "unknown", "self_care", lab.source,
-                         f"{lab.name}: not known, so it counts for nothing.")
+        return LabResult(lab.id, lab.name, None, unit, None, "unknown", "self_care", lab.source)
     assert isinstance(value, int | float)
     main = float(value) * lab.factor(unit)
     status = "low" if main < lab.low else "high" if main > lab.high else "normal"
-    level, source = ("self_care", lab.source) if status == "normal" else (lab.out_of_range_level, lab.source)
+    level = Urgency.SELF_CARE if status == "normal" else Urgency.SEE_DOCTOR  # out of range, either way
+    source = lab.source
     for band in lab.bands:  # the most urgent band the value falls in wins
         inside = (band.below is not None and main < band.below) or (
             band.at_or_above is not None and main >= band.at_or_above
         )
-        if inside and LEVEL_ORDER.index(band.level) > LEVEL_ORDER.index(level):
-            level, source = band.level, band.source
-    shown = f"{float(value):g} {unit}" + ("" if unit == lab.unit else f" (= {main:.2f} {lab.unit})")
-    where = {"low": "below", "normal": "inside", "high": "above"}[status]
-    text = f"{lab.name} {shown} is {where} the usual range of {lab.low:g} to {lab.high:g} {lab.unit}."
-    if level in ("urgent", "emergency"):
-        text += " It is in a danger band."
-    return LabResult(lab.id, lab.name, float(value), unit, round(main, 4), status, level, source, text)
+        if inside and Urgency(band.level).rank > level.rank:
+            level, source = Urgency(band.level), band.source
+    return LabResult(lab.id, lab.name, float(value), unit, round(main, 4), status, level.value, source)
 
 
 def _lab_results(content: Content, values: Mapping[str, InputValue]) -> tuple[LabResult, ...]:

@@ -166,7 +166,6 @@ class Lab:
     note: str
     units: tuple[LabUnit, ...] = ()
     bands: tuple[LabBand, ...] = ()
-    out_of_range_level: str = "see_doctor"
 
     def factor(self, unit: str) -> float:
         """How to turn a value in ``unit`` into the lab's own unit."""

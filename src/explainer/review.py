@@ -13,9 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from explainer.assessment import line_text
 from explainer.content import Content, cached_content
-from explainer.thresholds import band_text, describe_when, range_text
+from explainer.thresholds import band_text, describe_when, range_text, threshold_rows
 
 __all__ = ["SECTIONS", "generated", "main", "update_document"]
 
@@ -89,19 +88,9 @@ def labs_table(content: Content) -> str:
 
 
 def lines_table(content: Content) -> str:
-    """Every line of the article's four warning signs."""
-    rows = []
-    for number, sign in enumerate(content.signs, start=1):
-        joiner = "all of" if sign.match == "all" else "any of"
-        for condition in sign.conditions:
-            spec = content.input(condition.input)
-            line = line_text(condition.op, condition.threshold)
-            if condition.op != "is_true":
-                line += f" {spec.unit}"
-            kind = "teaching threshold, not a clinical cut-off" if condition.teaching else "from a source"
-            rows.append([f"{number}. {sign.title} ({joiner})", spec.label, line, kind,
-                         _source(content, condition.source), condition.why])
-    return _table(["Sign", "Measure", "Line", "Kind", "Source", "Why"], rows)
+    """Every line of the article's four warning signs: the About page's rows, with linked sources."""
+    rows = threshold_rows(content, cite=_source)
+    return _table(list(rows[0]), [list(row.values()) for row in rows])
 
 
 def tiers_table(content: Content) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from explainer.assessment import Assessment, line_text
 from explainer.content import Content, Lab, When, cached_content
 
@@ -28,9 +30,15 @@ def _source(content: Content, source_id: str) -> str:
     return source.short if source.verified else f"{source.short} (secondary copy)"
 
 
-def threshold_rows(content: Content | None = None) -> list[Row]:
-    """One row per line of each warning sign: the measure, the line, the source, and teaching or not."""
+def threshold_rows(
+    content: Content | None = None, cite: Callable[[Content, str], str] | None = None
+) -> list[Row]:
+    """One row per line of each warning sign: the measure, the line, the source, and teaching or not.
+
+    ``cite`` writes a source's name (by default its short name; the clinical review passes one that links it).
+    """
     content = content or cached_content()
+    cite = cite or _source
     rows = []
     for sign in content.signs:
         joiner = "all of these" if sign.match == "all" else "any of these"
@@ -45,7 +53,7 @@ def threshold_rows(content: Content | None = None) -> list[Row]:
                     "Measure": spec.label,
                     "Line": line,
                     "Kind": "teaching threshold, not a clinical cut-off" if condition.teaching else "from a source",
-                    "Source": _source(content, condition.source),
+                    "Source": cite(content, condition.source),
                     "Why": condition.why,
                 }
             )
