@@ -190,9 +190,10 @@ def sidebar_inputs(content: explainer.Content, placed: frozenset[str] = frozense
 def restore_dropped_link_values(content: explainer.Content) -> None:
     """Put back into the link any input whose value the session kept but whose URL parameter Streamlit dropped.
 
-    Streamlit 1.67's frontend drops the URL parameter of a bound widget that sat in the main area of the page the
-    visitor leaves (the widget unmounts; sidebar widgets stay mounted and keep theirs), although the session keeps
-    the value. A value set by code before its widget is made is written back into the URL, so the link is whole
+    On a page change, Streamlit 1.67's frontend keeps only the URL parameters of bound widgets still mounted
+    (``WidgetStateManager.filterParamsForPageChange`` keeps the keys of ``paramKeyToWidgetId``; a widget leaves it
+    when it unmounts). Sidebar widgets stay mounted; main-area widgets of the page being left do not, so their
+    parameters go although the session keeps the values. A value set by code before its widget is made is written back into the URL, so the link is whole
     again. Call before the inputs are made. (tests/e2e/test_pages.py: test_inputs_survive_moving_between_pages)
     """
     for spec in content.inputs:
