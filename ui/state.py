@@ -194,7 +194,8 @@ def restore_dropped_link_values(content: explainer.Content) -> None:
     (``WidgetStateManager.filterParamsForPageChange`` keeps the keys of ``paramKeyToWidgetId``; a widget leaves it
     when it unmounts). Sidebar widgets stay mounted; main-area widgets of the page being left do not, so their
     parameters go although the session keeps the values. A value set by code before its widget is made is written
-    back into the URL, so the link is whole again. Call before the inputs are made. (tests/e2e/test_pages.py: test_inputs_survive_moving_between_pages)
+    back into the URL, so the link is whole again. Call before the inputs are made.
+    (tests/e2e/test_pages.py: test_inputs_survive_moving_between_pages)
     """
     for spec in content.inputs:
         if spec.id not in st.session_state or spec.id in st.query_params:
