@@ -98,7 +98,8 @@ def test_query_parameters_set_the_inputs() -> None:
 
 def test_inputs_survive_moving_between_pages() -> None:
     at = run_page("pages/warning-signs.py")
-    at.slider(key="pain").set_value(8).run()
+    at.slider(key="pain").set_value(8).run()  # reruns the live parts pain moves (ui/live.py)
+    at.run()  # AppTest then holds only those parts: a whole run brings back the sidebar
     at.checkbox(key="numbness_tingling").check().run()
     at.switch_page("pages/causes.py").run()
     # The kept values, and the new page used them.

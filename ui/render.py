@@ -119,8 +119,8 @@ def sign_chart(content: explainer.Content, assessment: explainer.Assessment, sig
     chart(spec, description, key=f"sign-chart-{sign_id}")
 
 
-def sign_foot(content: explainer.Content, sign: explainer.SignResult) -> None:
-    """Why the sign is or is not crossed, where its lines come from, and the article's text."""
+def sign_why(content: explainer.Content, sign: explainer.SignResult) -> None:
+    """Why the sign is or is not crossed, and where its lines come from."""
     common = words("common")
     # Few elements per card: every element is a message to the browser on every rerun (docs/performance.md).
     notes = [
@@ -133,7 +133,48 @@ def sign_foot(content: explainer.Content, sign: explainer.SignResult) -> None:
     notes.append(source_text(content, list(sign.sources)))
     st.markdown(sign.reason)
     st.caption("  \n".join(notes))
-    article_quote(content, sign.id)
+
+
+def sign_results(content: explainer.Content, assessment: explainer.Assessment) -> None:
+    """What follows from every input on /warning-signs: the four signs in one chart, its table, the downloads."""
+    chart_with_table(
+        charts.sign_chart_spec(assessment, content),
+        charts.sign_chart_description(assessment, content),
+        charts.sign_table(assessment, content),
+        key="sign-chart",
+        downloads="warning-signs-chart",
+    )
+    handout_download(content, assessment, key="handout-warning-signs")
+
+
+def cause_summary(assessment: explainer.Assessment) -> None:
+    """The cause chart, the cause that stands out (if one does), and the common triggers present."""
+    text = words("causes")
+    chart(charts.cause_chart_spec(assessment), charts.cause_chart_description(assessment), key="cause-chart")
+    leading = assessment.leading_cause
+    if leading:
+        st.markdown(text["leading"].format(name=leading.name, points=leading.points))
+    else:
+        st.markdown(text["no_leading"].format(min=assessment.min_points_to_lead))
+    triggers = assessment.common_triggers
+    names = ", ".join(fit.name for fit in triggers)
+    st.markdown(text["triggers"].format(names=names) if triggers else text["no_triggers"])
+
+
+def cause_results(content: explainer.Content, assessment: explainer.Assessment) -> None:
+    """What follows from every input on /causes: the table, the downloads, and a card for each cause."""
+    text = words("causes")
+    with st.expander(words("common")["table_label"]):
+        st.table(charts.cause_table(assessment, content), hide_index=True)
+    chart_downloads(charts.cause_chart_spec(assessment).full, "causes-chart", "cause-chart")
+    handout_download(content, assessment, key="handout-causes")
+    st.markdown("## " + text["cards_heading"])
+    for fit in assessment.serious_causes:
+        cause_card(content, fit)
+    st.markdown("## " + text["triggers_heading"])
+    for fit in assessment.cause_fit:
+        if fit.kind == "everyday":
+            cause_card(content, fit)
 
 
 def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:

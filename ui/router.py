@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import classroom, layout, look, phone_menu, state
+from ui import classroom, layout, live, look, phone_menu, state
 
 
 class PageEntry(NamedTuple):
@@ -76,9 +76,9 @@ def main() -> None:
     state.remember_link_notes(content, raw_link)
     classroom.load_linked_scenario(content, raw_link)  # ?scenario=<id>: before the inputs are made
     state.restore_dropped_link_values(content)
+    live.start_full_run()  # the page about to run names its live parts again
     made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
     state.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms")
-    state.remember_units(content)
     token, slots_token = _routed.set(True), layout.use(made)
     try:
         page.run()
