@@ -16,6 +16,14 @@ def now() -> explainer.Assessment:
     return state.assessment(content)
 
 
+def card(cause_id: str) -> None:
+    live.part(
+        f"cause-{cause_id}",
+        lambda: render.cause_card(content, now().cause(cause_id)),
+        explainer.assessment.cause_inputs(content, cause_id),
+    )
+
+
 # Every piece that depends on the inputs is a live part: a move reruns only the parts it moves (ui/live.py).
 live.shape(emergency)
 with made.top:
@@ -33,3 +41,13 @@ with made.bottom, render.rest_of_page(now()):
     st.caption(text["labs_note"])
     render.article_quote(content, "causes_introduction", text["article_label"])
     live.part("cause-results", lambda: render.cause_results(content, now()))
+    # The cards stay in the article's order, so a card does not jump while you change its clues; the chart
+    # above ranks them by evidence.
+    st.markdown("## " + text["cards_heading"])
+    for cause in content.causes:
+        if cause.kind == "serious":
+            card(cause.id)
+    st.markdown("## " + text["triggers_heading"])
+    for cause in content.causes:
+        if cause.kind == "everyday":
+            card(cause.id)

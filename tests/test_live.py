@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import explainer
+from explainer.scenarios import load_scenarios
 from tests.conftest import DATA
 from tests.test_app_pages import run_page
 
@@ -120,3 +121,58 @@ def test_a_page_without_live_parts_reruns_whole() -> None:
     at = run_page("pages/home.py")
     at.slider(key="pain").set_value(9).run()
     assert is_whole_page(at)
+
+
+# --- which inputs move a cause card: explainer.assessment.cause_inputs -----------------------------------------
+
+CASES = load_scenarios(DATA, CONTENT)
+
+
+def changed_value(spec: explainer.InputSpec) -> object:
+    """A value of the input other than its default, at the far end of its range."""
+    if spec.kind == "flag":
+        return True
+    if spec.kind == "choice":
+        return next(option for option in spec.options if option != spec.default)
+    if spec.kind == "lab":
+        return spec.min  # far below every range: low, and in the deepest danger band
+    return type(spec.default)(spec.max)
+
+
+@pytest.mark.parametrize("cause_id", [cause.id for cause in CONTENT.causes])
+def test_an_input_outside_a_causes_inputs_never_changes_its_fit(cause_id: str) -> None:
+    """From every teaching case (and all defaults), change each input the cause does not read: its fit stays."""
+    read = explainer.assessment.cause_inputs(CONTENT, cause_id)
+    assert read, "every cause reads some input"
+    for values in [{}, *(case.values(CONTENT) for case in CASES)]:
+        before = explainer.assess(values, CONTENT).cause(cause_id)
+        for spec in CONTENT.inputs:
+            if spec.id in read or spec.unit_input in read or (spec.kind == "choice" and spec.id.endswith("_unit")):
+                continue
+            after = explainer.assess({**values, spec.id: changed_value(spec)}, CONTENT).cause(cause_id)
+            assert after == before, f"{spec.id} changes {cause_id} but is not among the inputs it reads"
+
+
+@pytest.mark.parametrize("cause_id", [cause.id for cause in CONTENT.causes])
+def test_every_input_a_cause_reads_can_change_its_fit(cause_id: str) -> None:
+    """The other way: no input is listed that could never move the card (it would only cost a redraw)."""
+    for input_id in explainer.assessment.cause_inputs(CONTENT, cause_id):
+        spec = CONTENT.input(input_id)
+        if spec.kind == "choice" and spec.id.endswith("_unit"):
+            continue  # a unit changes a lab's status only together with its value
+        moved = any(
+            explainer.assess({**values, input_id: changed_value(spec)}, CONTENT).cause(cause_id)
+            != explainer.assess(values, CONTENT).cause(cause_id)
+            for values in [{}, *(case.values(CONTENT) for case in CASES)]
+        )
+        assert moved, f"{input_id} is listed for {cause_id} but never changed it"
+
+
+def test_a_clue_redraws_only_the_cards_that_read_it() -> None:
+    at = run_page("pages/causes.py")
+    move(at, "numbness_tingling", True)
+    redrawn_cards = [text for text in texts(at) if text.startswith("### ")]
+    reads = explainer.assessment.cause_inputs
+    readers = [c.name for c in CONTENT.causes if "numbness_tingling" in reads(CONTENT, c.id)]
+    assert readers and len(redrawn_cards) == len(readers), redrawn_cards
+    assert all(any(card.startswith(f"### {name}:") for card in redrawn_cards) for name in readers)

@@ -162,19 +162,11 @@ def cause_summary(assessment: explainer.Assessment) -> None:
 
 
 def cause_results(content: explainer.Content, assessment: explainer.Assessment) -> None:
-    """What follows from every input on /causes: the table, the downloads, and a card for each cause."""
-    text = words("causes")
+    """What follows from every input on /causes, apart from the cards: the table and the downloads."""
     with st.expander(words("common")["table_label"]):
         st.table(charts.cause_table(assessment, content), hide_index=True)
     chart_downloads(charts.cause_chart_spec(assessment).full, "causes-chart", "cause-chart")
     handout_download(content, assessment, key="handout-causes")
-    st.markdown("## " + text["cards_heading"])
-    for fit in assessment.serious_causes:
-        cause_card(content, fit)
-    st.markdown("## " + text["triggers_heading"])
-    for fit in assessment.cause_fit:
-        if fit.kind == "everyday":
-            cause_card(content, fit)
 
 
 def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
