@@ -76,11 +76,12 @@ def chart_with_table(
 def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key: str) -> None:
     """PNG and SVG buttons for a chart. The files are made only when a button is pressed, on this server."""
     formats = (("png", exports.chart_png, "image/png"), ("svg", exports.chart_svg, "image/svg+xml"))
+    made = st.session_state.setdefault("_chart_files", {})  # this visit's own: the same picture is drawn once
     with st.container(horizontal=True, key=f"{key}-downloads"):
         for suffix, export, mime in formats:
             st.download_button(
                 words("common")[f"{suffix}_label"],
-                data=functools.partial(lambda export: export(make_spec()), export),
+                data=functools.partial(lambda export: exports.one_at_a_time(made, export, make_spec()), export),
                 file_name=f"{file_stem}.{suffix}",
                 mime=mime,
                 on_click="ignore",

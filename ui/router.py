@@ -69,6 +69,7 @@ def main() -> None:
     )
 
     phone_menu.close_menu_after_choice()
+    state.pace()  # before any work: a visit that floods the server with reruns waits here (docs/security.md)
     content = state.content_or_stop()
     page = st.navigation([st_page(entry) for entry in PAGES])
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from time import monotonic as clock
+from time import sleep
 from typing import TypeVar
 
 import streamlit as st
 
 import explainer
+import explainer.pace
 from explainer import glossary
 from explainer.assessment import lab_range
 from explainer.content import InputSpec, cached_words, default_data_dir
@@ -74,10 +77,31 @@ def _live(spec: InputSpec) -> dict[str, object]:
     return {"on_change": _moved, "args": (spec.id,)}
 
 
+def pace() -> None:
+    """Hold this visit's run back if it reruns faster than a person can (explainer.pace): one flooding client
+    then waits in its own thread, using no CPU, and the other visitors' runs go on.
+
+    Called first by the router's run and by an input's callback (which starts a run that may rerun only some
+    live parts, without the router); a run pays once.
+    """
+    if st.session_state.pop(_PACED, False):
+        return  # this run's input callback has paid already
+    bucket, wait = explainer.pace.take(st.session_state.get(_PACE), clock())
+    st.session_state[_PACE] = bucket
+    if wait > 0:
+        sleep(wait)  # changes that arrive meanwhile are folded into the next run by Streamlit
+
+
+_PACE = "_pace"  # session key: this visit's token bucket (two numbers, no input)
+_PACED = "_paced"  # session key: set by an input's callback, read by the router in the same run
+
+
 def _moved(input_id: str) -> None:
     """A widget callback: rerun the live parts that ``input_id`` moves (or, by returning, the whole page)."""
+    pace()
     emergency = assessment(content_or_stop()).urgency == explainer.Urgency.EMERGENCY
-    live.rerun_parts(input_id, emergency)
+    live.rerun_parts(input_id, emergency)  # returns only when the whole page is to run
+    st.session_state[_PACED] = True  # so its router does not pay again
 
 
 def _number_input(spec: InputSpec) -> None:
