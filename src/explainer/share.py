@@ -4,7 +4,9 @@ The QR code is drawn here, on this server, by ``segno`` (pure Python): no reques
 in a workshop with no internet.
 
 How big a QR code must be. A phone camera reads a QR code from about ten times its width (a common rule of
-thumb for printed codes; it holds for codes of up to about 50 modules, which our links stay under). So:
+thumb for printed codes of modest density). Every teaching case's link makes a code of at most
+:data:`MAX_MODULES` modules (QR version 10, even on a long host name; a test checks it), so a code 650 px wide has
+modules of 10 px. So:
 
 - On a projector, at the back of a 10 m room, the code must be about 1 m wide on the wall. A projected image
   3 m wide shows 1920 px at about 1.6 mm each, so the stage shows the code at 60 % of the window's height
@@ -13,8 +15,9 @@ thumb for printed codes; it holds for codes of up to about 50 modules, which our
   enough from 1 m or so across a table.
 - On paper, read from arm's length (30-40 cm), :data:`PRINT_SIZE_MM` is enough.
 
-The image is an SVG, so it stays sharp at any size; :func:`qr_png` makes a PNG for print and for the tests that
-decode it.
+A scenario with nearly every input set makes a denser code (up to about 97 modules): it still works, from
+nearer. The image is an SVG, so it stays sharp at any size; :func:`qr_png` makes a PNG for print and for the tests
+that decode it.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from explainer.content import Content
 from explainer.links import scenario_url
 
 __all__ = [
+    "MAX_MODULES",
     "PAGE_SIZE_PX",
     "PRINT_SIZE_MM",
     "QR_BORDER",
@@ -47,6 +51,7 @@ QR_BORDER = 4  # the quiet zone the QR standard asks for, in modules; a scanner 
 STAGE_HEIGHT_VH = 60  # on the stage: 60 % of the window's height, about 1 m wide on a 3 m projected image
 PAGE_SIZE_PX = 340  # on the cases page: about 9 cm on a laptop screen
 PRINT_SIZE_MM = 38  # on the worksheet: read from arm's length, ten times 38 mm is 38 cm
+MAX_MODULES = 57  # QR version 10: the densest code a teaching case's link makes (tests/test_share.py)
 
 
 def app_address(page_url: str, page_path: str) -> str:

@@ -176,7 +176,7 @@ def _check_and_next(pdf: _Page, assessment: Assessment, content: Content, words:
     top = pdf.get_y()
     right = pdf.l_margin + GLANCE_WIDTH_MM + GUTTER_MM
     pdf.heading(words["chart_heading"], width=GLANCE_WIDTH_MM)
-    png = exports.chart_png(charts.signs_glance_spec(assessment).full(), width=GLANCE_EXPORT_PX, scale=3.0)
+    png = exports.chart_png(charts.signs_glance_spec(assessment).full(), width=GLANCE_EXPORT_PX, scale=2.0)
     info = pdf.image(
         io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=GLANCE_WIDTH_MM, alt_text=_plain(words["chart_alt"])
     )
