@@ -88,11 +88,11 @@ def share_panel(
     words = text["share"]
     address = app_address()
     link = share.share_link(address or "", values, case_id, content)
-    if large:
-        size = f"{share.STAGE_HEIGHT_VH}vh"
+    if large:  # as tall as 60 % of the window, whatever its width: see explainer.share
         st.html(
-            f"<style>.st-key-share-{key} [data-testid='stImage'] img {{ width: min({size}, 100%) !important;"
-            f" height: auto !important; }}</style>"
+            f"<style>.st-key-share-{key} [data-testid='stImage'] img {{ width: auto !important;"
+            f" height: {share.STAGE_HEIGHT_VH}vh !important; max-width: 100% !important; object-fit: contain; }}"
+            "</style>"
         )
     with st.container(key=f"share-{key}"):
         if heading:
@@ -104,7 +104,8 @@ def share_panel(
             key=f"copy-{key}",
         )
         if address:
-            st.image(share.qr_svg(link), width=share.PAGE_SIZE_PX, alt=words["qr_alt"].format(link=link))
+            width = "stretch" if large else share.PAGE_SIZE_PX
+            st.image(share.qr_svg(link), width=width, alt=words["qr_alt"].format(link=link))
         else:
             st.caption(words["no_address"])
     return link

@@ -141,6 +141,23 @@ def test_the_quiz_score_stays_in_view(page: Page, base_url: str) -> None:
     box = score.bounding_box()
     viewport = page.viewport_size
     assert box is not None and viewport is not None
-    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], f"the score scrolled away: {box}"
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], f"the score scrolled away: {box}"
     options = page.locator('[data-testid="stMarkdownContainer"] li').all_inner_texts()
     assert options and not any(re.match(r"^\W\s*\W\s", text) for text in options), "no option doubles its symbol"
+
+
+def test_the_stage_shares_a_qr_code_as_tall_as_most_of_the_window(new_page: NewPage, base_url: str) -> None:
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    open_page(page, base_url, "present", f"scenario={CASE}&step=1", settle=True)
+    page.locator(".st-key-present-share summary").click()
+    stage_share = ".st-key-share-stage"
+    code = page.locator(f'{stage_share} [data-testid="stCode"]')
+    expect(code).to_contain_text("http")
+    link = "".join(code.inner_text().split())
+    image = page.locator(f'{stage_share} [data-testid="stImage"] img')
+    image.scroll_into_view_if_needed()
+    box = image.bounding_box()
+    assert box is not None and box["height"] >= 0.55 * 1080, f"the code is {box} on a 1080 px window"
+    decoded = [c.text for c in zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))]
+    assert decoded == [link]
+    assert parse_qs(urlsplit(link).query)["scenario"] == [CASE]
