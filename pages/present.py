@@ -4,7 +4,7 @@ import explainer
 from explainer import charts, presentation
 from explainer.charts import status_word
 from explainer.scenarios import find_scenario, match_scenario
-from ui import classroom, render, router, state
+from ui import classroom, render, router, sharing, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
@@ -36,7 +36,7 @@ st.html(
         font-size: calc(var(--present-font) * 0.8) !important; color: #1a1a1a !important; }
     </style>"""
 )
-render.page_top(state.link_notes())
+render.page_top(state.link_notes(), case_banner=False)  # the stage shows the case itself
 
 
 def go_to(number: int) -> None:
@@ -125,3 +125,8 @@ with st.container(key="present-stage"):
     )
     leave_col.page_link("pages/warning-signs.py", label=words["leave"])
     st.caption(words["keys"])
+
+# --- Share by QR (issue 9, item 5): the scenario's full link, a copy button and a QR code big enough to scan from
+# the back of the room (explainer/share.py says why that size). Folded away below the stage until asked for.
+with st.expander(text["share"]["scenario_heading"], key="present-share"):
+    sharing.share_panel(content, inputs, case.id if case else None, key="stage", large=True)

@@ -66,3 +66,22 @@ def _write_case_into_url(first_run: bool) -> None:
     for input_id, value in values.items():
         if st.session_state.get(input_id) == value:
             st.session_state[input_id] = value
+
+
+def linked_case_banner(content: explainer.Content) -> None:
+    """For a visitor who came by a link naming a case (``?scenario=<id>``): the case's title and story, and that it
+    is a teaching example, not advice. Says so if the inputs have changed since. Nothing for an unknown case
+    (the link notes say that) or when the link names none."""
+    named = st.query_params.get_all(SCENARIO_PARAM)
+    if len(named) != 1:
+        return
+    scenarios, text = classroom_or_stop(content)
+    case = find_scenario(named[0].strip(), scenarios)
+    if case is None:
+        return
+    words = text["banner"]
+    with st.container(key="case-banner", border=True):
+        st.markdown(f"**{words['heading'].format(title=case.title)}**  \n{case.story}")
+        st.markdown(f"**{words['not_advice']}**")
+        if case.values(content) != explainer.validate_inputs(state.current_inputs(content), content):
+            st.caption(words["changed"])

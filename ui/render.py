@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 
 import explainer
-from explainer import charts, exports, glossary, handout
+from explainer import charts, exports, glossary, handout, worksheet
 from explainer.charts import ChartSpec, status_word
-from ui import state
+from explainer.scenarios import Scenario, match_scenario
+from ui import classroom, sharing, state
 from ui.state import words
 
 
@@ -73,15 +74,25 @@ def chart_with_table(
         st.table(table, hide_index=True)
 
 
+def visit_files() -> dict[str, Any]:
+    """This visit's own store of files drawn for download (in its session: nothing outlives the visit)."""
+    return st.session_state.setdefault("_files", {})
+
+
 def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key: str) -> None:
     """PNG and SVG buttons for a chart. The files are made only when a button is pressed, on this server."""
     formats = (("png", exports.chart_png, "image/png"), ("svg", exports.chart_svg, "image/svg+xml"))
-    made = st.session_state.setdefault("_chart_files", {})  # this visit's own: the same picture is drawn once
+    made = visit_files()
     with st.container(horizontal=True, key=f"{key}-downloads"):
         for suffix, export, mime in formats:
+
+            def draw(suffix: str = suffix, export: Callable[[Any], bytes | str] = export) -> bytes | str:
+                spec = make_spec()
+                return exports.one_at_a_time(made, exports.file_key(suffix, spec), lambda: export(spec))
+
             st.download_button(
                 words("common")[f"{suffix}_label"],
-                data=functools.partial(lambda export: exports.one_at_a_time(made, export, make_spec()), export),
+                data=draw,
                 file_name=f"{file_stem}.{suffix}",
                 mime=mime,
                 on_click="ignore",
@@ -89,18 +100,48 @@ def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key
             )
 
 
-def handout_download(content: explainer.Content, assessment: explainer.Assessment, key: str) -> None:
-    """A button that saves the scenario as a one-page, print-ready HTML handout."""
+def handout_download(
+    content: explainer.Content, assessment: explainer.Assessment, key: str, case: Scenario | None = None
+) -> None:
+    """Buttons that save the scenario as a one-page PDF worksheet (A4 or US Letter) and as an HTML handout.
+
+    ``case`` is the teaching case shown (by default the one the inputs match, if any): the worksheet carries its
+    title and story, and a QR code back to it. The files are made only when a button is pressed, on this server.
+    """
     common = words("common")
-    st.download_button(
-        common["handout_label"],
-        data=functools.partial(handout.handout_html, assessment, content, common["disclaimer"]),
-        file_name="muscle-spasms-handout.html",
-        mime="text/html",
-        on_click="ignore",
-        key=key,
-        help=common["handout_help"],
-    )
+    scenarios, text = classroom.classroom_or_stop(content)
+    if case is None:
+        case = match_scenario(assessment.inputs, scenarios, content)
+    link = sharing.current_link(content, assessment.inputs, case.id if case else None)
+    stem = f"{text['worksheet']['file_stem']}-{case.id.replace('_', '-') if case else 'own'}"
+    with st.container(horizontal=True, key=f"{key}-files"):
+        for paper in worksheet.PAPERS:
+            st.download_button(
+                common["worksheet_label"].format(paper=common[f"paper_{paper.lower()}"]),
+                data=functools.partial(
+                    exports.one_at_a_time,
+                    visit_files(),
+                    f"pdf:{paper}:{link}",  # the link holds the scenario and the case: the same sheet, drawn once
+                    functools.partial(
+                        worksheet.worksheet_pdf, assessment, content, link=link, case=case, paper=paper,
+                        words=text["worksheet"], disclaimer=common["disclaimer"],
+                    ),
+                ),
+                file_name=f"{stem}-{paper.lower()}.pdf",
+                mime="application/pdf",
+                on_click="ignore",
+                key=f"{key}-{paper.lower()}",
+                help=common["worksheet_help"],
+            )
+        st.download_button(
+            common["handout_label"],
+            data=functools.partial(handout.handout_html, assessment, content, common["disclaimer"]),
+            file_name="muscle-spasms-handout.html",
+            mime="text/html",
+            on_click="ignore",
+            key=key,
+            help=common["handout_help"],
+        )
 
 
 def sign_head(content: explainer.Content, sign: explainer.SignResult) -> None:
@@ -246,10 +287,14 @@ def rest_of_page(assessment: explainer.Assessment) -> Any:
     return st.container()
 
 
-def page_top(notes: tuple[str, ...]) -> None:
-    """What every page starts with: the short disclaimer, and notes about the link if it had bad values."""
+def page_top(notes: tuple[str, ...], case_banner: bool = True) -> None:
+    """What every page starts with: the short disclaimer, notes about the link if it had bad values, and, for a
+    visitor who came by a link naming a teaching case, that case's banner (``case_banner=False`` leaves it out,
+    on pages that show the case's story themselves)."""
     disclaimer()
     link_notes(notes)
+    if case_banner:
+        classroom.linked_case_banner(state.content_or_stop())
 
 
 def link_notes(notes: tuple[str, ...]) -> None:

@@ -53,6 +53,8 @@ def main() -> None:
         ".st-key-urgency-urgent { background: #fff4e0; border-left: 8px solid #b35c00 !important; }"
         ".st-key-urgency-see_doctor { background: #e8f1fa; border-left: 8px solid #005a8c !important; }"
         ".st-key-urgency-self_care { background: #e9f6ef; border-left: 8px solid #00703c !important; }"
+        # A teaching case opened from a link: its banner in NHS blue, marked by its words too.
+        ".st-key-case-banner { background: #e8f1fa; border-left: 8px solid #005EB8 !important; }"
         # Less empty space above the page, so a sign's inputs and its chart fit on the first screen.
         "[data-testid='stMainBlockContainer'] { padding-top: 4rem; }"
         # On a phone: smaller headings and gaps, so the first sign's inputs and its chart share the first screen.
@@ -80,15 +82,22 @@ def main() -> None:
     live.start_full_run()  # the page about to run names its live parts again
     made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
     state.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms")
-    token, slots_token = _routed.set(True), layout.use(made)
+    token, slots_token, path_token = _routed.set(True), layout.use(made), _page_path.set(page.url_path)
     try:
         page.run()
     finally:
+        _page_path.reset(path_token)
         layout.done(slots_token)
         _routed.reset(token)
 
 
 _routed: ContextVar[bool] = ContextVar("routed", default=False)  # True while main() runs the page
+_page_path: ContextVar[str] = ContextVar("page_path", default="")  # the URL path of the page main() runs
+
+
+def page_path() -> str:
+    """The URL path of the page being drawn ("" for Home, "scenarios" for /scenarios)."""
+    return _page_path.get()
 
 
 def enter() -> None:
