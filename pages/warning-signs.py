@@ -40,6 +40,5 @@ for sign in content.signs:
 
 with made.bottom, render.rest_of_page(now()):
     st.markdown(text["signs_vs_advice"])
-    st.markdown("## " + text["chart_heading"])
-    st.markdown(text["intro"])
-    live.part("sign-results", lambda: render.sign_results(content, now()))
+    # The all-signs chart waits in a closed section (drawn when opened), but not inside Emergency's own.
+    live.part(render.SIGN_RESULTS, lambda: render.sign_results(content, now(), lazy=not emergency))

@@ -72,7 +72,7 @@ def test_a_sign_input_redraws_its_sign_the_advice_and_the_results_and_they_match
     redrawn_heads = heads(at)
     assert len(redrawn_heads) == 1 and redrawn_heads[0].startswith(f"#### {number}. "), redrawn_heads
     redrawn = texts(at)
-    assert len(charts(at)) == 2, "the sign's own chart and the all-signs chart"
+    assert len(charts(at)) == 1, "the sign's own chart (the all-signs chart waits in a closed section)"
 
     at.run()  # the whole page, from the same inputs
     assert is_whole_page(at)
@@ -81,6 +81,18 @@ def test_a_sign_input_redraws_its_sign_the_advice_and_the_results_and_they_match
     assert not missing, f"the parts a move redrew say what the whole page does not: {missing}"
     advice = [text for text in whole if text.startswith("### What to do next")]
     assert advice and advice[0] in redrawn, "the advice was redrawn, and it is the whole page's advice"
+
+
+def test_the_all_signs_chart_is_drawn_when_its_section_opens_and_then_moves_with_every_input() -> None:
+    at = run_page("pages/warning-signs.py")
+    assert len(charts(at)) == 4, "one chart beside each sign, none in the closed section"
+    at.session_state["all-signs"] = True  # what opening the section does
+    at.run()
+    assert len(charts(at)) == 5
+    move(at, "pain", 9)
+    assert not is_whole_page(at)
+    drawn = [chart.proto.spec for chart in charts(at)]
+    assert len(drawn) == 2, "the sign's own chart and the open all-signs chart"
 
 
 def test_a_sidebar_input_redraws_the_advice_and_results_but_not_the_signs() -> None:

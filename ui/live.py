@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-__all__ = ["part", "rerun_parts", "shape", "start_full_run"]
+__all__ = ["part", "rerun_part", "rerun_parts", "shape", "start_full_run"]
 
 _PARTS = "_live_parts"  # session key: the parts of the page drawn last, in memory only
 
@@ -57,3 +57,11 @@ def rerun_parts(input_id: str, emergency_now: bool) -> None:
     keys = [key for key, inputs in parts.moved_by.items() if inputs is None or input_id in inputs]
     if keys:
         st.rerun(keys)
+
+
+def rerun_part(key: str) -> None:
+    """In a widget callback of a control inside the part ``key`` (an expander that draws only when open): rerun
+    that part alone, or return (Streamlit then reruns the page) when the page has no such part."""
+    parts = st.session_state.get(_PARTS)
+    if parts is not None and key in parts.moved_by:
+        st.rerun([key])

@@ -13,7 +13,7 @@ import explainer
 from explainer import charts, exports, glossary, handout, worksheet
 from explainer.charts import ChartSpec, status_word
 from explainer.scenarios import Scenario, match_scenario
-from ui import classroom, sharing, state
+from ui import classroom, live, sharing, state
 from ui.state import words
 
 
@@ -177,16 +177,33 @@ def sign_why(content: explainer.Content, sign: explainer.SignResult) -> None:
     st.caption("  \n".join(notes))
 
 
-def sign_results(content: explainer.Content, assessment: explainer.Assessment) -> None:
-    """What follows from every input on /warning-signs: the four signs in one chart, its table, the downloads."""
-    chart_with_table(
-        charts.sign_chart_spec(assessment, content),
-        charts.sign_chart_description(assessment, content),
-        charts.sign_table(assessment, content),
-        key="sign-chart",
-        downloads="warning-signs-chart",
-    )
+SIGN_RESULTS = "sign-results"  # the live part that holds the all-signs chart (pages/warning-signs.py)
+
+
+def sign_results(content: explainer.Content, assessment: explainer.Assessment, lazy: bool = True) -> None:
+    """What follows from every input on /warning-signs: the four signs in one chart, its table and downloads, and
+    the worksheet and handout.
+
+    With ``lazy``, the chart sits in a closed section that draws it only when opened: each sign already has its
+    own chart beside its inputs, and a chart nobody looks at would cost every move a redraw (docs/performance.md).
+    """
+    text = words("warning_signs")
+    if lazy:
+        section = st.expander(text["chart_heading"], key="all-signs", on_change=live.rerun_part, args=(SIGN_RESULTS,))
+        with section:
+            if section.open:
+                _all_signs_chart(content, assessment, text)
+    else:
+        st.markdown("## " + text["chart_heading"])
+        _all_signs_chart(content, assessment, text)
     handout_download(content, assessment, key="handout-warning-signs")
+
+
+def _all_signs_chart(content: explainer.Content, assessment: explainer.Assessment, text: dict[str, str]) -> None:
+    st.markdown(text["intro"])
+    chart(charts.sign_chart_spec(assessment, content), charts.sign_chart_description(assessment, content), "sign-chart")
+    chart_downloads(charts.sign_chart_spec(assessment, content).full, "warning-signs-chart", "sign-chart")
+    st.table(charts.sign_table(assessment, content), hide_index=True)
 
 
 def cause_summary(assessment: explainer.Assessment) -> None:
