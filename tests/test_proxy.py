@@ -56,7 +56,7 @@ PAGE_PATHS = ["/" + entry.url_path for entry in PAGES]
 
 @pytest.mark.parametrize(
     "path",
-    [*PAGE_PATHS, "/causes?pain=8&duration_min=12", "/_stcore/health", "/_stcore/host-config", "STATIC", "/favicon.png"],
+    [*PAGE_PATHS, "/causes?pain=8&duration_min=12", "/_stcore/health", "/_stcore/host-config", "STATIC"],
 )
 def test_every_answer_carries_the_security_headers(proxy: Proxy, path: str) -> None:
     status, headers, _ = request(proxy, static_file(proxy) if path == "STATIC" else path)
