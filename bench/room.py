@@ -19,8 +19,9 @@ simulated school NAT, so the proxy's limit of 150 connections per address applie
   first render = GET / + websocket open + first run until script_finished; rerun = one move's run.
 - burst: --sessions arrive at once (within a few ms) and do their first render only.
 - soak: --rounds rounds; in each, --sessions sessions arrive over 10 s, make 3 moves 1-2 s apart and leave
-  (churn). After each round (all closed, 5 s to settle): every replica's RSS and open file descriptors, and
-  HAProxy's, are printed beside their values before the first round.
+  (churn). Every replica's RSS and open file descriptors, and HAProxy's, are printed before the first round,
+  5 s after each round, and again after --settle seconds (130: Streamlit keeps up to 128 closed sessions per
+  process for 2 minutes in case their tab comes back, each with its script thread's event loop: 3 fds).
 
 Hook for the abusive-client bench (the lead's: an export burst or a rerun flood beside a normal session, the
 normal one's rerun p95 against its quiet value): :func:`beside` runs a normal session's moves while any
@@ -314,7 +315,15 @@ async def main_async(args: argparse.Namespace) -> None:
                 await churn_round(served.port, args, tally, number * 1000)
                 report(f"soak round {number + 1}", tally, time.perf_counter() - begin)
                 await asyncio.sleep(5.0)
-                print(memory_line(served, f"after round {number + 1}"), flush=True)
+                print(memory_line(served, f"round {number + 1} + 5 s"), flush=True)
+                # Streamlit keeps up to 128 closed sessions per process for 2 minutes, in case their tab
+                # reconnects (MemorySessionStorage); wait that out, and let one visit touch the storage.
+                await asyncio.sleep(args.settle)
+                visit = await arrive(served.port, PAGES[0], "127.0.0.250", Tally())
+                if visit is not None:
+                    await visit.close()
+                await asyncio.sleep(2.0)
+                print(memory_line(served, f"round {number + 1} + {args.settle + 7:.0f} s"), flush=True)
         cpu = {name: stclient.cpu_seconds(pid) - cpu_before[name] for name, pid in served.pids().items()}
         print("CPU s: " + "; ".join(f"{name} {seconds:.1f}" for name, seconds in cpu.items()))
     finally:
@@ -330,6 +339,7 @@ def main() -> None:
     parser.add_argument("--arrival", type=float, default=5.0)
     parser.add_argument("--duration", type=float, default=40.0)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--settle", type=float, default=130.0, help="soak: seconds to wait after a round")
     args = parser.parse_args()
     args.sessions = args.sessions or {"room": 100, "burst": 200, "soak": 150}[args.scenario]
     if not 1 <= args.sessions <= 400:

@@ -101,6 +101,15 @@ if ! wait "$!"; then
 fi
 haproxy -db -f "$CONFIG" &
 children+=("$!")
+# Ready when the proxy accepts connections (HAProxy binds a moment after it starts).
+probe_host=$HOST
+[ "$probe_host" = "0.0.0.0" ] && probe_host=127.0.0.1
+[ "$probe_host" = "::" ] && probe_host=::1
+for _ in $(seq 1 100); do
+  if (exec 3<>"/dev/tcp/$probe_host/$PORT") 2>/dev/null; then break; fi
+  kill -0 "${children[-1]}" 2>/dev/null || { echo "serve.sh: HAProxy did not start" >&2; stop 1; }
+  sleep 0.1
+done
 scheme=http
 [ -n "${TLS_CERT:-}" ] && scheme=https
 echo "serve.sh: ready: $scheme://$HOST:$PORT/ over $REPLICAS replicas (ports ${ports[*]})"
