@@ -173,3 +173,11 @@ def test_outside_a_session_the_filter_logs_a_code_location_once_a_minute() -> No
     quiet = private_logs.VisitorValueFilter()
     assert quiet.filter(_record("first %s", ("a",)))
     assert not quiet.filter(_record("again %s", ("b",)))
+
+
+def test_a_streamlit_logger_made_after_install_is_guarded_too() -> None:
+    private_logs.install()
+    later = logging.getLogger(f"streamlit.made_later_{uuid.uuid4().hex[:8]}")
+    other = logging.getLogger(f"someone_else_{uuid.uuid4().hex[:8]}")
+    assert any(isinstance(f, private_logs.VisitorValueFilter) for f in later.filters)
+    assert not other.filters

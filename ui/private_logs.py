@@ -104,8 +104,20 @@ class VisitorValueFilter(logging.Filter):
 _FILTER = VisitorValueFilter()
 
 
+class _GuardedLogger(logging.getLoggerClass()):  # type: ignore[misc]
+    """A logger that gets the filter at birth when its name is guarded (for modules Streamlit imports later)."""
+
+    def __init__(self, name: str, level: int = logging.NOTSET) -> None:
+        super().__init__(name, level)
+        if _guarded(name):
+            self.addFilter(_FILTER)
+
+
 def install() -> None:
-    """Put the filter on every logger of Streamlit and its server that exists now (idempotent)."""
+    """Put the filter on every logger of Streamlit and its server, those that exist now and those made later
+    (idempotent)."""
+    if not issubclass(logging.getLoggerClass(), _GuardedLogger):
+        logging.setLoggerClass(_GuardedLogger)
     names = [name for name in logging.Logger.manager.loggerDict if _guarded(name)]
     for name in names:
         logger = logging.getLogger(name)
