@@ -159,11 +159,12 @@ def _ok(result: stclient.RunResult, tally: Tally, what: str) -> bool:
     return True
 
 
-async def arrive(port: int, page: str, source: str, tally: Tally) -> stclient.Session | None:
-    """A tab opening: cookie, websocket, first run. The session, or None (and an error counted)."""
+async def arrive(port: int, page: str, source: str, tally: Tally, cookie: str = "") -> stclient.Session | None:
+    """A tab opening: cookie (or the one given), websocket, first run. The session, or None (and an error
+    counted)."""
     begin = time.perf_counter()
     try:
-        cookie = await replica_cookie(port, source)
+        cookie = cookie or await replica_cookie(port, source)
         session = stclient.Session(port, page, headers={"Cookie": cookie}, source=source)
         await session.connect()
         first = await session.rerun()
@@ -319,9 +320,10 @@ async def main_async(args: argparse.Namespace) -> None:
                 # Streamlit keeps up to 128 closed sessions per process for 2 minutes, in case their tab
                 # reconnects (MemorySessionStorage); wait that out, and let one visit touch the storage.
                 await asyncio.sleep(args.settle)
-                visit = await arrive(served.port, PAGES[0], "127.0.0.250", Tally())
-                if visit is not None:
-                    await visit.close()
+                for replica in range(1, args.replicas + 1):  # one visit to each replica, by its cookie
+                    visit = await arrive(served.port, PAGES[0], "127.0.0.250", Tally(), cookie=f"replica=r{replica}")
+                    if visit is not None:
+                        await visit.close()
                 await asyncio.sleep(2.0)
                 print(memory_line(served, f"round {number + 1} + {args.settle + 7:.0f} s"), flush=True)
         cpu = {name: stclient.cpu_seconds(pid) - cpu_before[name] for name, pid in served.pids().items()}
