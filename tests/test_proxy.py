@@ -11,6 +11,8 @@ import http.client
 import os
 import signal
 import socket
+import ssl
+import subprocess
 import time
 from pathlib import Path
 
@@ -257,3 +259,28 @@ def test_a_signal_to_serve_sh_leaves_no_process_behind(tmp_path: Path, sig: sign
         with socket.socket() as sock:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # closed connections may linger in TIME_WAIT
             sock.bind(("127.0.0.1", port))  # nobody listens there any more
+
+
+def test_with_tls_the_proxy_serves_https_with_hsts_and_a_secure_cookie(tmp_path: Path) -> None:
+    pem = tmp_path / "cert-and-key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    pem.write_bytes((tmp_path / "cert.pem").read_bytes() + (tmp_path / "key.pem").read_bytes())
+    served = start_proxy(tmp_path / "serve.log", replicas=1, env={"TLS_CERT": str(pem)})
+    try:
+        context = ssl.create_default_context(cafile=str(tmp_path / "cert.pem"))
+        context.check_hostname = False  # a throwaway certificate for 127.0.0.1
+        connection = http.client.HTTPSConnection("127.0.0.1", served.port, timeout=30, context=context)
+        connection.request("GET", "/")
+        answer = connection.getresponse()
+        headers = {k.lower(): v for k, v in answer.getheaders()}
+        connection.close()
+        assert answer.status == 200
+        assert headers.get("strict-transport-security") == "max-age=31536000"
+        assert "Secure" in headers.get("set-cookie", "")
+        assert headers.get("content-security-policy") == SECURITY_HEADERS["content-security-policy"]
+    finally:
+        served.stop()
