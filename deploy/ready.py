@@ -25,7 +25,7 @@ MIN_ELEMENTS = 5  # the home page draws dozens; a broken-data stop draws one err
 
 
 async def check(host: str, port: int, timeout: float) -> str:
-    """"" if the replica drew the home page, else why not, in a few words."""
+    """The empty string if the replica drew the home page, else why not, in a few words."""
     url = f"ws://{host}:{port}/_stcore/stream"
     async with websockets.connect(
         url, subprotocols=["streamlit"], origin=websockets.Origin(f"http://{host}:{port}"), open_timeout=timeout

@@ -6,9 +6,10 @@
 #
 # Environment (all optional): PORT (8080), HOST (127.0.0.1; 0.0.0.0 for every interface), REPLICAS (one per core),
 # REPLICA_PORT (8601: the first replica's port, the others follow), SERVER_NAMES (the host names visitors use;
-# "localhost 127.0.0.1" and HOST by default), MAX_CONN_PER_IP (150), TLS_CERT (a PEM with certificate and key:
-# turns on TLS and HSTS), PYTHON (.venv/bin/python), SERVE_CHECK_ONLY=1 (check the config and exit),
-# ALLOW_GIT_CHECKOUT=1 (serve from a git checkout anyway: for tests; see below).
+# "localhost 127.0.0.1" and HOST by default), MAX_TABS_PER_IP (150 open tabs per address: a classroom behind one
+# NAT), MAX_CONN_PER_IP (900 connections per address: a loading tab opens up to 6 more), TLS_CERT (a PEM with
+# certificate and key: turns on TLS and HSTS), PYTHON (.venv/bin/python), SERVE_CHECK_ONLY=1 (check the config
+# and exit), ALLOW_GIT_CHECKOUT=1 (serve from a git checkout anyway: for tests; see below).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,7 +33,8 @@ fi
 
 export PORT=${PORT:-8080}
 export HOST=${HOST:-127.0.0.1}
-export MAX_CONN_PER_IP=${MAX_CONN_PER_IP:-150}
+export MAX_TABS_PER_IP=${MAX_TABS_PER_IP:-150}
+export MAX_CONN_PER_IP=${MAX_CONN_PER_IP:-900}
 export SERVER_NAMES=${SERVER_NAMES:-"localhost 127.0.0.1 $HOST"}
 REPLICAS=${REPLICAS:-$(nproc)}
 REPLICA_PORT=${REPLICA_PORT:-8601}

@@ -55,7 +55,7 @@ def test_the_manifests_fit_together() -> None:
     annotations = ingress["metadata"]["annotations"]
     assert annotations["nginx.ingress.kubernetes.io/affinity"] == "cookie"  # never by client address
     assert annotations["nginx.ingress.kubernetes.io/proxy-body-size"] == "64k"
-    assert annotations["nginx.ingress.kubernetes.io/limit-connections"] == "150"
+    assert annotations["nginx.ingress.kubernetes.io/limit-connections"] == "900"  # tabs are not counted apart
     snippet = annotations["nginx.ingress.kubernetes.io/configuration-snippet"]
     for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"):
         assert header in snippet

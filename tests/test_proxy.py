@@ -185,11 +185,11 @@ def test_the_access_log_has_no_query_string_and_no_full_address(proxy: Proxy) ->
     assert all(" 127.0.0.0 " in line for line in lines), lines[-1]
 
 
-def test_one_address_may_hold_150_connections_and_no_more(proxy: Proxy) -> None:
+def test_one_address_may_hold_900_connections_and_no_more(proxy: Proxy) -> None:
     # From 127.0.0.9, so the other tests' address (127.0.0.1) keeps its own count.
     held: list[socket.socket] = []
     try:
-        for _ in range(150):
+        for _ in range(900):
             sock = socket.socket()
             sock.bind(("127.0.0.9", 0))
             sock.settimeout(10)
@@ -205,12 +205,48 @@ def test_one_address_may_hold_150_connections_and_no_more(proxy: Proxy) -> None:
                 answer = extra.recv(100)
             except (ConnectionResetError, BrokenPipeError):
                 answer = b""
-            assert answer == b"", "the 151st connection from one address is closed at once"
+            assert answer == b"", "the 901st connection from one address is closed at once"
         held[0].sendall(b"GET /_stcore/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        assert held[0].recv(100).startswith(b"HTTP/1.1 200"), "the first 150 are served"
+        assert held[0].recv(100).startswith(b"HTTP/1.1 200"), "the first 900 are served"
     finally:
         for sock in held:
             sock.close()
+
+
+async def _tabs(proxy: Proxy, count: int, source: str) -> tuple[list[int], int]:
+    """Open ``count`` websockets from ``source`` and keep them open; then one more: the statuses of all."""
+    origin = websockets.Origin(f"http://127.0.0.1:{proxy.port}")
+    url = f"ws://127.0.0.1:{proxy.port}/_stcore/stream"
+    opened = []
+    statuses = []
+    try:
+        for _ in range(count + 1):
+            try:
+                opened.append(
+                    await websockets.connect(
+                        url, subprotocols=["streamlit"], origin=origin, open_timeout=30, local_addr=(source, 0)
+                    )
+                )
+                statuses.append(101)
+            except websockets.InvalidStatus as refused:
+                statuses.append(refused.response.status_code)
+        await opened[0].close()  # one tab closes: a new one may open
+        await asyncio.sleep(0.3)
+        async with websockets.connect(
+            url, subprotocols=["streamlit"], origin=origin, open_timeout=30, local_addr=(source, 0)
+        ):
+            after = 101
+    finally:
+        for connection in opened:
+            await connection.close()
+    return statuses, after
+
+
+def test_one_address_may_hold_150_tabs_and_no_more(proxy: Proxy) -> None:
+    statuses, after_one_closed = asyncio.run(_tabs(proxy, 150, "127.0.0.10"))
+    assert statuses[:150] == [101] * 150
+    assert statuses[150] == 429
+    assert after_one_closed == 101
 
 
 def _descendants(pid: int) -> set[int]:
