@@ -6,7 +6,7 @@ import streamlit as st
 
 import explainer
 from explainer.content import default_data_dir
-from explainer.scenarios import Scenario, find_scenario, load_scenarios, load_text
+from explainer.scenarios import Scenario, cached_scenarios, cached_text, find_scenario, load_scenarios, load_text
 from ui import state
 
 SCENARIO_PARAM = "scenario"
@@ -14,14 +14,20 @@ _FIRST_RUN_DONE = "_scenario_link_read"
 _NOT_YET_IN_URL = "_scenario_link_values"
 
 
-@st.cache_resource(show_spinner=False)
-def _load(data_dir: str, _content: explainer.Content) -> tuple[tuple[Scenario, ...], dict[str, dict[str, str]]]:
-    return load_scenarios(data_dir, _content), load_text(data_dir)
-
-
 def classroom_or_stop(content: explainer.Content) -> tuple[tuple[Scenario, ...], dict[str, dict[str, str]]]:
-    """The teaching cases and the classroom words, or one plain error and a stop."""
-    return state.loaded_or_stop(lambda: _load(str(default_data_dir()), content), "The teaching cases")
+    """The teaching cases and the classroom words, or one plain error and a stop.
+
+    Read once per process, checked against ``content`` (the same object: both are cached per data folder in
+    :mod:`explainer`), outside Streamlit's clearable caches, as :func:`ui.state.content_or_stop` explains.
+    """
+    data_dir = str(default_data_dir())
+
+    def load() -> tuple[tuple[Scenario, ...], dict[str, dict[str, str]]]:
+        if content is not explainer.cached_content(data_dir):  # content of the caller's own: no cache
+            return load_scenarios(data_dir, content), load_text(data_dir)
+        return cached_scenarios(data_dir), cached_text(data_dir)
+
+    return state.loaded_or_stop(load, "The teaching cases")
 
 
 def load_linked_scenario(content: explainer.Content, raw_link: dict[str, list[str]]) -> None:

@@ -27,11 +27,6 @@ _LOG = logging.getLogger("explainer.app")
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False)
-def _load(data_dir: str) -> explainer.Content:
-    return explainer.load_content(data_dir)
-
-
 def loaded_or_stop(load: Callable[[], T], what: str) -> T:
     """``load()``, or, if a data file is broken, one plain error and a stop. The visitor reads a plain sentence;
     the people who run the site get the file, row and field, on the page and in the server log."""
@@ -50,8 +45,13 @@ def loaded_or_stop(load: Callable[[], T], what: str) -> T:
 
 
 def content_or_stop() -> explainer.Content:
-    """The validated content, or one plain error and a stop."""
-    return loaded_or_stop(lambda: _load(str(default_data_dir())), "The explainer")
+    """The validated content, or one plain error and a stop.
+
+    Read once per process (``functools.cache`` in :mod:`explainer.content`), outside Streamlit's caches: a
+    visitor's ``clear_cache`` message clears ``st.cache_*`` for every session, and must change nothing here. New
+    content comes with a restart (see README "Host it"), never by editing the files under a running server.
+    """
+    return loaded_or_stop(lambda: explainer.cached_content(str(default_data_dir())), "The explainer")
 
 
 PAGE_WORDS = "pages.toml"
