@@ -41,6 +41,7 @@ def st_page(entry: PageEntry) -> st.Page:
 
 def main() -> None:
     """One run of the app: page setup, the router, the shared inputs, then the page the URL names."""
+    state.pace()  # before any work: a visit that floods the server with reruns waits here (docs/security.md)
     st.set_page_config(page_title=look.page_title(), page_icon=look.FAVICON, layout="wide")
     # Streamlit fades captions with opacity 0.6, which drops the source links in them to a 3:1 contrast (axe
     # color-contrast, serious). Solid grey keeps captions quieter than body text at 8:1, and links at 7:1.
@@ -71,7 +72,6 @@ def main() -> None:
     )
 
     phone_menu.close_menu_after_choice()
-    state.pace()  # before any work: a visit that floods the server with reruns waits here (docs/security.md)
     content = state.content_or_stop()
     page = st.navigation([st_page(entry) for entry in PAGES])
 
