@@ -62,6 +62,8 @@ def test_the_config_refuses_uploads_and_trusts_no_other_site() -> None:
     assert config["client"]["allowedOrigins"] == []
     assert config["server"].get("enableXsrfProtection", True) is True
     assert config["server"].get("scriptHealthCheckEnabled", False) is False
+    # A rerun flood folds into one thread's reruns (Streamlit's default starts a thread per request).
+    assert config["runner"]["fastReruns"] is False
 
 
 def test_a_visitors_clear_cache_message_changes_nothing(server_on_copy: int, data_folder: Path) -> None:
