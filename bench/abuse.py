@@ -123,7 +123,7 @@ async def normal_moves(port_or_url: int | str, moves: int) -> list[float]:
         times = []
         for move in range(moves):
             result = await session.move_slider("pain", float(6 + move % 2))
-            if result.status.startswith("FINISHED"):
+            if result.status in stclient.SUCCESS:
                 times.append(result.seconds * 1000)
             await asyncio.sleep(GAP)
         return times

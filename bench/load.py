@@ -52,7 +52,7 @@ class Tally:
 
 def check(result: stclient.RunResult, tally: Tally, what: str) -> bool:
     tally.exceptions.extend(result.exceptions)
-    if result.status != "FINISHED_SUCCESSFULLY":
+    if result.status not in stclient.SUCCESS:
         tally.errors.append(f"{what}: {result.status}")
         return False
     return True

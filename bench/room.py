@@ -153,7 +153,7 @@ class Tally:
 
 def _ok(result: stclient.RunResult, tally: Tally, what: str) -> bool:
     tally.exceptions += len(result.exceptions)
-    if result.status != "FINISHED_SUCCESSFULLY" or result.error_alerts:
+    if result.status not in stclient.SUCCESS or result.error_alerts:
         tally.errors.append(f"{what}: {result.status}{' error box' if result.error_alerts else ''}")
         return False
     return True

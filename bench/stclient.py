@@ -29,6 +29,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"  # every benchmark talks to this machine only
 RUN_TIMEOUT = 30.0  # seconds: a run that takes longer counts as an error
+# A run that ended well: the whole page, or only the live parts a move reruns (ui/live.py).
+SUCCESS = frozenset({"FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"})
 WIDGETS = ("slider", "number_input", "checkbox", "radio")  # the input widgets whose ids a session remembers
 
 

@@ -1,8 +1,10 @@
-"""Readiness: a replica is ready when a real run of the app's script draws the home page without an error.
+"""Readiness: a replica is ready when real runs of the app's script draw its pages without an error.
 
 ``/_stcore/health`` says ok as soon as the server listens, even when every page would show a broken-data error.
-This opens a session over Streamlit's websocket, as a browser tab does, runs the home page, and succeeds only
-if the run finishes, draws the page (more than a few elements) and shows no error box and no exception.
+This opens a session over Streamlit's websocket, as a browser tab does, runs the home page and the two pages about
+inputs, and succeeds only if each run finishes, draws the page (more than a few elements) and shows no error box
+and no exception. Running those pages also builds the chart layouts each process makes once, so the first
+visitors of a room do not pay for them (docs/performance.md).
 
     python deploy/ready.py --port 8601 [--port 8602 ...] [--timeout 90]
 
@@ -21,17 +23,27 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-MIN_ELEMENTS = 5  # the home page draws dozens; a broken-data stop draws one error
+MIN_ELEMENTS = 5  # every page draws dozens; a broken-data stop draws one error
+PAGES = ("", "warning-signs", "causes")  # Home, and the pages whose charts each process builds once
 
 
 async def check(host: str, port: int, timeout: float) -> str:
-    """The empty string if the replica drew the home page, else why not, in a few words."""
+    """The empty string if the replica drew every page in :data:`PAGES`, else why not, in a few words."""
+    for page in PAGES:
+        reason = await check_page(host, port, timeout, page)
+        if reason:
+            return f"/{page}: {reason}"
+    return ""
+
+
+async def check_page(host: str, port: int, timeout: float, page: str) -> str:
+    """The empty string if the replica drew ``page``, else why not."""
     url = f"ws://{host}:{port}/_stcore/stream"
     async with websockets.connect(
         url, subprotocols=["streamlit"], origin=websockets.Origin(f"http://{host}:{port}"), open_timeout=timeout
     ) as connection:
         message = BackMsg()
-        message.rerun_script.page_name = ""
+        message.rerun_script.page_name = page
         message.rerun_script.context_info.timezone = "UTC"
         await connection.send(message.SerializeToString())
         elements = 0
