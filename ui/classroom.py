@@ -6,7 +6,7 @@ import streamlit as st
 
 import explainer
 from explainer.content import default_data_dir
-from explainer.scenarios import Scenario, find_scenario, load_scenarios, load_text
+from explainer.scenarios import CaseGroup, Scenario, case_groups, find_scenario, load_scenarios, load_text
 from ui import state
 
 SCENARIO_PARAM = "scenario"
@@ -22,6 +22,25 @@ def _load(data_dir: str, _content: explainer.Content) -> tuple[tuple[Scenario, .
 def classroom_or_stop(content: explainer.Content) -> tuple[tuple[Scenario, ...], dict[str, dict[str, str]]]:
     """The teaching cases and the classroom words, or one plain error and a stop."""
     return state.loaded_or_stop(lambda: _load(str(default_data_dir()), content), "The teaching cases")
+
+
+@st.cache_resource(show_spinner=False)
+def _groups(data_dir: str, _content: explainer.Content) -> tuple[CaseGroup, ...]:
+    return case_groups(_load(data_dir, _content)[0], _content)
+
+
+def groups_or_stop(content: explainer.Content) -> tuple[CaseGroup, ...]:
+    """The teaching cases grouped for a picker (stories, then the threshold pairs under their sign)."""
+    return state.loaded_or_stop(lambda: _groups(str(default_data_dir()), content), "The teaching cases")
+
+
+def group_label(group: CaseGroup, content: explainer.Content) -> str:
+    """A group's name in a picker: "Stories", or "Sign 1: just under and just over its lines"."""
+    words = classroom_or_stop(content)[1]["case_groups"]
+    if not group.sign_id:
+        return words["stories"]
+    number = [sign.id for sign in content.signs].index(group.sign_id) + 1
+    return words["pairs"].format(number=number, title=content.sign(group.sign_id).title)
 
 
 def load_linked_scenario(content: explainer.Content, raw_link: dict[str, list[str]]) -> None:
@@ -50,6 +69,11 @@ def load_linked_scenario(content: explainer.Content, raw_link: dict[str, list[st
         # URL on the first run), so a copied link "?scenario=<id>&pain=9" reopens the case with that change.
         state.set_inputs(content, case.values(content))
         st.session_state[_NOT_YET_IN_URL] = dict(case.inputs)
+
+
+def case_waiting_for_link() -> bool:
+    """True on the first run after a link named a case: its inputs reach the address bar only on the next run."""
+    return _NOT_YET_IN_URL in st.session_state
 
 
 def _write_case_into_url(first_run: bool) -> None:
