@@ -398,8 +398,10 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
         title = f"{line.name.capitalize()} ({spec.unit}){note}"
         placement = {"titleAngle": 0, "titleAlign": "left", "titleAnchor": "end", "titleX": 0, "titleY": -8} if side \
             else {}
+        # 7 and 10.5, never "7.0" (without a precision, Vega picks the digits from the tick count, which grows with
+        # the height).
         return alt.Axis(title=title, values=[spec.min, line.threshold, spec.max], labelFontSize=round(12 * scale),
-                        titleFontSize=font, labelColor=INK, titleColor=INK, grid=False, **placement)
+                        titleFontSize=font, labelColor=INK, titleColor=INK, grid=False, format=".10~g", **placement)
 
     joiner = "past both lines" if sign.match == "all" else "past either line"
     if sign.match == "all":
@@ -665,6 +667,7 @@ def yes_no_description(assessment: Assessment, sign_id: str) -> str:
 # --- Scaling a chart to its box: the presenter's stage ---------------------------------------------------------
 
 FIT_SIGNAL = "fit"  # the factor every size in a fitted chart is multiplied by
+FITTED_AXIS = {"labelLimit": 200, "labelPadding": 8, "titlePadding": 8}  # px at the reference size
 LENGTHS = frozenset({
     "fontSize", "labelFontSize", "titleFontSize", "labelLimit", "titleLimit", "titleX", "titleY", "dx", "dy",
     "strokeWidth", "labelPadding", "titlePadding", "tickSize", "cornerRadius", "yOffset", "xOffset",
@@ -715,6 +718,11 @@ def to_fit_container(chart: ChartSpec, reference_width: float, reference_height:
     {'expr': '13 * fit'}
     """
     spec = {key: value for key, value in chart.spec.items() if key not in ("height", "width")}
+    # Streamlit's theme sets the axes' label limit in px (100) and their paddings from its root type: on a stage
+    # whose type grows with the window, those would cut labels short or grow twice. So they are set here, at the
+    # reference size, and scale with the rest.
+    config = spec.setdefault("config", {})
+    config["axis"] = {**FITTED_AXIS, **config.get("axis", {})}
     spec = _fit_sizes(spec)
     # "+ 0 * width" makes Vega work the factor out again whenever the chart is resized; containerSize() is the box.
     factor = (f"max(0.25, min(containerSize()[0] / {reference_width}, containerSize()[1] / {reference_height}))"

@@ -125,6 +125,25 @@ def test_every_step_fits_the_window_without_scrolling(
     assert page.locator(EXCEPTION).count() == 0
 
 
+@pytest.mark.parametrize("window", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_asking_first_fits_too_question_and_answer(new_page: NewPage, base_url: str, window: tuple[int, int]) -> None:
+    width, height = window
+    page = new_page(viewport={"width": width, "height": height})
+    open_stage(page, base_url, "scenario=walking_leg_cramps&step=1&predict=true")
+    for number in range(1, LAST + 1):
+        for shown in (False, True):
+            assert step_in_link(page) == number and ("answer" in query(page)) is shown
+            sizes = page.evaluate(MEASURE)
+            assert sizes["stageScroll"] <= sizes["stageHeight"], (number, shown, sizes)
+            assert sizes["documentScroll"] <= height, (number, shown, sizes)
+            if number == 2 and not shown:
+                folder = SCREENSHOTS if os.environ.get("DOCS_SCREENSHOTS") == "1" else ARTIFACTS
+                folder.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(folder / f"present-walking_leg_cramps-step2-question-{width}x{height}.png"))
+            if (number, shown) != (LAST, True):
+                press(page, "PageDown")
+
+
 def test_type_is_slide_sized_at_1920_by_1080(new_page: NewPage, base_url: str) -> None:
     page = new_page(viewport={"width": 1920, "height": 1080})
     open_stage(page, base_url, "scenario=lifting_strain&step=1")
@@ -249,7 +268,8 @@ def test_asking_first_hides_the_answer_then_shows_it(page: Page, base_url: str) 
     expect(status).to_have_count(0)
     expect(page.locator(".st-key-present-question")).to_have_text("Is sign 1 met?")
     expect(page.locator(".st-key-present-chart svg")).to_have_count(0)
-    press(page, "PageDown")  # the answer, on the same step
+    press(page, "Space")  # the answer, on the same step; Space moves the stage, not the switch just used
+    assert query(page).get("predict") == ["true"], "the switch kept its state"
     assert step_in_link(page) == 1 and query(page).get("answer") == ["shown"]
     expect(status).to_contain_text("Crossed")
     press(page, "PageDown")  # the next question
