@@ -9,8 +9,6 @@ from ui import classroom, layout, render, router, stage, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
-ANSWER = "answer"  # the link's "the answer shows" (asking the room first)
-
 content = state.content_or_stop()
 scenarios, text = classroom.classroom_or_stop(content)
 groups = classroom.groups_or_stop(content)
@@ -24,9 +22,9 @@ def go_to(position: Position) -> None:
     """One step, answer or question: the step first, so that a new step is its own history entry (ui/stage.py)."""
     st.query_params[layout.STEP] = str(position.step)
     if position.answer_shown and st.session_state.get(layout.PREDICT):
-        st.query_params[ANSWER] = presentation.ANSWER_SHOWN
+        st.query_params[layout.ANSWER] = presentation.ANSWER_SHOWN
     else:
-        st.query_params.pop(ANSWER, None)
+        st.query_params.pop(layout.ANSWER, None)
 
 
 def load_case(case_id: str) -> None:
@@ -36,7 +34,7 @@ def load_case(case_id: str) -> None:
         return
     state.set_inputs(content, case.values(content))
     st.query_params.update({classroom.SCENARIO_PARAM: case.id, layout.STEP: str(presentation.FIRST_STEP)})
-    st.query_params.pop(ANSWER, None)
+    st.query_params.pop(layout.ANSWER, None)
     st.session_state["present-cases"] = False  # close the cases panel
 
 
@@ -59,7 +57,7 @@ case = shown_case()
 assessment = explainer.assess(inputs, content)
 predict = bool(st.session_state.get(layout.PREDICT))
 position = presentation.read_position(
-    st.query_params.get(layout.STEP), st.query_params.get(ANSWER), predict, content
+    st.query_params.get(layout.STEP), st.query_params.get(layout.ANSWER), predict, content
 )
 total = presentation.step_count(content)
 step = presentation.step_at(position.step, content, words)
@@ -149,10 +147,12 @@ with slots.more:
     with st.popover(words["cases_button"], key="present-cases", on_change="rerun"):
         st.markdown(words["cases_help"])
         for group in groups:
-            box = st.expander(classroom.group_label(group, content)) if group.sign_id else st.container()
+            showing_here = case is not None and case in group.cases
+            label = classroom.group_label(group, content)
+            box = st.expander(label, expanded=showing_here) if group.sign_id else st.container()
             with box:
                 if not group.sign_id:
-                    st.markdown(f"**{classroom.group_label(group, content)}**")
+                    st.markdown(f"**{label}**")
                 with st.container(horizontal=True, key=f"present-group-{group.id}"):
                     for member in group.cases:
                         showing = case is not None and member.id == case.id

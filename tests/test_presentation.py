@@ -49,7 +49,7 @@ def test_titles_come_from_the_given_words() -> None:
 @pytest.mark.parametrize("sign_id", SIGN_IDS)
 def test_each_sign_chart_shows_that_sign_only_and_says_its_status(sign_id: str) -> None:
     assessment = explainer.assess({"pain": 9, "duration_min": 20, "twitching": True}, CONTENT)
-    chart = charts.sign_chart_spec(assessment, CONTENT, sign_ids=(sign_id,), scale=presentation.PRESENTER_SCALE)
+    chart = charts.sign_chart_spec(assessment, CONTENT, sign_ids=(sign_id,))
     rows = chart.rows.to_dict(orient="records")
     number = SIGN_IDS.index(sign_id) + 1
     assert [r["row"] for r in rows] == [f"{number}. {c.name}" for c in CONTENT.sign(sign_id).conditions]

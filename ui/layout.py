@@ -24,7 +24,18 @@ import explainer
 from explainer import presentation
 from ui import classroom, state
 
-__all__ = ["CAUSES_FIRST", "PREDICT", "STEP", "CauseSlots", "SignSlot", "SignSlots", "StageSlots", "lay_out", "slots"]
+__all__ = [
+    "ANSWER",
+    "CAUSES_FIRST",
+    "PREDICT",
+    "STEP",
+    "CauseSlots",
+    "SignSlot",
+    "SignSlots",
+    "StageSlots",
+    "lay_out",
+    "slots",
+]
 
 # The context inputs shown first, beside the cause chart: one typical trigger for each kind of cause. The rest
 # are one click away in the panel, and in the sidebar on other pages.
@@ -69,6 +80,7 @@ class StageSlots:
 
 Slots = SignSlots | CauseSlots | StageSlots
 STEP = "step"  # the link's step on the stage
+ANSWER = "answer"  # the link's "the answer shows", when the room is asked first (presentation.ANSWER_SHOWN)
 PREDICT = "predict"  # the link's "ask first" switch (true/false), a bound widget like the inputs
 _slots: ContextVar[Slots | None] = ContextVar("slots", default=None)
 

@@ -25,16 +25,20 @@ from collections.abc import Callable
 import streamlit as st
 
 from explainer import presentation
+from ui import classroom, layout
 
 STAGE = "present-stage"  # the key of the stage's container (ui/layout.py)
 KEYS = "present-keys"  # the key of the component; its trigger "key" names a key press the server acts on
 CASE_KEYS = ("next_case", "previous_case")
 
-_JS = """
+_JS = (
+    """
 export default function (component) {
   window.__stageTrigger = component.setTriggerValue;
   window.__stageBlankText = (component.data && component.data.blank) || "";
-  if (component.data && component.data.settle) component.setTriggerValue("settle", true);
+  const settle = !!(component.data && component.data.settle);
+  window.__stageSettled = !settle;  // read by the browser tests: no run of the stage's own is still to come
+  if (settle) component.setTriggerValue("settle", true);
   if (window.__stageKeys) return;
   window.__stageKeys = true;
 
@@ -110,7 +114,7 @@ export default function (component) {
   const place = (url) => {
     const u = new URL(url, location.href);
     const q = u.searchParams;
-    return [u.pathname, q.get("step") || "1", q.get("scenario") || ""].join("|");
+    return [u.pathname, q.get("STEP_PARAM") || "1", q.get("SCENARIO_PARAM") || ""].join("|");
   };
   const pushState = history.pushState.bind(history);
   history.pushState = function (state, unused, url) {
@@ -121,6 +125,9 @@ export default function (component) {
   };
 }
 """.replace("STAGE", STAGE)
+    .replace("STEP_PARAM", layout.STEP)
+    .replace("SCENARIO_PARAM", classroom.SCENARIO_PARAM)
+)
 
 _stage_keys = st.components.v2.component("present_stage_keys", js=_JS)
 

@@ -25,7 +25,6 @@ __all__ = [
     "CHART_REFERENCE_HEIGHT",
     "CHART_REFERENCE_WIDTH",
     "FIRST_STEP",
-    "PRESENTER_SCALE",
     "STAGE_ASPECT",
     "URGENCY_STEP_INPUTS",
     "Position",
@@ -142,9 +141,6 @@ def previous_step(number: int, content: Content | None = None) -> int:
 def step_at(number: int, content: Content | None = None, titles: Mapping[str, str] | None = None) -> Step:
     """The step with this number (kept inside the steps)."""
     return steps(content, titles)[read_step(number, content) - FIRST_STEP]
-
-
-PRESENTER_SCALE = 1.7  # the presenter view's charts: type and bars 1.7 times the normal size (see charts.py)
 
 
 # --- Asking the room first: where the stage is, and what Next and Back do -------------------------------------

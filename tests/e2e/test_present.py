@@ -18,7 +18,16 @@ import explainer
 from explainer import presentation
 from explainer.scenarios import case_groups, load_scenarios
 from tests.e2e.conftest import NewPage
-from tests.e2e.helpers import ARTIFACTS, DATA_DIR, EXCEPTION, ROOT, open_page, rerun_after, settle_page
+from tests.e2e.helpers import (
+    APP_READY,
+    ARTIFACTS,
+    DATA_DIR,
+    EXCEPTION,
+    ROOT,
+    open_page,
+    rerun_after,
+    settle_page,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +72,8 @@ MEASURE = """
 
 def stage_ready(page: Page) -> None:
     """The run has ended, the stage's keys are listening, and its chart (or what stands in for it) is drawn."""
-    page.wait_for_function("window.__stageKeys === true")
+    page.wait_for_function("window.__stageKeys === true && window.__stageSettled === true")
+    page.wait_for_selector(APP_READY)
     drawn = page.locator(
         ".st-key-present-chart svg, .st-key-present-ask, .st-key-present-nothing, .st-key-present-signs"
     )
