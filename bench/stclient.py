@@ -29,6 +29,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"  # every benchmark talks to this machine only
 RUN_TIMEOUT = 30.0  # seconds: a run that takes longer counts as an error
+WIDGETS = ("slider", "number_input", "checkbox", "radio")  # the input widgets whose ids a session remembers
 
 
 @dataclass
@@ -36,6 +37,8 @@ class RunResult:
     seconds: float
     status: str  # the script_finished status name, or "timeout"/"closed"
     exceptions: list[str] = field(default_factory=list)  # exception elements rendered in this run
+    error_alerts: list[str] = field(default_factory=list)  # st.error boxes rendered in this run (first 200 chars)
+    elements: int = 0  # new elements rendered in this run
     messages: int = 0
     bytes: int = 0
 
@@ -43,16 +46,29 @@ class RunResult:
 class Session:
     """One browser-tab-like session. Remembers widget ids (by user key) and the widget states it has sent."""
 
-    def __init__(self, port: int, page_name: str = "") -> None:
+    def __init__(
+        self, port: int, page_name: str = "", headers: dict[str, str] | None = None, source: str | None = None
+    ) -> None:
         self.url = f"ws://{HOST}:{port}/_stcore/stream"
+        self.origin = f"http://{HOST}:{port}"
         self.page_name = page_name
+        self.headers = headers or {}  # e.g. the proxy's stickiness cookie (see bench/room.py)
+        self.source = source  # a loopback source address (127.0.0.x): one per simulated school NAT
         self.connection: websockets.ClientConnection | None = None
         self.widget_ids: dict[str, str] = {}  # user key -> element id, e.g. "pain" -> "$$ID-...-pain"
         self.slider_values: dict[str, float] = {}
 
     async def connect(self) -> None:
+        extra = {"local_addr": (self.source, 0)} if self.source else {}
         self.connection = await websockets.connect(
-            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=RUN_TIMEOUT, compression=None
+            self.url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=RUN_TIMEOUT,
+            compression=None,
+            origin=websockets.Origin(self.origin),
+            additional_headers=self.headers,
+            **extra,
         )
 
     async def close(self) -> None:
@@ -79,6 +95,12 @@ class Session:
         assert self.connection is not None
         start = time.perf_counter()
         await self.connection.send(self._back_msg(query_string, widget_states or {}))
+        return await self.read_until_finished(start)
+
+    async def read_until_finished(self, start: float | None = None) -> RunResult:
+        """Read ForwardMsgs until the script finishes (a run that a newer one replaced is read through)."""
+        assert self.connection is not None
+        start = time.perf_counter() if start is None else start
         result = RunResult(0.0, "timeout")
         deadline = start + RUN_TIMEOUT
         try:
@@ -95,12 +117,17 @@ class Session:
                 if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                     element = msg.delta.new_element
                     element_kind = element.WhichOneof("type")
+                    result.elements += 1
                     if element_kind == "exception":
                         result.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:200])
-                    elif element_kind == "slider":
-                        user_key = element.slider.id.rsplit("-", 1)[-1]
-                        self.widget_ids[user_key] = element.slider.id
-                        self.slider_values.setdefault(user_key, float(element.slider.default[0]))
+                    elif element_kind == "alert" and element.alert.format == element.alert.ERROR:
+                        result.error_alerts.append(element.alert.body[:200])
+                    elif element_kind in WIDGETS:
+                        widget = getattr(element, element_kind)
+                        user_key = widget.id.rsplit("-", 1)[-1]
+                        self.widget_ids[user_key] = widget.id
+                        if element_kind == "slider":
+                            self.slider_values.setdefault(user_key, float(widget.default[0]))
                 elif kind == "script_finished":
                     name = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
                     if name == "FINISHED_EARLY_FOR_RERUN":
@@ -141,8 +168,15 @@ def start_server(
     """
     launcher = [str(ROOT / "bench" / "_profiled_server.py")] if timed else ["-m", "streamlit", "run"]
     command = [
-        sys.executable, *launcher, script,
-        "--server.port", str(port), "--server.address", HOST, "--server.headless", "true",
+        sys.executable,
+        *launcher,
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        HOST,
+        "--server.headless",
+        "true",
         *(extra or []),
     ]
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115

@@ -1,52 +1,53 @@
 import streamlit as st
 
 import explainer
-from explainer import charts
-from ui import layout, render, router, state
+from ui import layout, live, render, router, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
 content = state.content_or_stop()
-assessment = explainer.assess(state.current_inputs(content))
 text = state.words("causes")
 made = layout.slots()
 assert isinstance(made, layout.CauseSlots), "the router lays out this page (ui/layout.py)"
-emergency = assessment.urgency == explainer.Urgency.EMERGENCY
+emergency = state.assessment(content).urgency == explainer.Urgency.EMERGENCY
 
+
+def now() -> explainer.Assessment:
+    return state.assessment(content)
+
+
+def card(cause_id: str) -> None:
+    live.part(
+        f"cause-{cause_id}",
+        lambda: render.cause_card(content, now().cause(cause_id)),
+        explainer.assessment.cause_inputs(content, cause_id),
+    )
+
+
+# Every piece that depends on the inputs is a live part: a move reruns only the parts it moves (ui/live.py).
+live.shape(emergency)
 with made.top:
     render.page_top(state.link_notes())
     st.title(text["title"])
     if emergency:
-        render.urgency_panel(content, assessment)
+        render.urgency_panel(content, now())
 
 if not emergency:
     with made.chart:
-        render.chart(
-            charts.cause_chart_spec(assessment), charts.cause_chart_description(assessment), key="cause-chart"
-        )
-        leading = assessment.leading_cause
-        if leading:
-            st.markdown(text["leading"].format(name=leading.name, points=leading.points))
-        else:
-            st.markdown(text["no_leading"].format(min=assessment.min_points_to_lead))
-        triggers = assessment.common_triggers
-        names = ", ".join(fit.name for fit in triggers)
-        st.markdown(text["triggers"].format(names=names) if triggers else text["no_triggers"])
+        live.part("cause-summary", lambda: render.cause_summary(now()))
 
-with made.bottom, render.rest_of_page(assessment):
+with made.bottom, render.rest_of_page(now()):
     st.markdown(text["intro"])
     st.caption(text["labs_note"])
-    with st.expander(state.words("common")["table_label"]):
-        st.table(charts.cause_table(assessment, content), hide_index=True)
-    render.chart_downloads(charts.cause_chart_spec(assessment).full, "causes-chart", "cause-chart")
-    render.handout_download(content, assessment, key="handout-causes")
-
     render.article_quote(content, "causes_introduction", text["article_label"])
-
+    live.part("cause-results", lambda: render.cause_results(content, now()))
+    # The cards stay in the article's order, so a card does not jump while you change its clues; the chart
+    # above ranks them by evidence.
     st.markdown("## " + text["cards_heading"])
-    for fit in assessment.serious_causes:
-        render.cause_card(content, fit)
+    for cause in content.causes:
+        if cause.kind == "serious":
+            card(cause.id)
     st.markdown("## " + text["triggers_heading"])
-    for fit in assessment.cause_fit:
-        if fit.kind == "everyday":
-            render.cause_card(content, fit)
+    for cause in content.causes:
+        if cause.kind == "everyday":
+            card(cause.id)

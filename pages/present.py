@@ -5,7 +5,7 @@ from explainer import presentation
 from explainer.charts import status_word
 from explainer.presentation import Position
 from explainer.scenarios import find_scenario, match_scenario, neighbour_case
-from ui import classroom, layout, render, router, stage, state
+from ui import classroom, layout, render, router, sharing, stage, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
@@ -161,4 +161,10 @@ with slots.more:
                             key=f"present-case-{member.id}", type="primary" if showing else "secondary",
                             on_click=load_case, args=(member.id,),
                         )
+    # Share by QR (issue 9, item 5): the scenario's full link, a copy button and a QR code 60 % of the window tall,
+    # to scan from the back of the room (explainer/share.py says why that size). Drawn only while open.
+    share = st.popover(text["share"]["scenario_heading"], key="present-share", on_change="rerun")
+    with share:
+        if share.open:
+            sharing.share_panel(content, inputs, case.id if case else None, key="stage", large=True)
     st.page_link("pages/warning-signs.py", label=words["leave"])

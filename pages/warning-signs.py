@@ -1,45 +1,44 @@
 import streamlit as st
 
 import explainer
-from explainer import charts
-from ui import layout, render, router, state
+from ui import layout, live, render, router, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
 content = state.content_or_stop()
-assessment = explainer.assess(state.current_inputs(content))
 text = state.words("warning_signs")
 made = layout.slots()
 assert isinstance(made, layout.SignSlots), "the router lays out this page (ui/layout.py)"
-emergency = assessment.urgency == explainer.Urgency.EMERGENCY
+emergency = state.assessment(content).urgency == explainer.Urgency.EMERGENCY
 
+
+def now() -> explainer.Assessment:
+    return state.assessment(content)
+
+
+# Every piece that depends on the inputs is a live part: a move reruns only the parts it moves (ui/live.py).
+live.shape(emergency)
 with made.top:
     render.page_top(state.link_notes())
     st.title(text["title"])
-    render.urgency_panel(content, assessment)
+    live.part("advice", lambda: render.urgency_panel(content, now()))
 
 # Each sign: its title and status, its chart beside its inputs, then why. At Emergency only the inputs stay (to
 # change a tick made by mistake): nothing else competes with what to do now.
-for sign in assessment.signs:
+for sign in content.signs:
     slot = made.signs[sign.id]
+    moved_by = [condition.input for condition in sign.conditions]
     with slot.head:
-        render.sign_head(content, sign)
+        live.part(f"{sign.id}-head", lambda s=sign.id: render.sign_head(content, now().sign(s)), moved_by)
     if emergency:
         continue
     with slot.chart:
-        render.sign_chart(content, assessment, sign.id)
+        live.part(f"{sign.id}-chart", lambda s=sign.id: render.sign_chart(content, now(), s), moved_by)
     with slot.foot:
-        render.sign_foot(content, sign)
+        live.part(f"{sign.id}-why", lambda s=sign.id: render.sign_why(content, now().sign(s)), moved_by)
+        render.article_quote(content, sign.id)
 
-with made.bottom, render.rest_of_page(assessment):
+with made.bottom, render.rest_of_page(now()):
     st.markdown(text["signs_vs_advice"])
-    st.markdown("## " + text["chart_heading"])
-    st.markdown(text["intro"])
-    render.chart_with_table(
-        charts.sign_chart_spec(assessment, content),
-        charts.sign_chart_description(assessment, content),
-        charts.sign_table(assessment, content),
-        key="sign-chart",
-        downloads="warning-signs-chart",
-    )
-    render.handout_download(content, assessment, key="handout-warning-signs")
+    # The all-signs chart waits in a closed section (drawn when opened), but not inside Emergency's own.
+    live.part(render.SIGN_RESULTS, lambda: render.sign_results(content, now(), lazy=not emergency))

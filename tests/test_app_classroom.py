@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import explainer
 from explainer import presentation
+from explainer.quiz import QUIZ_LENGTH, build_questions
 from explainer.scenarios import case_groups, load_scenarios, load_text
 from tests.conftest import DATA, ROOT
 from tests.test_app_pages import run_page
@@ -149,6 +150,63 @@ def test_an_unknown_case_in_a_link_gives_a_note_not_an_error() -> None:
     assert not at.error
     assert any("teaching case" in t.value for t in at.text), [t.value for t in at.text]
 
+
+# --- sharing, asking the room, and a quiz that teaches (issue 9) -------------------------------------------------
+
+TEXT = load_text(DATA)
+
+
+@pytest.mark.parametrize("case_id", ["shaking_leg", "lifting_strain"])
+def test_a_visitor_arriving_on_a_case_link_sees_its_banner(case_id: str) -> None:
+    at = open_page("pages/warning-signs.py", {"scenario": case_id})
+    case = CASES[case_id]
+    banner = " ".join(m.value for m in at.markdown)
+    assert TEXT["banner"]["heading"].format(title=case.title) in banner
+    assert case.story in banner
+    assert TEXT["banner"]["not_advice"] in banner
+    assert "teaching example, not advice" in TEXT["banner"]["not_advice"]
+
+
+def test_no_banner_without_a_case_in_the_link() -> None:
+    at = open_page("pages/warning-signs.py", {"pain": "8"})
+    assert not any("Teaching case:" in m.value for m in at.markdown)
+
+
+def test_the_cases_page_asks_first_and_keeps_the_answer_behind_a_reveal() -> None:
+    at = open_page("pages/scenarios.py", {"scenario": "lifting_strain"})
+    words = TEXT["scenarios"]
+    assert any(words["question"] in m.value for m in at.markdown)
+    reveal = next(e for e in at.expander if e.label == words["reveal"])
+    inside = " ".join(m.value for m in reveal.markdown)
+    assert "What to do next" in inside and CASES["lifting_strain"].learning_point in inside
+    outside = [m.value for m in at.markdown if m.value not in {r.value for r in reveal.markdown}]
+    assert not any("What to do next" in value or "Warning signs crossed" in value for value in outside)
+
+
+def test_a_link_to_the_cases_page_shows_the_case_it_names() -> None:
+    at = open_page("pages/scenarios.py", {"scenario": "pinched_nerve"})
+    assert at.selectbox(key="scenario_pick").value == "pinched_nerve"
+    assert any(m.value == f"## {CASES['pinched_nerve'].title}" for m in at.markdown)
+
+
+def test_a_wrong_quiz_answer_says_why_and_names_the_line_that_decides_it() -> None:
+    at = open_page("pages/quiz.py")
+    radio = at.radio[next(i for i, r in enumerate(at.radio) if r.key and r.key.startswith("quiz-"))]
+    question_id = radio.key.removeprefix("quiz-")
+    words = TEXT["quiz"]
+    question = next(q for q in build_questions(tuple(CASES.values())) if q.id == question_id)
+    wrong = next(i for i in range(len(question.options)) if i != question.correct)
+    radio.set_value(wrong).run()
+    assert not at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    assert words["why_not"].format(option=question.options[wrong]) in shown
+    assert question.wrong_why[wrong] in shown
+    for line in question.deciding[wrong]:
+        assert line.text in shown and line.quote in shown
+    assert any(words["score"].format(right=0, answered=1, total=QUIZ_LENGTH) in m.value for m in at.markdown)
+
+
+# --- the cases in groups (issue 9, item 4) ---------------------------------------------------------------------
 
 GROUPS = case_groups(tuple(CASES.values()), CONTENT)
 

@@ -9,6 +9,7 @@ import pytest
 import explainer
 from explainer.quiz import NONE_ID, QUIZ_LENGTH, Question, build_questions, pick_quiz, quiz_score
 from explainer.scenarios import find_scenario, load_scenarios
+from explainer.thresholds import condition_line
 from tests.conftest import DATA
 
 CONTENT = explainer.load_content(DATA)
@@ -101,3 +102,60 @@ def test_quiz_score_counts_right_and_answered(answers: object, expected: tuple[i
     elif answers == "first":
         answers = {QUIZ[0].id: QUIZ[0].correct}
     assert quiz_score(QUIZ, answers) == expected  # type: ignore[arg-type]
+
+
+# --- feedback that teaches ------------------------------------------------------------------------------------
+
+SYMBOLS = "✓✗⚠➜☎•·"
+
+
+def _expected_lines(question: Question, option: int) -> set[str]:
+    """The lines in data/ that decide why ``option`` is wrong, worked out from the engine and the data alone."""
+    case = find_scenario(question.scenario_id, CASES)
+    assert case is not None
+    result = explainer.assess(case.inputs, CONTENT)
+    picked = question.option_ids[option]
+    if question.kind == "sign":
+        sign = result.sign(result.crossed_signs[0] if picked == NONE_ID else picked)
+        deciding = [c for c in sign.conditions if c.met == (picked == NONE_ID)]
+        return {f"{sign.title}: {c.name} {condition_line(CONTENT, c)}" for c in deciding}
+    if question.kind == "cause":
+        best = result.leading_cause
+        assert best is not None
+        return {clue.text for clue in best.evidence_for}
+    rule = result.urgency_rule
+    data = next((r for r in CONTENT.rules if r.id == rule.id), None)
+    return {data.quote or data.reason} if data else {CONTENT.section("conclusion").paragraphs[0]}
+
+
+WRONG_PICKS = [
+    pytest.param(question, option, id=f"{question.id}-{question.option_ids[option]}")
+    for question in QUESTIONS
+    for option in range(len(question.options))
+    if option != question.correct
+]
+
+
+@pytest.mark.parametrize(("question", "option"), WRONG_PICKS)
+def test_a_wrong_pick_says_why_and_quotes_the_line_that_decides_it(question: Question, option: int) -> None:
+    why, lines = question.wrong_why[option], question.deciding[option]
+    if question.option_ids[option] == NONE_ID:  # "none of the four": it names the sign that is crossed
+        assert question.answer in why
+    else:
+        assert question.options[option] in why, "it says why that pick is wrong, by name"
+    assert lines, "it names the line that decides it"
+    shown = " ".join(f"{line.text} {line.quote}" for line in lines)
+    for expected in _expected_lines(question, option):
+        assert expected in shown
+    for line in lines:
+        assert line.quote.strip(), f"{line.text}: no words from its source"
+        assert line.source in SOURCE_IDS
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=[q.id for q in QUESTIONS])
+def test_the_right_answer_has_no_wrong_pick_feedback_and_labels_carry_no_symbols(question: Question) -> None:
+    assert len(question.wrong_why) == len(question.deciding) == len(question.options)
+    assert question.wrong_why[question.correct] == ""
+    assert question.deciding[question.correct] == ()
+    for option in question.options:
+        assert option[0] not in SYMBOLS, f"{option!r}: the page adds its own mark, so a label has none"

@@ -6,7 +6,17 @@ import streamlit as st
 
 import explainer
 from explainer.content import default_data_dir
-from explainer.scenarios import CaseGroup, Scenario, case_groups, find_scenario, load_scenarios, load_text
+from explainer.scenarios import (
+    CaseGroup,
+    Scenario,
+    cached_case_groups,
+    cached_scenarios,
+    cached_text,
+    case_groups,
+    find_scenario,
+    load_scenarios,
+    load_text,
+)
 from ui import state
 
 SCENARIO_PARAM = "scenario"
@@ -14,24 +24,33 @@ _FIRST_RUN_DONE = "_scenario_link_read"
 _NOT_YET_IN_URL = "_scenario_link_values"
 
 
-@st.cache_resource(show_spinner=False)
-def _load(data_dir: str, _content: explainer.Content) -> tuple[tuple[Scenario, ...], dict[str, dict[str, str]]]:
-    return load_scenarios(data_dir, _content), load_text(data_dir)
-
-
 def classroom_or_stop(content: explainer.Content) -> tuple[tuple[Scenario, ...], dict[str, dict[str, str]]]:
-    """The teaching cases and the classroom words, or one plain error and a stop."""
-    return state.loaded_or_stop(lambda: _load(str(default_data_dir()), content), "The teaching cases")
+    """The teaching cases and the classroom words, or one plain error and a stop.
 
+    Read once per process, checked against ``content`` (the same object: both are cached per data folder in
+    :mod:`explainer`), outside Streamlit's clearable caches, as :func:`ui.state.content_or_stop` explains.
+    """
+    data_dir = str(default_data_dir())
 
-@st.cache_resource(show_spinner=False)
-def _groups(data_dir: str, _content: explainer.Content) -> tuple[CaseGroup, ...]:
-    return case_groups(_load(data_dir, _content)[0], _content)
+    def load() -> tuple[tuple[Scenario, ...], dict[str, dict[str, str]]]:
+        if content is not explainer.cached_content(data_dir):  # content of the caller's own: no cache
+            return load_scenarios(data_dir, content), load_text(data_dir)
+        return cached_scenarios(data_dir), cached_text(data_dir)
+
+    return state.loaded_or_stop(load, "The teaching cases")
 
 
 def groups_or_stop(content: explainer.Content) -> tuple[CaseGroup, ...]:
-    """The teaching cases grouped for a picker (stories, then the threshold pairs under their sign)."""
-    return state.loaded_or_stop(lambda: _groups(str(default_data_dir()), content), "The teaching cases")
+    """The teaching cases grouped for a picker (stories, then the threshold pairs under their sign), read once per
+    process as :func:`classroom_or_stop` reads the cases."""
+    data_dir = str(default_data_dir())
+
+    def load() -> tuple[CaseGroup, ...]:
+        if content is not explainer.cached_content(data_dir):  # content of the caller's own: no cache
+            return case_groups(load_scenarios(data_dir, content), content)
+        return cached_case_groups(data_dir)
+
+    return state.loaded_or_stop(load, "The teaching cases")
 
 
 def group_label(group: CaseGroup, content: explainer.Content) -> str:
@@ -90,3 +109,22 @@ def _write_case_into_url(first_run: bool) -> None:
     for input_id, value in values.items():
         if st.session_state.get(input_id) == value:
             st.session_state[input_id] = value
+
+
+def linked_case_banner(content: explainer.Content) -> None:
+    """For a visitor who came by a link naming a case (``?scenario=<id>``): the case's title and story, and that it
+    is a teaching example, not advice. Says so if the inputs have changed since. Nothing for an unknown case
+    (the link notes say that) or when the link names none."""
+    named = st.query_params.get_all(SCENARIO_PARAM)
+    if len(named) != 1:
+        return
+    scenarios, text = classroom_or_stop(content)
+    case = find_scenario(named[0].strip(), scenarios)
+    if case is None:
+        return
+    words = text["banner"]
+    with st.container(key="case-banner", border=True):
+        st.markdown(f"**{words['heading'].format(title=case.title)}**  \n{case.story}")
+        st.markdown(f"**{words['not_advice']}**")
+        if case.values(content) != explainer.validate_inputs(state.current_inputs(content), content):
+            st.caption(words["changed"])

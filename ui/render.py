@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 
 import explainer
-from explainer import charts, exports, glossary, handout
+from explainer import charts, exports, glossary, handout, worksheet
 from explainer.charts import ChartSpec, status_word
-from ui import state
+from explainer.scenarios import Scenario, match_scenario
+from ui import classroom, live, sharing, state
 from ui.state import words
 
 
@@ -73,14 +74,25 @@ def chart_with_table(
         st.table(table, hide_index=True)
 
 
+def visit_files() -> dict[str, Any]:
+    """This visit's own store of files drawn for download (in its session: nothing outlives the visit)."""
+    return st.session_state.setdefault("_files", {})
+
+
 def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key: str) -> None:
     """PNG and SVG buttons for a chart. The files are made only when a button is pressed, on this server."""
     formats = (("png", exports.chart_png, "image/png"), ("svg", exports.chart_svg, "image/svg+xml"))
+    made = visit_files()
     with st.container(horizontal=True, key=f"{key}-downloads"):
         for suffix, export, mime in formats:
+
+            def draw(suffix: str = suffix, export: Callable[[Any], bytes | str] = export) -> bytes | str:
+                spec = make_spec()
+                return exports.one_at_a_time(made, exports.file_key(suffix, spec), lambda: export(spec))
+
             st.download_button(
                 words("common")[f"{suffix}_label"],
-                data=functools.partial(lambda export: export(make_spec()), export),
+                data=draw,
                 file_name=f"{file_stem}.{suffix}",
                 mime=mime,
                 on_click="ignore",
@@ -88,18 +100,48 @@ def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key
             )
 
 
-def handout_download(content: explainer.Content, assessment: explainer.Assessment, key: str) -> None:
-    """A button that saves the scenario as a one-page, print-ready HTML handout."""
+def handout_download(
+    content: explainer.Content, assessment: explainer.Assessment, key: str, case: Scenario | None = None
+) -> None:
+    """Buttons that save the scenario as a one-page PDF worksheet (A4 or US Letter) and as an HTML handout.
+
+    ``case`` is the teaching case shown (by default the one the inputs match, if any): the worksheet carries its
+    title and story, and a QR code back to it. The files are made only when a button is pressed, on this server.
+    """
     common = words("common")
-    st.download_button(
-        common["handout_label"],
-        data=functools.partial(handout.handout_html, assessment, content, common["disclaimer"]),
-        file_name="muscle-spasms-handout.html",
-        mime="text/html",
-        on_click="ignore",
-        key=key,
-        help=common["handout_help"],
-    )
+    scenarios, text = classroom.classroom_or_stop(content)
+    if case is None:
+        case = match_scenario(assessment.inputs, scenarios, content)
+    link = sharing.current_link(content, assessment.inputs, case.id if case else None)
+    stem = f"{text['worksheet']['file_stem']}-{case.id.replace('_', '-') if case else 'own'}"
+    with st.container(horizontal=True, key=f"{key}-files"):
+        for paper in worksheet.PAPERS:
+            st.download_button(
+                common["worksheet_label"].format(paper=common[f"paper_{paper.lower()}"]),
+                data=functools.partial(
+                    exports.one_at_a_time,
+                    visit_files(),
+                    f"pdf:{paper}:{link}",  # the link holds the scenario and the case: the same sheet, drawn once
+                    functools.partial(
+                        worksheet.worksheet_pdf, assessment, content, link=link, case=case, paper=paper,
+                        words=text["worksheet"], disclaimer=common["disclaimer"],
+                    ),
+                ),
+                file_name=f"{stem}-{paper.lower()}.pdf",
+                mime="application/pdf",
+                on_click="ignore",
+                key=f"{key}-{paper.lower()}",
+                help=common["worksheet_help"],
+            )
+        st.download_button(
+            common["handout_label"],
+            data=functools.partial(handout.handout_html, assessment, content, common["disclaimer"]),
+            file_name="muscle-spasms-handout.html",
+            mime="text/html",
+            on_click="ignore",
+            key=key,
+            help=common["handout_help"],
+        )
 
 
 def sign_head(content: explainer.Content, sign: explainer.SignResult) -> None:
@@ -119,8 +161,8 @@ def sign_chart(content: explainer.Content, assessment: explainer.Assessment, sig
     chart(spec, description, key=f"sign-chart-{sign_id}")
 
 
-def sign_foot(content: explainer.Content, sign: explainer.SignResult) -> None:
-    """Why the sign is or is not crossed, where its lines come from, and the article's text."""
+def sign_why(content: explainer.Content, sign: explainer.SignResult) -> None:
+    """Why the sign is or is not crossed, and where its lines come from."""
     common = words("common")
     # Few elements per card: every element is a message to the browser on every rerun (docs/performance.md).
     notes = [
@@ -133,7 +175,57 @@ def sign_foot(content: explainer.Content, sign: explainer.SignResult) -> None:
     notes.append(source_text(content, list(sign.sources)))
     st.markdown(sign.reason)
     st.caption("  \n".join(notes))
-    article_quote(content, sign.id)
+
+
+SIGN_RESULTS = "sign-results"  # the live part that holds the all-signs chart (pages/warning-signs.py)
+
+
+def sign_results(content: explainer.Content, assessment: explainer.Assessment, lazy: bool = True) -> None:
+    """What follows from every input on /warning-signs: the four signs in one chart, its table and downloads, and
+    the worksheet and handout.
+
+    With ``lazy``, the chart sits in a closed section that draws it only when opened: each sign already has its
+    own chart beside its inputs, and a chart nobody looks at would cost every move a redraw (docs/performance.md).
+    """
+    text = words("warning_signs")
+    if lazy:
+        section = st.expander(text["chart_heading"], key="all-signs", on_change=live.rerun_part, args=(SIGN_RESULTS,))
+        with section:
+            if section.open:
+                _all_signs_chart(content, assessment, text)
+    else:
+        st.markdown("## " + text["chart_heading"])
+        _all_signs_chart(content, assessment, text)
+    handout_download(content, assessment, key="handout-warning-signs")
+
+
+def _all_signs_chart(content: explainer.Content, assessment: explainer.Assessment, text: dict[str, str]) -> None:
+    st.markdown(text["intro"])
+    chart(charts.sign_chart_spec(assessment, content), charts.sign_chart_description(assessment, content), "sign-chart")
+    chart_downloads(charts.sign_chart_spec(assessment, content).full, "warning-signs-chart", "sign-chart")
+    st.table(charts.sign_table(assessment, content), hide_index=True)
+
+
+def cause_summary(assessment: explainer.Assessment) -> None:
+    """The cause chart, the cause that stands out (if one does), and the common triggers present."""
+    text = words("causes")
+    chart(charts.cause_chart_spec(assessment), charts.cause_chart_description(assessment), key="cause-chart")
+    leading = assessment.leading_cause
+    if leading:
+        st.markdown(text["leading"].format(name=leading.name, points=leading.points))
+    else:
+        st.markdown(text["no_leading"].format(min=assessment.min_points_to_lead))
+    triggers = assessment.common_triggers
+    names = ", ".join(fit.name for fit in triggers)
+    st.markdown(text["triggers"].format(names=names) if triggers else text["no_triggers"])
+
+
+def cause_results(content: explainer.Content, assessment: explainer.Assessment) -> None:
+    """What follows from every input on /causes, apart from the cards: the table and the downloads."""
+    with st.expander(words("common")["table_label"]):
+        st.table(charts.cause_table(assessment, content), hide_index=True)
+    chart_downloads(charts.cause_chart_spec(assessment).full, "causes-chart", "cause-chart")
+    handout_download(content, assessment, key="handout-causes")
 
 
 def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
@@ -212,10 +304,14 @@ def rest_of_page(assessment: explainer.Assessment) -> Any:
     return st.container()
 
 
-def page_top(notes: tuple[str, ...]) -> None:
-    """What every page starts with: the short disclaimer, and notes about the link if it had bad values."""
+def page_top(notes: tuple[str, ...], case_banner: bool = True) -> None:
+    """What every page starts with: the short disclaimer, notes about the link if it had bad values, and, for a
+    visitor who came by a link naming a teaching case, that case's banner (``case_banner=False`` leaves it out,
+    on pages that show the case's story themselves)."""
     disclaimer()
     link_notes(notes)
+    if case_banner:
+        classroom.linked_case_banner(state.content_or_stop())
 
 
 def link_notes(notes: tuple[str, ...]) -> None:

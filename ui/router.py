@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import classroom, layout, look, phone_menu, state
+from ui import classroom, layout, live, look, phone_menu, state
 
 
 class PageEntry(NamedTuple):
@@ -41,6 +41,7 @@ def st_page(entry: PageEntry) -> st.Page:
 
 def main() -> None:
     """One run of the app: page setup, the router, the shared inputs, then the page the URL names."""
+    state.pace()  # before any work: a visit that floods the server with reruns waits here (docs/security.md)
     st.set_page_config(page_title=look.page_title(), page_icon=look.FAVICON, layout="wide")
     # Streamlit fades captions with opacity 0.6, which drops the source links in them to a 3:1 contrast (axe
     # color-contrast, serious). Solid grey keeps captions quieter than body text at 8:1, and links at 7:1.
@@ -53,6 +54,8 @@ def main() -> None:
         ".st-key-urgency-urgent { background: #fff4e0; border-left: 8px solid #b35c00 !important; }"
         ".st-key-urgency-see_doctor { background: #e8f1fa; border-left: 8px solid #005a8c !important; }"
         ".st-key-urgency-self_care { background: #e9f6ef; border-left: 8px solid #00703c !important; }"
+        # A teaching case opened from a link: its banner in NHS blue, marked by its words too.
+        ".st-key-case-banner { background: #e8f1fa; border-left: 8px solid #005EB8 !important; }"
         # Less empty space above the page, so a sign's inputs and its chart fit on the first screen.
         "[data-testid='stMainBlockContainer'] { padding-top: 4rem; }"
         # On a phone: smaller headings and gaps, so the first sign's inputs and its chart share the first screen.
@@ -76,18 +79,25 @@ def main() -> None:
     state.remember_link_notes(content, raw_link)
     classroom.load_linked_scenario(content, raw_link)  # ?scenario=<id>: before the inputs are made
     state.restore_dropped_link_values(content)
+    live.start_full_run()  # the page about to run names its live parts again
     made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
     state.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms")
-    state.remember_units(content)
-    token, slots_token = _routed.set(True), layout.use(made)
+    token, slots_token, path_token = _routed.set(True), layout.use(made), _page_path.set(page.url_path)
     try:
         page.run()
     finally:
+        _page_path.reset(path_token)
         layout.done(slots_token)
         _routed.reset(token)
 
 
 _routed: ContextVar[bool] = ContextVar("routed", default=False)  # True while main() runs the page
+_page_path: ContextVar[str] = ContextVar("page_path", default="")  # the URL path of the page main() runs
+
+
+def page_path() -> str:
+    """The URL path of the page being drawn ("" for Home, "scenarios" for /scenarios)."""
+    return _page_path.get()
 
 
 def enter() -> None:

@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from time import monotonic as clock
+from time import sleep
 from typing import TypeVar
 
 import streamlit as st
 
 import explainer
+import explainer.pace
 from explainer import glossary
 from explainer.assessment import lab_range
 from explainer.content import InputSpec, cached_words, default_data_dir
 from explainer.links import read_link
+from ui import live
 
 _LOG = logging.getLogger("explainer.app")
 T = TypeVar("T")
-
-
-@st.cache_resource(show_spinner=False)
-def _load(data_dir: str) -> explainer.Content:
-    return explainer.load_content(data_dir)
 
 
 def loaded_or_stop(load: Callable[[], T], what: str) -> T:
@@ -46,8 +45,13 @@ def loaded_or_stop(load: Callable[[], T], what: str) -> T:
 
 
 def content_or_stop() -> explainer.Content:
-    """The validated content, or one plain error and a stop."""
-    return loaded_or_stop(lambda: _load(str(default_data_dir())), "The explainer")
+    """The validated content, or one plain error and a stop.
+
+    Read once per process (``functools.cache`` in :mod:`explainer.content`), outside Streamlit's caches: a
+    visitor's ``clear_cache`` message clears ``st.cache_*`` for every session, and must change nothing here. New
+    content comes with a restart (see README "Host it"), never by editing the files under a running server.
+    """
+    return loaded_or_stop(lambda: explainer.cached_content(str(default_data_dir())), "The explainer")
 
 
 PAGE_WORDS = "pages.toml"
@@ -68,6 +72,38 @@ def raw_link_params() -> dict[str, list[str]]:
     return {name: st.query_params.get_all(name) for name in st.query_params}
 
 
+def _live(spec: InputSpec) -> dict[str, object]:
+    """A change of the input reruns only the live parts it moves, where the page has them (ui/live.py)."""
+    return {"on_change": _moved, "args": (spec.id,)}
+
+
+def pace() -> None:
+    """Hold this visit's run back if it reruns faster than a person can (explainer.pace): one flooding client
+    then waits in its own thread, using no CPU, and the other visitors' runs go on.
+
+    Called first by the router's run and by an input's callback (which starts a run that may rerun only some
+    live parts, without the router); a run pays once.
+    """
+    if st.session_state.pop(_PACED, False):
+        return  # this run's input callback has paid already
+    bucket, wait = explainer.pace.take(st.session_state.get(_PACE), clock())
+    st.session_state[_PACE] = bucket
+    if wait > 0:
+        sleep(wait)  # changes that arrive meanwhile are folded into the next run by Streamlit
+
+
+_PACE = "_pace"  # session key: this visit's token bucket (two numbers, no input)
+_PACED = "_paced"  # session key: set by an input's callback, read by the router in the same run
+
+
+def _moved(input_id: str) -> None:
+    """A widget callback: rerun the live parts that ``input_id`` moves (or, by returning, the whole page)."""
+    pace()
+    emergency = assessment(content_or_stop()).urgency == explainer.Urgency.EMERGENCY
+    live.rerun_parts(input_id, emergency)  # returns only when the whole page is to run
+    st.session_state[_PACED] = True  # so its router does not pay again
+
+
 def _number_input(spec: InputSpec) -> None:
     """One control per number: a slider. The keyboard sets it exactly (arrows, Page Up/Down, Home, End), and a
     click on its track moves it without dragging (WCAG 2.5.7)."""
@@ -82,6 +118,7 @@ def _number_input(spec: InputSpec) -> None:
         format=None if as_int else "%.1f",
         key=spec.id,
         bind="query-params",
+        **_live(spec),
     )
 
 
@@ -105,6 +142,7 @@ def _lab_input(spec: InputSpec, content: explainer.Content) -> None:
         ),
         key=spec.id,
         bind="query-params",
+        **_live(spec),
     )
 
 
@@ -120,7 +158,9 @@ def _unit_choice(chooser: InputSpec, lab_spec: InputSpec) -> str:
         on_change=_convert_lab_value,
         args=(lab_spec.id, chooser.id),
     )
-    return str(st.session_state[chooser.id])
+    unit = str(st.session_state[chooser.id])
+    st.session_state[chooser.id + _PREVIOUS_UNIT] = unit  # so the next change of unit can convert the value
+    return unit
 
 
 _PREVIOUS_UNIT = "__previous"
@@ -135,10 +175,14 @@ def _convert_lab_value(lab_input: str, unit_input: str) -> None:
     value = st.session_state.get(lab_input)
     if value is not None and before != after:
         st.session_state[lab_input] = round(value * lab.factor(before) / lab.factor(after), 2)
+    st.session_state[unit_input + _PREVIOUS_UNIT] = after  # a live part's rerun does not make the radio again
+    _moved(unit_input)
 
 
 def _choice_input(spec: InputSpec) -> None:
-    st.radio(spec.label, spec.options, help=spec.help, key=spec.id, bind="query-params", horizontal=True)
+    st.radio(
+        spec.label, spec.options, help=spec.help, key=spec.id, bind="query-params", horizontal=True, **_live(spec)
+    )
 
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -151,7 +195,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def input_widget(spec: InputSpec, content: explainer.Content) -> None:
     """The one control for an input, bound to the URL by its id. A lab's unit choice is made with its lab."""
     if spec.kind == "flag":
-        st.checkbox(spec.label, help=spec.help, key=spec.id, bind="query-params")
+        st.checkbox(spec.label, help=spec.help, key=spec.id, bind="query-params", **_live(spec))
     elif spec.kind == "choice":
         if not _is_unit_input(spec, content):
             _choice_input(spec)
@@ -205,13 +249,6 @@ def restore_dropped_link_values(content: explainer.Content) -> None:
             st.session_state[spec.id] = value
 
 
-def remember_units(content: explainer.Content) -> None:
-    """Remember each lab's unit after the inputs are made, so a change of unit can convert the value typed."""
-    for spec in content.inputs:
-        if spec.kind == "choice" and _is_unit_input(spec, content):
-            st.session_state[spec.id + _PREVIOUS_UNIT] = st.session_state.get(spec.id, spec.default)
-
-
 def _is_unit_input(spec: InputSpec, content: explainer.Content) -> bool:
     return any(other.unit_input == spec.id for other in content.inputs)
 
@@ -232,6 +269,21 @@ def set_inputs(content: explainer.Content, values: dict[str, explainer.assessmen
         st.session_state[spec.id] = value
         if spec.kind == "choice":
             st.session_state[spec.id + _PREVIOUS_UNIT] = value
+
+
+_ASSESSMENT = "_assessment"  # session key: the last assessment and the inputs it was made from
+
+
+def assessment(content: explainer.Content) -> explainer.Assessment:
+    """The assessment of the current inputs, worked out once per set of inputs (the live parts each ask)."""
+    inputs = current_inputs(content)
+    key = tuple(inputs.items())
+    last = st.session_state.get(_ASSESSMENT)
+    if last is not None and last[0] == key:
+        return last[1]
+    made = explainer.assess(inputs)
+    st.session_state[_ASSESSMENT] = (key, made)
+    return made
 
 
 def current_inputs(content: explainer.Content) -> dict[str, explainer.assessment.InputValue]:

@@ -23,6 +23,7 @@ __all__ = [
     "SignResult",
     "Urgency",
     "assess",
+    "cause_inputs",
     "format_value",
     "lab_range",
     "line_text",
@@ -373,6 +374,26 @@ def _lab_result(spec: InputSpec, lab: Lab, values: Mapping[str, InputValue]) -> 
 
 def _lab_results(content: Content, values: Mapping[str, InputValue]) -> tuple[LabResult, ...]:
     return tuple(_lab_result(spec, content.labs[spec.lab], values) for spec in content.inputs if spec.kind == "lab")
+
+
+def when_inputs(when: When, content: Content) -> frozenset[str]:
+    """Every input whose value can change whether ``when`` holds (a lab's unit included), as ``_holds`` reads."""
+    if when.all:
+        return frozenset().union(*(when_inputs(part, content) for part in when.all))
+    if when.any_sign:
+        return frozenset(c.input for sign in content.signs for c in sign.conditions)
+    if when.lab_level or when.lab:
+        labs = [s for s in content.inputs if s.kind == "lab" and (when.lab_level or s.lab == when.lab)]
+        return frozenset(s.id for s in labs) | frozenset(s.unit_input for s in labs if s.unit_input)
+    if when.sign:
+        sign = content.sign(when.sign)
+        return frozenset(c.input for c in sign.conditions if not when.input or c.input == when.input)
+    return frozenset({when.input})
+
+
+def cause_inputs(content: Content, cause_id: str) -> frozenset[str]:
+    """Every input that can change a cause's fit: the inputs its clues read."""
+    return frozenset().union(*(when_inputs(clue.when, content) for clue in content.cause(cause_id).clues))
 
 
 def _holds(

@@ -136,13 +136,17 @@ def scenario_query(values: Mapping[str, InputValue], content: Content | None = N
 
 
 def scenario_url(
-    base_url: str, page: str, values: Mapping[str, InputValue], extra: Mapping[str, str] | None = None
+    base_url: str,
+    page: str,
+    values: Mapping[str, InputValue],
+    extra: Mapping[str, str] | None = None,
+    content: Content | None = None,
 ) -> str:
     """A full link to ``page`` that reopens the scenario.
 
     >>> scenario_url("http://localhost:8501", "warning-signs", {"pain": 9})
     'http://localhost:8501/warning-signs?pain=9'
     """
-    query = {**scenario_query(values), **(extra or {})}
+    query = {**scenario_query(values, content), **(extra or {})}
     url = f"{base_url.rstrip('/')}/{page.lstrip('/')}"
     return f"{url}?{urlencode(query)}" if query else url

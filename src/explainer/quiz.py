@@ -3,6 +3,10 @@
 Three kinds of question, each about one scenario: which warning sign it crosses, which cause fits best and what
 points to it, and what the person should do next. Every option comes from ``data/``; the correct one comes from
 :func:`explainer.assess`, and the feedback quotes the article or the rule's reason, with source ids.
+
+Feedback teaches: for every wrong option it says why that option is wrong for this case, and quotes the line in
+``data/`` that decides it (a sign's threshold and where it comes from, a cause's clue and its source's words, or
+the urgency rule and its source's words), as :class:`DecidingLine` s.
 """
 
 from __future__ import annotations
@@ -11,14 +15,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from explainer.assessment import Assessment, assess
+from explainer.assessment import Assessment, CauseFit, ConditionResult, SignResult, assess
 from explainer.content import Content, Section, cached_content
-from explainer.scenarios import Scenario
+from explainer.scenarios import Scenario, cached_text
+from explainer.thresholds import condition_line, describe_when
 
 __all__ = [
     "KINDS",
     "NONE_ID",
     "QUIZ_LENGTH",
+    "DecidingLine",
     "Question",
     "build_questions",
     "pick_quiz",
@@ -31,13 +37,18 @@ KINDS: tuple[QuestionKind, ...] = ("sign", "cause", "urgency")
 NONE_ID = "none"
 QUIZ_LENGTH = 12
 
-_DEFAULT_WORDS = {
-    "sign_prompt": "Which warning sign does this case cross?",
-    "none_option": "None of the four",
-    "cause_prompt": "Which cause fits best?",
-    "urgency_prompt": "What should this person do next?",
-    "points_to": "What points to it",
-}
+
+@dataclass(frozen=True)
+class DecidingLine:
+    """A line in ``data/`` that decides an answer: a sign's threshold, a cause's clue, or an urgency rule.
+
+    ``text`` is the line in words; ``quote`` its source's own words where ``data/`` has them, else why the line
+    is there (a teaching line says so); ``source`` a source id in sources.toml.
+    """
+
+    text: str
+    quote: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,8 @@ class Question:
     why: str  # the reason from the engine or the data, in plain words
     quote: str  # the article sentence that answers it ("" when the answer rests on another source)
     sources: tuple[str, ...]  # source ids in sources.toml
+    wrong_why: tuple[str, ...] = ()  # per option: why it is wrong in this case ("" for the correct one)
+    deciding: tuple[tuple[DecidingLine, ...], ...] = ()  # per option: the lines that decide it
 
     @property
     def answer(self) -> str:
@@ -66,6 +79,34 @@ class Question:
 def _quote(section: Section, keyword: str = "") -> str:
     """The first paragraph of a section that names ``keyword``, else its first paragraph."""
     return next((p for p in section.paragraphs if keyword and keyword.lower() in p.lower()), section.paragraphs[0])
+
+
+def _join(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _sign_line(content: Content, sign: SignResult, condition: ConditionResult) -> DecidingLine:
+    return DecidingLine(
+        text=f"{sign.title}: {condition.name} {condition_line(content, condition)}",
+        quote=condition.why,
+        source=condition.source,
+    )
+
+
+def _sign_feedback(
+    option_id: str, result: Assessment, content: Content, words: Mapping[str, str]
+) -> tuple[str, tuple[DecidingLine, ...]]:
+    """Why picking ``option_id`` is wrong for this case, and the lines that decide it."""
+    if option_id == NONE_ID:  # a sign is crossed: its lines that are met decide it
+        sign = result.sign(result.crossed_signs[0])
+        met = [c for c in sign.conditions if c.met]
+        why = words["wrong_none"].format(sign=sign.title, facts=_join([c.text for c in met]))
+        return why, tuple(_sign_line(content, sign, c) for c in met)
+    sign = result.sign(option_id)  # not crossed: the lines it misses decide it
+    unmet = [c for c in sign.conditions if not c.met]
+    template = words["wrong_sign_all" if sign.match == "all" else "wrong_sign_any"]
+    why = template.format(option=sign.title, facts=_join([c.text for c in unmet]))
+    return why, tuple(_sign_line(content, sign, c) for c in unmet)
 
 
 def _sign_question(case: Scenario, result: Assessment, content: Content, words: Mapping[str, str]) -> Question | None:
@@ -82,11 +123,55 @@ def _sign_question(case: Scenario, result: Assessment, content: Content, words: 
         quote = content.section("conclusion").paragraphs[0]
         sources = ("article", *dict.fromkeys(src for s in result.signs for src in s.sources))
     answer = crossed[0] if crossed else NONE_ID
+    feedback = [("", ()) if i == answer else _sign_feedback(i, result, content, words) for i in option_ids]
     return Question(
-        id=f"sign-{case.id}", kind="sign", scenario_id=case.id, story=case.story, prompt=words["sign_prompt"],
-        options=options, option_ids=option_ids, correct=option_ids.index(answer), why=why, quote=quote,
+        id=f"sign-{case.id}",
+        kind="sign",
+        scenario_id=case.id,
+        story=case.story,
+        prompt=words["sign_prompt"],
+        options=options,
+        option_ids=option_ids,
+        correct=option_ids.index(answer),
+        why=why,
+        quote=quote,
         sources=tuple(dict.fromkeys(sources)),
+        wrong_why=tuple(w for w, _ in feedback),
+        deciding=tuple(lines for _, lines in feedback),
     )
+
+
+def _points(points: int, words: Mapping[str, str]) -> str:
+    return words["point_one" if points == 1 else "point_many"].format(points=points)
+
+
+def _clue_lines(content: Content, best: CauseFit, words: Mapping[str, str]) -> tuple[DecidingLine, ...]:
+    """The clues present for the cause that fits best: they decide the answer. Each with its source's words."""
+    data = {clue.text: clue for clue in content.cause(best.id).clues}
+    return tuple(
+        DecidingLine(
+            text=words["clue_line"].format(cause=best.name, clue=clue.text, tier=clue.tier, points=clue.points),
+            quote=data[clue.text].quote or clue.explain,
+            source=clue.source,
+        )
+        for clue in best.evidence_for
+    )
+
+
+def _cause_feedback(option: CauseFit, best: CauseFit, words: Mapping[str, str]) -> str:
+    why = words["wrong_cause"].format(
+        option=option.name,
+        points=_points(option.points, words),
+        answer=best.name,
+        best_points=_points(best.points, words),
+    )
+    clues = "; ".join(clue.text for clue in option.evidence_for)
+    more = (
+        words["wrong_cause_clues"].format(option=option.name, clues=clues)
+        if clues
+        else words["wrong_cause_no_clues"].format(option=option.name)
+    )
+    return f"{why} {more}"
 
 
 def _cause_question(case: Scenario, result: Assessment, content: Content, words: Mapping[str, str]) -> Question | None:
@@ -96,12 +181,21 @@ def _cause_question(case: Scenario, result: Assessment, content: Content, words:
     cause = content.cause(best.id)
     clues = "; ".join(f"{clue.text}: {clue.explain}" for clue in best.evidence_for)
     option_ids = tuple(c.id for c in content.causes)
+    lines = _clue_lines(content, best, words)
     return Question(
-        id=f"cause-{case.id}", kind="cause", scenario_id=case.id, story=case.story, prompt=words["cause_prompt"],
-        options=tuple(c.name for c in content.causes), option_ids=option_ids, correct=option_ids.index(best.id),
+        id=f"cause-{case.id}",
+        kind="cause",
+        scenario_id=case.id,
+        story=case.story,
+        prompt=words["cause_prompt"],
+        options=tuple(c.name for c in content.causes),
+        option_ids=option_ids,
+        correct=option_ids.index(best.id),
         why=f"{words['points_to']}: {clues}",
         quote=_quote(content.section(cause.section), cause.name if cause.kind == "everyday" else ""),
         sources=tuple(dict.fromkeys(("article", *(clue.source for clue in best.evidence_for)))),
+        wrong_why=tuple("" if i == best.id else _cause_feedback(result.cause(i), best, words) for i in option_ids),
+        deciding=tuple(() if i == best.id else lines for i in option_ids),
     )
 
 
@@ -115,16 +209,66 @@ def reachable_levels(content: Content) -> tuple[str, ...]:
     return tuple(level.id for level in content.levels if level.id in used)
 
 
+def _rule_line(content: Content, result: Assessment) -> DecidingLine:
+    """The urgency rule that decided this case, with its source's words (the default: the article's)."""
+    rule = result.urgency_rule
+    level = content.level(result.urgency.value)
+    if rule.id == "default":
+        return DecidingLine(
+            text=f"{level.label}: {rule.reason}", quote=content.section("conclusion").paragraphs[0], source=rule.source
+        )
+    data = next(r for r in content.rules if r.id == rule.id)
+    return DecidingLine(
+        text=f"{level.label}: {describe_when(content, data.when)}", quote=data.quote or rule.reason, source=rule.source
+    )
+
+
+def _level_example(content: Content, level_id: str, words: Mapping[str, str]) -> tuple[DecidingLine, ...]:
+    """The first rule that leads to ``level_id``, to show what it would take (none for self-care)."""
+    rule = next((r for r in content.rules if r.level == level_id), None)
+    if rule is None:
+        return ()
+    label = words["level_example"].format(option=content.level(level_id).label)
+    return (
+        DecidingLine(
+            text=f"{label}: {describe_when(content, rule.when)}", quote=rule.quote or rule.reason, source=rule.source
+        ),
+    )
+
+
 def _urgency_question(case: Scenario, result: Assessment, content: Content, words: Mapping[str, str]) -> Question:
     option_ids = reachable_levels(content)
     rule = result.urgency_rule
     quote = content.section("seek_advice").paragraphs[0] if rule.source == "article" else ""
+    answer = content.level(result.urgency.value)
+    deciding = _rule_line(content, result)
+    wrong_why, lines = [], []
+    for level_id in option_ids:
+        level = content.level(level_id)
+        if level_id == answer.id:
+            wrong_why.append("")
+            lines.append(())
+        elif level.rank < answer.rank:
+            wrong_why.append(words["wrong_level_low"].format(option=level.label, answer=answer.label))
+            lines.append((deciding,))
+        else:
+            wrong_why.append(words["wrong_level_high"].format(option=level.label, answer=answer.label))
+            lines.append((deciding, *_level_example(content, level_id, words)))
     return Question(
-        id=f"urgency-{case.id}", kind="urgency", scenario_id=case.id, story=case.story,
+        id=f"urgency-{case.id}",
+        kind="urgency",
+        scenario_id=case.id,
+        story=case.story,
         prompt=words["urgency_prompt"],
-        options=tuple(f"{content.level(i).symbol} {content.level(i).label}" for i in option_ids),
-        option_ids=option_ids, correct=option_ids.index(result.urgency.value), why=rule.reason, quote=quote,
+        # The label alone: the page marks the right and the chosen option with its own symbols.
+        options=tuple(content.level(i).label for i in option_ids),
+        option_ids=option_ids,
+        correct=option_ids.index(result.urgency.value),
+        why=rule.reason,
+        quote=quote,
         sources=tuple(dict.fromkeys((rule.source, *content.level(result.urgency.value).sources))),
+        wrong_why=tuple(wrong_why),
+        deciding=tuple(lines),
     )
 
 
@@ -132,9 +276,12 @@ def build_questions(
     scenarios: Sequence[Scenario], content: Content | None = None, words: Mapping[str, str] | None = None
 ) -> tuple[Question, ...]:
     """Every question the scenarios allow: a sign question (when 0 or 1 sign is crossed), a cause question (when
-    one cause fits best), and an urgency question, for each case."""
+    one cause fits best), and an urgency question, for each case.
+
+    ``words`` are the quiz's words (``[quiz]`` in ``data/classroom.toml``); by default the project's own.
+    """
     content = content or cached_content()
-    text = {**_DEFAULT_WORDS, **(words or {})}
+    text = words or cached_text()["quiz"]
     questions: list[Question] = []
     for case in scenarios:
         result = assess(case.inputs, content)
@@ -158,7 +305,7 @@ def pick_quiz(questions: Sequence[Question], length: int = QUIZ_LENGTH) -> tuple
         by_case.setdefault(question.scenario_id, {})[question.kind] = question
     picked: list[Question] = []
     for turn, kinds in enumerate(by_case.values()):
-        order = KINDS[turn % len(KINDS):] + KINDS[: turn % len(KINDS)]
+        order = KINDS[turn % len(KINDS) :] + KINDS[: turn % len(KINDS)]
         picked.append(next(kinds[kind] for kind in order if kind in kinds))
         if len(picked) == length:
             break

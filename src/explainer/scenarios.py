@@ -24,6 +24,7 @@ __all__ = [
     "CaseGroup",
     "Scenario",
     "ThresholdPair",
+    "cached_case_groups",
     "cached_scenarios",
     "cached_text",
     "case_groups",
@@ -266,6 +267,12 @@ def case_groups(scenarios: tuple[Scenario, ...], content: Content | None = None)
                 f"a threshold pair sits either side of a line, but no sign has a line on {pair.line_input}",
             )
     return tuple(groups)
+
+
+@functools.cache
+def cached_case_groups(data_dir: str | None = None) -> tuple[CaseGroup, ...]:
+    """:func:`case_groups` of :func:`cached_scenarios`, worked out once per folder and process."""
+    return case_groups(cached_scenarios(data_dir), cached_content(data_dir))
 
 
 def neighbour_case(current_id: str | None, groups: tuple[CaseGroup, ...], step: int) -> Scenario:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from explainer.assessment import Assessment, line_text
-from explainer.content import Content, Lab, When, cached_content
+from explainer.assessment import Assessment, ConditionResult, line_text
+from explainer.content import Condition, Content, Lab, When, cached_content
 
 __all__ = [
     "EXAMPLE_CASE",
     "band_text",
     "clue_rows",
+    "condition_line",
     "describe_when",
     "evidence_lines",
     "lab_rows",
@@ -30,6 +31,19 @@ def _source(content: Content, source_id: str) -> str:
     return source.short if source.verified else f"{source.short} (secondary copy)"
 
 
+def condition_line(content: Content, condition: Condition | ConditionResult) -> str:
+    """A sign's line in words, with its input's unit.
+
+    >>> content = cached_content()
+    >>> [condition_line(content, c) for c in content.sign("intense_prolonged_pain").conditions]
+    ['7 or more out of 10', 'more than 10 minutes']
+    """
+    line = line_text(condition.op, condition.threshold)
+    if condition.op != "is_true":
+        line += f" {content.input(condition.input).unit}"
+    return line
+
+
 def threshold_rows(
     content: Content | None = None, cite: Callable[[Content, str], str] | None = None
 ) -> list[Row]:
@@ -44,9 +58,7 @@ def threshold_rows(
         joiner = "all of these" if sign.match == "all" else "any of these"
         for condition in sign.conditions:
             spec = content.input(condition.input)
-            line = line_text(condition.op, condition.threshold)
-            if condition.op != "is_true":
-                line += f" {spec.unit}"
+            line = condition_line(content, condition)
             rows.append(
                 {
                     "Warning sign": f"{sign.title} ({joiner})",

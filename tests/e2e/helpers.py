@@ -107,9 +107,12 @@ def settle_page(page: Page) -> None:
 
     Streamlit loads the code for some elements (download buttons, charts) on first use, so they appear a
     moment after the run ends. Tests that look at everything on a page (axe, the Tab walk, phone widths,
-    downloads) wait for the network to go quiet first; the app's websocket does not count.
+    downloads) wait for the network to go quiet first; the app's websocket does not count. An element whose code
+    has not arrived yet is drawn as a skeleton (``stSkeleton``): on a busy machine the network can go quiet before
+    the frontend asks for that code, so the wait ends only when no skeleton is left.
     """
     page.wait_for_load_state("networkidle")
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=LOAD_TIMEOUT_MS)
 
 
 def sign_status(page: Page, sign_id: str) -> str:

@@ -170,6 +170,7 @@ MAGIC = {  # what a real file of each kind starts with
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".svg": (b"<svg", b"<?xml"),
     ".html": (b"<!doctype html", b"<html"),
+    ".pdf": (b"%pdf-",),
 }
 DOWNLOAD_PAGES = [
     path
@@ -203,6 +204,8 @@ def test_downloads_are_real_files(page: Page, base_url: str, path: str, tmp_path
             assert b"<svg" in data and data.rstrip().endswith(b"</svg>")
         if suffix == ".html":
             assert b"not a diagnosis" in data, "the handout carries the disclaimer"
+        if suffix == ".pdf":
+            assert data.rstrip().endswith(b"%%EOF"), f"{label!r}: a whole PDF"
     print(f"/{path}: downloaded {labels}")
 
 

@@ -8,6 +8,7 @@ import time
 import tomllib
 import uuid
 from pathlib import Path
+from stat import S_ISREG
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -73,7 +74,8 @@ def _files_changed_since(start: float) -> list[Path]:
                     stat = path.stat()
                 except OSError:
                     continue
-                if stat.st_mtime >= start and stat.st_size < 20_000_000:
+                # Regular files only: another program's socket (a second Chromium's SingletonSocket) cannot be read.
+                if S_ISREG(stat.st_mode) and stat.st_mtime >= start and stat.st_size < 20_000_000:
                     changed.append(path)
     return changed
 

@@ -1,0 +1,190 @@
+"""Live parts (ui/live.py): a move reruns only the parts it moves, and they tell the same story as the whole page.
+
+In AppTest, a run that reruns only some fragments leaves the element tree holding just those fragments' elements,
+so the tests can read what a move redrew. Then a whole run (``at.run()``) draws the page from the same inputs,
+and the redrawn parts must say exactly what the whole page says. The moves are generated from data/signs.toml.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import explainer
+from explainer.scenarios import load_scenarios
+from tests.conftest import DATA
+from tests.test_app_pages import run_page
+
+CONTENT = explainer.load_content(DATA)
+RESET_LABEL = "Reset all inputs"  # the sidebar's last button: in the tree only after a whole run
+
+
+def sign_moves() -> list[tuple[str, str, object]]:
+    """(sign id, input id, a value past the sign's line) for every condition of every sign."""
+    moves = []
+    for sign in CONTENT.signs:
+        for condition in sign.conditions:
+            spec = CONTENT.input(condition.input)
+            if condition.op == "is_true":
+                value: object = True
+            else:
+                step = spec.step if condition.op == ">" else 0
+                value = type(spec.default)(condition.threshold + step) if spec.default is not None else None
+            moves.append((sign.id, condition.input, value))
+    return moves
+
+
+def move(at: AppTest, input_id: str, value: object) -> AppTest:
+    spec = CONTENT.input(input_id)
+    if spec.kind == "flag":
+        return at.checkbox(key=input_id).set_value(bool(value)).run()
+    if spec.kind == "choice":
+        return at.radio(key=input_id).set_value(value).run()
+    return at.slider(key=input_id).set_value(value).run()
+
+
+def texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def heads(at: AppTest) -> list[str]:
+    return [text for text in texts(at) if text.startswith("#### ")]
+
+
+def charts(at: AppTest) -> list[object]:
+    return at.get("vega_lite_chart")
+
+
+def is_whole_page(at: AppTest) -> bool:
+    return any(button.label == RESET_LABEL for button in at.button)
+
+
+@pytest.mark.parametrize(("sign_id", "input_id", "value"), sign_moves(), ids=[m[1] for m in sign_moves()])
+def test_a_sign_input_redraws_its_sign_the_advice_and_the_results_and_they_match_the_whole_page(
+    sign_id: str, input_id: str, value: object
+) -> None:
+    at = run_page("pages/warning-signs.py")
+    assert is_whole_page(at)
+    move(at, input_id, value)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not is_whole_page(at), "a move beside a chart reruns its live parts, not the page"
+    number = [s.id for s in CONTENT.signs].index(sign_id) + 1
+    redrawn_heads = heads(at)
+    assert len(redrawn_heads) == 1 and redrawn_heads[0].startswith(f"#### {number}. "), redrawn_heads
+    redrawn = texts(at)
+    assert len(charts(at)) == 1, "the sign's own chart (the all-signs chart waits in a closed section)"
+
+    at.run()  # the whole page, from the same inputs
+    assert is_whole_page(at)
+    whole = texts(at)
+    missing = [text for text in redrawn if text not in whole]
+    assert not missing, f"the parts a move redrew say what the whole page does not: {missing}"
+    advice = [text for text in whole if text.startswith("### What to do next")]
+    assert advice and advice[0] in redrawn, "the advice was redrawn, and it is the whole page's advice"
+
+
+def test_the_all_signs_chart_is_drawn_when_its_section_opens_and_then_moves_with_every_input() -> None:
+    at = run_page("pages/warning-signs.py")
+    assert len(charts(at)) == 4, "one chart beside each sign, none in the closed section"
+    at.session_state["all-signs"] = True  # what opening the section does
+    at.run()
+    assert len(charts(at)) == 5
+    move(at, "pain", 9)
+    assert not is_whole_page(at)
+    drawn = [chart.proto.spec for chart in charts(at)]
+    assert len(drawn) == 2, "the sign's own chart and the open all-signs chart"
+
+
+def test_a_sidebar_input_redraws_the_advice_and_results_but_not_the_signs() -> None:
+    at = run_page("pages/warning-signs.py")
+    move(at, "affects_sleep", True)
+    assert not is_whole_page(at)
+    assert heads(at) == [], "no sign reads this input"
+    assert any(text.startswith("### What to do next") for text in texts(at))
+
+
+def test_a_clue_beside_the_cause_chart_redraws_the_chart_and_the_cards_as_the_whole_page_does() -> None:
+    at = run_page("pages/causes.py")
+    move(at, "numbness_tingling", True)
+    assert not is_whole_page(at)
+    redrawn = texts(at)
+    assert any("Numbness or tingling" in text and "✓ present" in text for text in redrawn), "the cards moved"
+    at.run()
+    whole = texts(at)
+    assert [text for text in redrawn if text not in whole] == []
+
+
+# At Emergency only the all-signs chart is left, folded away in a closed section under the advice.
+@pytest.mark.parametrize(("page", "charts_left"), [("pages/warning-signs.py", 1), ("pages/causes.py", 0)])
+def test_a_move_into_emergency_reruns_the_whole_page(page: str, charts_left: int) -> None:
+    danger = next(spec.id for spec in CONTENT.inputs if spec.group == "danger")
+    at = run_page(page)
+    move(at, danger, True)
+    assert is_whole_page(at), "Emergency changes the page's shape: the whole page is drawn"
+    assert len(charts(at)) == charts_left, "at Emergency the charts fold away"
+    assert any("Call 999" in text for text in texts(at))
+    # And back out of it: the whole page again, with its charts.
+    move(at, danger, False)
+    assert is_whole_page(at)
+    assert len(charts(at)) > charts_left
+
+
+def test_a_page_without_live_parts_reruns_whole() -> None:
+    at = run_page("pages/home.py")
+    at.slider(key="pain").set_value(9).run()
+    assert is_whole_page(at)
+
+
+# --- which inputs move a cause card: explainer.assessment.cause_inputs -----------------------------------------
+
+CASES = load_scenarios(DATA, CONTENT)
+
+
+def changed_value(spec: explainer.InputSpec) -> object:
+    """A value of the input other than its default, at the far end of its range."""
+    if spec.kind == "flag":
+        return True
+    if spec.kind == "choice":
+        return next(option for option in spec.options if option != spec.default)
+    if spec.kind == "lab":
+        return spec.min  # far below every range: low, and in the deepest danger band
+    return type(spec.default)(spec.max)
+
+
+@pytest.mark.parametrize("cause_id", [cause.id for cause in CONTENT.causes])
+def test_an_input_outside_a_causes_inputs_never_changes_its_fit(cause_id: str) -> None:
+    """From every teaching case (and all defaults), change each input the cause does not read: its fit stays."""
+    read = explainer.assessment.cause_inputs(CONTENT, cause_id)
+    assert read, "every cause reads some input"
+    for values in [{}, *(case.values(CONTENT) for case in CASES)]:
+        before = explainer.assess(values, CONTENT).cause(cause_id)
+        for spec in CONTENT.inputs:
+            if spec.id in read or spec.unit_input in read or (spec.kind == "choice" and spec.id.endswith("_unit")):
+                continue
+            after = explainer.assess({**values, spec.id: changed_value(spec)}, CONTENT).cause(cause_id)
+            assert after == before, f"{spec.id} changes {cause_id} but is not among the inputs it reads"
+
+
+@pytest.mark.parametrize("cause_id", [cause.id for cause in CONTENT.causes])
+def test_every_input_a_cause_reads_can_change_its_fit(cause_id: str) -> None:
+    """The other way: no input is listed that could never move the card (it would only cost a redraw)."""
+    for input_id in explainer.assessment.cause_inputs(CONTENT, cause_id):
+        spec = CONTENT.input(input_id)
+        if spec.kind == "choice" and spec.id.endswith("_unit"):
+            continue  # a unit changes a lab's status only together with its value
+        moved = any(
+            explainer.assess({**values, input_id: changed_value(spec)}, CONTENT).cause(cause_id)
+            != explainer.assess(values, CONTENT).cause(cause_id)
+            for values in [{}, *(case.values(CONTENT) for case in CASES)]
+        )
+        assert moved, f"{input_id} is listed for {cause_id} but never changed it"
+
+
+def test_a_clue_redraws_only_the_cards_that_read_it() -> None:
+    at = run_page("pages/causes.py")
+    move(at, "numbness_tingling", True)
+    redrawn_cards = [text for text in texts(at) if text.startswith("### ")]
+    reads = explainer.assessment.cause_inputs
+    readers = [c.name for c in CONTENT.causes if "numbness_tingling" in reads(CONTENT, c.id)]
+    assert readers and len(redrawn_cards) == len(readers), redrawn_cards
+    assert all(any(card.startswith(f"### {name}:") for card in redrawn_cards) for name in readers)

@@ -1,0 +1,137 @@
+"""The PDF worksheet: one page at A4 and at Letter for every teaching case and for the visitor's own scenario, with
+the case's title and story, every sign and line, what to do next, a QR code that decodes to the link, type >= 10 pt.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections import Counter
+
+import pytest
+import zxingcpp
+from pypdf import PageObject, PdfReader
+
+import explainer
+from explainer import share, worksheet
+from explainer.scenarios import Scenario, load_scenarios, load_text
+from explainer.thresholds import condition_line
+from tests.conftest import DATA
+
+CONTENT = explainer.load_content(DATA)
+CASES = load_scenarios(DATA, CONTENT)
+WORDS = load_text(DATA)["worksheet"]
+APP = "http://192.168.100.200:8501"
+PAGE_SIZE_PT = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}  # the papers' sizes in PDF points
+
+
+@functools.cache
+def _pdf(case_id: str | None, paper: worksheet.Paper) -> tuple[bytes, str]:
+    """Each worksheet is made once per test run (drawing the picture takes a tenth of a second or more)."""
+    case = next(c for c in CASES if c.id == case_id) if case_id else None
+    values = case.values(CONTENT) if case else {"pain": 6, "twitching": True}
+    link = share.share_link(APP, values, case_id, CONTENT)
+    pdf = worksheet.worksheet_pdf(
+        explainer.assess(values, CONTENT), CONTENT, link=link, case=case, paper=paper, words=WORDS
+    )
+    return pdf, link
+
+
+def make(case: Scenario | None, paper: worksheet.Paper) -> tuple[PdfReader, str]:
+    pdf, link = _pdf(case.id if case else None, paper)
+    return PdfReader(io.BytesIO(pdf)), link
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def font_sizes(page: PageObject) -> Counter[float]:
+    """The size of every run of text on the page as printed: its font size times the text and page scaling."""
+    sizes: Counter[float] = Counter()
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            sizes[round(size * abs(tm[3]) * abs(cm[3]), 2)] += 1
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+TABLE = [
+    pytest.param(case, paper, id=f"{case.id if case else 'own'}-{paper}")
+    for case in (*CASES, None)
+    for paper in worksheet.PAPERS
+]
+
+
+@pytest.mark.parametrize(("case", "paper"), TABLE)
+def test_the_worksheet_is_one_page_of_the_paper_chosen(case: Scenario | None, paper: worksheet.Paper) -> None:
+    reader, _ = make(case, paper)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(PAGE_SIZE_PT[paper], abs=0.5)
+
+
+@pytest.mark.parametrize(("case", "paper"), TABLE)
+def test_the_worksheet_says_the_case_every_sign_and_line_and_what_to_do(
+    case: Scenario | None, paper: worksheet.Paper
+) -> None:
+    reader, link = make(case, paper)
+    text = flat(reader.pages[0].extract_text())
+    if case is not None:
+        assert case.title in text
+        assert flat(case.story) in text
+    else:
+        assert WORDS["own_title"] in text
+    for sign in CONTENT.signs:
+        assert sign.title in text
+        for condition in sign.conditions:
+            assert f"{condition.name}: {condition_line(CONTENT, condition)}" in text
+    result = explainer.assess(case.values(CONTENT) if case else {"pain": 6, "twitching": True}, CONTENT)
+    level = CONTENT.level(result.urgency.value)
+    assert level.label in text
+    assert CONTENT.sources[result.urgency_rule.source].short in text
+    assert WORDS["notes"] in text
+    assert "not advice" in text
+    assert link.replace("&", "") in text.replace("&", "").replace(" ", ""), "the link is printed in full"
+
+
+@pytest.mark.parametrize(("case", "paper"), TABLE)
+def test_every_word_on_the_worksheet_is_at_least_10_pt(case: Scenario | None, paper: worksheet.Paper) -> None:
+    reader, _ = make(case, paper)
+    sizes = font_sizes(reader.pages[0])
+    assert sizes, "the page has text"
+    assert min(sizes) >= worksheet.MIN_FONT_PT, sizes
+
+
+def test_the_picture_on_the_worksheet_prints_its_smallest_words_at_10_pt() -> None:
+    mm_per_px = worksheet.GLANCE_WIDTH_MM / worksheet.GLANCE_EXPORT_PX
+    points = worksheet.GLANCE_SMALLEST_PX * mm_per_px * 72 / 25.4
+    assert points >= worksheet.MIN_FONT_PT - 0.05, f"{points:.2f} pt"
+
+
+@pytest.mark.parametrize("paper", worksheet.PAPERS)
+@pytest.mark.parametrize("case", [CASES[0], CASES[-1], None], ids=lambda case: case.id if case else "own")
+def test_the_worksheet_qr_code_decodes_to_the_link(case: Scenario | None, paper: worksheet.Paper) -> None:
+    reader, link = make(case, paper)
+    decoded = [code.text for image in reader.pages[0].images for code in zxingcpp.read_barcodes(image.image)]
+    assert decoded == [link]
+
+
+def test_an_unknown_paper_is_refused_in_plain_words() -> None:
+    with pytest.raises(ValueError, match="A4, Letter"):
+        worksheet.worksheet_pdf(explainer.assess({}, CONTENT), CONTENT, link=APP, paper="A5")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("potassium ≥ 6.0", "potassium >= 6.0"),
+        ("✓ Self-care", "Self-care"),
+        ("café “quoted” – ok", "café “quoted” – ok"),
+        ("日本", "??"),
+    ],
+)
+def test_text_is_written_in_the_characters_helvetica_has(text: str, plain: str) -> None:
+    assert worksheet._plain(text) == plain
