@@ -207,7 +207,7 @@ def look() -> None:
         " align-items: center; }"
         ".st-key-present-foot button p, .st-key-present-foot [data-testid='stWidgetLabel'] p,"
         " .st-key-present-foot a p, .st-key-present-foot [data-testid='stMarkdownContainer'] p"
-        " { font-size: 0.8rem !important; }"
+        " { font-size: 0.75rem !important; }"
         ".st-key-present-foot button { min-height: 1.5rem; padding: 0 0.6rem; }"
         ".st-key-present-foot button, .st-key-present-foot button * { line-height: 1.2 !important; }"
         ".st-key-link-notes p { font-size: 0.6rem !important; }"
@@ -216,7 +216,13 @@ def look() -> None:
         " overflow-y: auto; padding: 0.5rem 0.7rem !important; }"
         "[data-testid='stPopoverBody'] [data-testid='stVerticalBlock'] { gap: 0.3rem; }"
         "[data-testid='stPopoverBody'] p { font-size: 0.6rem !important; line-height: 1.2; margin: 0 !important; }"
-        "[data-testid='stPopoverBody'] [data-testid='stMarkdownContainer'] { margin-bottom: 0 !important; }"
+        "[data-testid='stPopoverBody'] [data-testid='stMarkdownContainer'],"
+        " [data-testid='stPopoverBody'] [data-testid='stCaptionContainer'] { margin: 0 !important; }"
+        # The share panel (ui/sharing.py): the link and its copy button beside the QR code, which is 60 % of the
+        # window tall, so the whole code shows without scrolling.
+        ".st-key-share-stage { display: grid !important; grid-template-columns: minmax(0, 1fr) auto;"
+        " column-gap: 1rem; align-content: start; }"
+        ".st-key-share-stage > :last-child { grid-column: 2; grid-row: 1 / span 4; }"
         "[data-testid='stPopoverBody'] button { min-height: 1.2rem; padding: 0.1rem 0.45rem; }"
         "[data-testid='stPopoverBody'] button * { line-height: 1.2 !important; }"
         "[data-testid='stPopoverBody'] summary { padding: 0.25rem 0.5rem; }"

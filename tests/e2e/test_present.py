@@ -309,6 +309,7 @@ AXE_STATES = {
     "answer": "scenario=twitching_and_weak&step=4",
     "question": "scenario=twitching_and_weak&step=2&predict=true",
     "cases panel": "scenario=pain_over&step=5",
+    "share panel": "scenario=pain_over&step=1",
 }
 
 
@@ -322,6 +323,10 @@ def test_axe_finds_no_serious_violation_on_the_stage(new_page: NewPage, base_url
         with rerun_after(page):
             page.locator(".st-key-present-cases button").first.click()
         expect(page.locator(".st-key-present-case-gym_cramp button")).to_be_visible()
+    if state == "share panel":
+        with rerun_after(page):
+            page.locator(".st-key-present-share button").first.click()
+        expect(page.locator(".st-key-share-stage [data-testid='stImage'] img")).to_be_visible()
     results = Axe().run(page)
     blocking = [
         f"{violation['id']} ({violation['impact']}): {node['target']}"
