@@ -9,7 +9,9 @@ prefix included, never the server's own. :func:`explainer.share.app_address` tak
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import html
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
@@ -56,7 +58,14 @@ export default function ({ parentElement, data }) {
   };
 }
 """
-_copy_button = st.components.v2.component("copy_link", html=_COPY_HTML, css=_COPY_CSS, js=_COPY_JS)
+@functools.cache
+def _copy_button(label: str) -> Callable[..., object]:
+    """The copy button, its label already in its HTML: a screen reader (and axe) finds it named before the
+    script has run, on a slow machine too."""
+    button = f'<button type="button">{html.escape(label)}</button>'
+    return st.components.v2.component(
+        "copy_link", html=_COPY_HTML.replace('<button type="button"></button>', button), css=_COPY_CSS, js=_COPY_JS
+    )
 
 
 def app_address() -> str | None:
@@ -99,7 +108,7 @@ def share_panel(
             st.markdown(f"### {heading}")
         st.caption(words["help"])
         st.code(link, language=None, wrap_lines=True)  # plain text: a link is never run as markup
-        _copy_button(
+        _copy_button(words["copy"])(
             data={"link": link, "label": words["copy"], "copied": words["copied"], "failed": words["copy_failed"]},
             key=f"copy-{key}",
         )

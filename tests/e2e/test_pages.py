@@ -61,8 +61,21 @@ def chart_drawing(page: Page) -> str:
     return " | ".join(drawn.all_text_contents())
 
 
+def open_all_signs(page: Page) -> None:
+    """On /warning-signs, open the closed section that draws the all-signs chart (it reruns only its own part)."""
+    section = page.locator(".st-key-all-signs")
+    if not section.locator("table").is_visible():
+        with rerun_after(page):
+            section.locator("summary").click()
+    expect(section.locator(CHART)).to_have_attribute("aria-label", re.compile(r"\w"))
+
+
 def chart_table(page: Page) -> str:
-    """The text of the "Show the chart as a table" view, opened."""
+    """The text of the all-signs chart's table (/warning-signs), or of the "Show the chart as a table" view."""
+    section = page.locator(".st-key-all-signs")
+    if section.count():
+        open_all_signs(page)
+        return section.locator("table").inner_text()
     expander = page.locator('[data-testid="stExpander"]').filter(has_text="Show the chart as a table").first
     if not expander.locator("table").is_visible():
         expander.locator("summary").click()
@@ -89,8 +102,9 @@ def test_every_page_renders_without_error(page: Page, page_log: PageLog, base_ur
 def test_keyboard_moves_change_the_chart_and_the_signs(page: Page, base_url: str, content: explainer.Content) -> None:
     open_page(page, base_url, "warning-signs")
     assert sign_status(page, PAIN_SIGN) == "Not crossed"
+    assert page.locator(".st-key-all-signs").locator(CHART).count() == 0, "the all-signs chart waits, closed"
+    table_before = chart_table(page)  # opens the section
     chart_before = chart_label(page)
-    table_before = chart_table(page)
 
     crossing = crossing_values(content, PAIN_SIGN)
     pain_spec = content.input("pain")
