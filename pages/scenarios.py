@@ -20,6 +20,11 @@ if named and find_scenario(named, scenarios) is not None:
     st.session_state["scenario_pick"] = named  # a link naming a case shows it (the quiz links each question here)
 elif "scenario_pick" not in st.session_state:
     st.session_state["scenario_pick"] = (loaded or scenarios[0]).id
+# The list: the stories, or the pairs of cases either side of one sign's lines (explainer.scenarios.case_groups).
+groups = {group.id: group for group in classroom.groups_or_stop(content)}
+group_of = {case.id: group.id for group in groups.values() for case in group.cases}
+if st.session_state.get("scenario_group") != group_of.get(st.session_state["scenario_pick"]):
+    st.session_state["scenario_group"] = group_of.get(st.session_state["scenario_pick"], next(iter(groups)))
 
 
 def show_picked() -> None:
@@ -27,11 +32,23 @@ def show_picked() -> None:
     st.query_params[classroom.SCENARIO_PARAM] = st.session_state["scenario_pick"]
 
 
+def first_of_group() -> None:
+    """Another kind of case: show its first case."""
+    group = groups[st.session_state["scenario_group"]]
+    if group_of.get(st.session_state.get("scenario_pick", "")) != group.id:
+        st.session_state["scenario_pick"] = group.cases[0].id
+        show_picked()
+
+
+st.radio(
+    words["group_label"], list(groups), format_func=lambda group_id: classroom.group_label(groups[group_id], content),
+    key="scenario_group", horizontal=True, on_change=first_of_group,
+)
 pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
 with pick_col:
     picked_id = st.selectbox(
         words["pick_label"],
-        [case.id for case in scenarios],
+        [case.id for case in groups[st.session_state["scenario_group"]].cases],
         format_func=lambda case_id: find_scenario(case_id, scenarios).title,  # type: ignore[union-attr]
         key="scenario_pick",
         on_change=show_picked,

@@ -6,14 +6,18 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import explainer
+from explainer import presentation
 from explainer.quiz import QUIZ_LENGTH, build_questions
-from explainer.scenarios import load_scenarios, load_text
+from explainer.scenarios import case_groups, load_scenarios, load_text
 from tests.conftest import DATA, ROOT
 from tests.test_app_pages import run_page
 
 APP = str(ROOT / "app.py")
 CLASSROOM_PAGES = ["pages/scenarios.py", "pages/present.py", "pages/quiz.py"]
 CASES = {case.id: case for case in load_scenarios(DATA)}
+CONTENT = explainer.load_content(DATA)
+LAST = presentation.step_count(CONTENT)
 
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
@@ -71,11 +75,55 @@ def test_presenter_opens_at_the_step_in_the_link(raw: str, heading: str) -> None
     assert step_heading(at).startswith(heading)
 
 
-def test_presenter_picker_loads_a_case() -> None:
-    at = open_page("pages/present.py")
-    at.selectbox(key="present_case").set_value("lifting_strain").run()
+def test_presenter_picker_loads_a_case_from_its_first_step() -> None:
+    at = open_page("pages/present.py", {"step": "4"})
+    at.button(key="present-case-lifting_strain").click().run()
+    assert not at.exception
     assert at.session_state["pain"] == CASES["lifting_strain"].inputs["pain"]
+    assert at.query_params["step"] == "1", "a new case starts at step 1"
+    assert at.query_params["scenario"] == "lifting_strain"
+    assert step_heading(at).startswith("## Sign 1")
     assert any(m.value == "⚠ Crossed" for m in at.markdown)
+
+
+STEP_INPUTS = [(number, presentation.stage_inputs(number, CONTENT)) for number in range(1, LAST + 1)]
+
+
+@pytest.mark.parametrize(("number", "on_stage"), STEP_INPUTS)
+def test_the_stage_shows_the_inputs_of_its_step_and_the_sidebar_the_rest(number: int, on_stage: tuple) -> None:
+    at = open_page("pages/present.py", {"step": str(number)})
+    in_main = {w.key for kind in ("slider", "checkbox") for w in getattr(at.main, kind)}
+    in_sidebar = {w.key for kind in ("slider", "checkbox") for w in getattr(at.sidebar, kind)}
+    assert set(on_stage) <= in_main
+    assert not set(on_stage) & in_sidebar, "each input has one control"
+    assert in_main - set(on_stage) == set(), f"only the step's inputs are on stage: {in_main - set(on_stage)}"
+
+
+def test_asking_first_shows_the_question_then_the_answer_then_the_next_question() -> None:
+    at = open_page("pages/present.py", {"step": "2", "predict": "true", "pain": "8"})
+    texts = [m.value for m in at.markdown]
+    assert "Is sign 2 met?" in texts
+    assert not any(t in ("⚠ Crossed", "✓ Not crossed") for t in texts), "the answer is hidden"
+    at.button(key="present-next").click().run()
+    assert "✓ Not crossed" in [m.value for m in at.markdown]
+    assert at.query_params["step"] == "2" and at.query_params["answer"] == "shown"
+    at.button(key="present-next").click().run()
+    assert at.query_params["step"] == "3" and "answer" not in at.query_params
+    assert "Is sign 3 met?" in [m.value for m in at.markdown]
+    at.button(key="present-back").click().run()
+    assert at.query_params["step"] == "2" and at.query_params["answer"] == "shown", "back to the answer before"
+
+
+@pytest.mark.parametrize(("query", "charts", "says"), [
+    ({"step": "5"}, 0, "every cause has 0 points"),  # nothing to draw: the stage says so instead of an empty plot
+    ({"step": "5", "overexertion": "true"}, 1, "What points to it"),
+    ({"step": "1"}, 1, "Not crossed"),
+    ({"step": "4"}, 1, "Not crossed"),  # no movement ticked: tiles that say "not present", never empty bars
+])
+def test_the_stage_draws_a_chart_only_when_there_is_something_to_draw(query: dict, charts: int, says: str) -> None:
+    at = open_page("pages/present.py", query)
+    assert any(says in m.value for m in at.markdown)
+    assert len(at.get("vega_lite_chart")) == charts
 
 
 def test_a_link_with_a_case_loads_its_inputs() -> None:
@@ -156,3 +204,27 @@ def test_a_wrong_quiz_answer_says_why_and_names_the_line_that_decides_it() -> No
     for line in question.deciding[wrong]:
         assert line.text in shown and line.quote in shown
     assert any(words["score"].format(right=0, answered=1, total=QUIZ_LENGTH) in m.value for m in at.markdown)
+
+
+# --- the cases in groups (issue 9, item 4) ---------------------------------------------------------------------
+
+GROUPS = case_groups(tuple(CASES.values()), CONTENT)
+
+
+@pytest.mark.parametrize("group", GROUPS, ids=[g.id for g in GROUPS])
+def test_the_cases_page_lists_one_group_at_a_time(group) -> None:
+    at = open_page("pages/scenarios.py")
+    assert at.radio(key="scenario_group").options == [classroom_label(g) for g in GROUPS]
+    at.radio(key="scenario_group").set_value(group.id).run()
+    assert not at.exception
+    picker = at.selectbox(key="scenario_pick")
+    assert picker.options == [case.title for case in group.cases], "the pairs stay folded under their sign"
+    assert picker.value == group.cases[0].id
+
+
+def classroom_label(group) -> str:
+    words = load_text(DATA)["case_groups"]
+    if not group.sign_id:
+        return words["stories"]
+    number = [sign.id for sign in CONTENT.signs].index(group.sign_id) + 1
+    return words["pairs"].format(number=number, title=CONTENT.sign(group.sign_id).title)

@@ -35,6 +35,7 @@ LINKS = [
     ({"potassium": ["0.2"]}, {}, 1),
     ({"unknown": ["1"], "<b>x</b>": ["2"]}, {}, 1),
     ({"scenario": ["calm"], "step": ["2"], "present": ["1"]}, {}, 0),
+    ({"step": ["3"], "predict": ["true"], "answer": ["shown"]}, {}, 0),
     ({"pain": ["\u202e9"]}, {}, 1),
 ]
 

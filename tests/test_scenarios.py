@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 
 import explainer
-from explainer.scenarios import Scenario, find_scenario, load_scenarios, load_text, match_scenario
+from explainer.scenarios import (
+    STORIES,
+    Scenario,
+    case_groups,
+    find_scenario,
+    load_scenarios,
+    load_text,
+    match_scenario,
+    neighbour_case,
+)
 from tests.conftest import DATA
 
 CASES = load_scenarios(DATA, explainer.load_content(DATA))
@@ -108,7 +117,7 @@ def test_case_ids_are_safe_in_links() -> None:
 
 def test_classroom_text_loads_with_the_keys_the_pages_use() -> None:
     text = load_text(DATA)
-    for table in ("link", "scenarios", "present", "quiz"):
+    for table in ("link", "case_groups", "scenarios", "present", "quiz"):
         assert text[table], table
 
 
@@ -150,3 +159,80 @@ def test_broken_scenarios_name_file_row_and_field(
 def test_a_missing_scenarios_file_is_named(tmp_path: Path, content: explainer.Content) -> None:
     with pytest.raises(explainer.DataError, match=r"scenarios\.toml.*missing"):
         load_scenarios(tmp_path, content)
+
+
+# --- the cases in groups: stories, then the threshold pairs under their sign ------------------------------------
+
+GROUPS = case_groups(CASES, explainer.load_content(DATA))
+RAW = tomllib.loads((DATA / "scenarios.toml").read_text(encoding="utf-8"))["scenarios"]
+PAIR_IDS = [row["id"] for row in RAW if row["id"].endswith(("_under", "_over"))]
+
+
+def _sign_of_line(input_id: str) -> str:
+    return next(sign["id"] for sign in SIGNS if any(c["input"] == input_id for c in sign["conditions"]))
+
+
+def test_every_case_is_in_exactly_one_group_stories_first() -> None:
+    grouped = [case.id for group in GROUPS for case in group.cases]
+    assert sorted(grouped) == sorted(row["id"] for row in RAW)
+    assert len(grouped) == len(set(grouped))
+    assert GROUPS[0].id == STORIES and not GROUPS[0].sign_id
+    assert [case.id for case in GROUPS[0].cases] == [row["id"] for row in RAW if row["id"] not in PAIR_IDS]
+
+
+def test_the_pair_groups_follow_the_signs_order() -> None:
+    order = [sign["id"] for sign in SIGNS]
+    sign_groups = [group.sign_id for group in GROUPS[1:]]
+    assert sign_groups == sorted(sign_groups, key=order.index)
+    assert all(group.pairs for group in GROUPS[1:])
+
+
+PAIRS = [(group.sign_id, pair) for group in GROUPS[1:] for pair in group.pairs]
+
+
+@pytest.mark.parametrize(("sign_id", "pair"), PAIRS, ids=[p.under.id for _, p in PAIRS])
+def test_a_pair_sits_under_the_sign_whose_line_it_straddles(sign_id: str, pair, content: explainer.Content) -> None:
+    assert pair.under.id.removesuffix("_under") == pair.over.id.removesuffix("_over")
+    assert _sign_of_line(pair.line_input) == sign_id
+    under, over = pair.under.values(content), pair.over.values(content)
+    assert [k for k in under if under[k] != over[k]] == [pair.line_input]
+    assert sign_id not in pair.under.expect_crossed and sign_id in pair.over.expect_crossed
+
+
+def test_every_under_and_over_case_is_in_a_pair() -> None:
+    paired = {case.id for _, pair in PAIRS for case in (pair.under, pair.over)}
+    assert paired == set(PAIR_IDS)
+
+
+@pytest.mark.parametrize(
+    ("current", "step", "expected"),
+    [(None, 1, "first"), (None, -1, "last"), ("first", -1, "last"), ("last", 1, "first"),
+     ("stories_last", 1, "pairs_first"), ("pairs_first", -1, "stories_last")],
+)
+def test_next_and_previous_case_walk_the_groups_in_order_and_wrap(current, step: int, expected: str) -> None:
+    order = [case.id for group in GROUPS for case in group.cases]
+    named = {"first": order[0], "last": order[-1], "stories_last": GROUPS[0].cases[-1].id,
+             "pairs_first": GROUPS[1].cases[0].id, None: None}
+    assert neighbour_case(named[current], GROUPS, step).id == named[expected]
+
+
+BROKEN_PAIRS = [
+    ("lonely under", lambda t: t.replace('id = "pain_over"', 'id = "pain_higher"', 1), "pain_under", "id"),
+    ("lonely over", lambda t: t.replace('id = "fatigue_under"', 'id = "fatigue_lower"', 1), "fatigue_over", "id"),
+    ("two inputs", lambda t: t.replace("inputs = { pain = 7, duration_min = 15 }",
+                                       "inputs = { pain = 7, duration_min = 16 }", 1), "pain_over", "inputs"),
+]
+
+
+@pytest.mark.parametrize(("what", "change", "row", "field"), BROKEN_PAIRS, ids=[b[0] for b in BROKEN_PAIRS])
+def test_a_broken_pair_names_file_row_and_field(
+    what: str,  # noqa: ARG001  (the test id)
+    change: Callable[[str], str], row: str, field: str,
+    data_copy: Callable[[str, Callable[[str], str]], Path], content: explainer.Content,
+) -> None:
+    folder = data_copy("scenarios.toml", change)
+    with pytest.raises(explainer.DataError) as caught:
+        case_groups(load_scenarios(folder, content), content)
+    assert caught.value.file == "scenarios.toml"
+    assert row in caught.value.row
+    assert caught.value.field == field

@@ -6,7 +6,17 @@ import streamlit as st
 
 import explainer
 from explainer.content import default_data_dir
-from explainer.scenarios import Scenario, cached_scenarios, cached_text, find_scenario, load_scenarios, load_text
+from explainer.scenarios import (
+    CaseGroup,
+    Scenario,
+    cached_case_groups,
+    cached_scenarios,
+    cached_text,
+    case_groups,
+    find_scenario,
+    load_scenarios,
+    load_text,
+)
 from ui import state
 
 SCENARIO_PARAM = "scenario"
@@ -28,6 +38,28 @@ def classroom_or_stop(content: explainer.Content) -> tuple[tuple[Scenario, ...],
         return cached_scenarios(data_dir), cached_text(data_dir)
 
     return state.loaded_or_stop(load, "The teaching cases")
+
+
+def groups_or_stop(content: explainer.Content) -> tuple[CaseGroup, ...]:
+    """The teaching cases grouped for a picker (stories, then the threshold pairs under their sign), read once per
+    process as :func:`classroom_or_stop` reads the cases."""
+    data_dir = str(default_data_dir())
+
+    def load() -> tuple[CaseGroup, ...]:
+        if content is not explainer.cached_content(data_dir):  # content of the caller's own: no cache
+            return case_groups(load_scenarios(data_dir, content), content)
+        return cached_case_groups(data_dir)
+
+    return state.loaded_or_stop(load, "The teaching cases")
+
+
+def group_label(group: CaseGroup, content: explainer.Content) -> str:
+    """A group's name in a picker: "Stories", or "Sign 1: just under and just over its lines"."""
+    words = classroom_or_stop(content)[1]["case_groups"]
+    if not group.sign_id:
+        return words["stories"]
+    number = [sign.id for sign in content.signs].index(group.sign_id) + 1
+    return words["pairs"].format(number=number, title=content.sign(group.sign_id).title)
 
 
 def load_linked_scenario(content: explainer.Content, raw_link: dict[str, list[str]]) -> None:
@@ -56,6 +88,11 @@ def load_linked_scenario(content: explainer.Content, raw_link: dict[str, list[st
         # URL on the first run), so a copied link "?scenario=<id>&pain=9" reopens the case with that change.
         state.set_inputs(content, case.values(content))
         st.session_state[_NOT_YET_IN_URL] = dict(case.inputs)
+
+
+def case_waiting_for_link() -> bool:
+    """True on the first run after a link named a case: its inputs reach the address bar only on the next run."""
+    return _NOT_YET_IN_URL in st.session_state
 
 
 def _write_case_into_url(first_run: bool) -> None:

@@ -5,6 +5,10 @@ script's run made it), so on the pages that are about inputs, the router also la
 empty slots for the page to fill later, and puts each input right next to the slot of the chart it moves. On a
 wide screen a sign's inputs sit to the left of its chart; on a phone, Streamlit stacks the two, input above chart.
 
+On the presenter view, the router lays out the stage: slots for the case, the step and its chart, the step's two
+or three inputs as large controls beside them (the step comes from the link's ``step``), and the "ask first"
+switch, bound to the link's ``predict``.
+
 A page reads its slots with :func:`slots`; on other pages it gets None and lays itself out as usual.
 """
 
@@ -17,9 +21,21 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import explainer
-from ui import state
+from explainer import presentation
+from ui import classroom, state
 
-__all__ = ["CAUSES_FIRST", "CauseSlots", "SignSlot", "SignSlots", "lay_out", "slots"]
+__all__ = [
+    "ANSWER",
+    "CAUSES_FIRST",
+    "PREDICT",
+    "STEP",
+    "CauseSlots",
+    "SignSlot",
+    "SignSlots",
+    "StageSlots",
+    "lay_out",
+    "slots",
+]
 
 # The context inputs shown first, beside the cause chart: one typical trigger for each kind of cause. The rest
 # are one click away in the panel, and in the sidebar on other pages.
@@ -49,7 +65,23 @@ class CauseSlots:
     placed: frozenset[str] = field(default_factory=frozenset)
 
 
-Slots = SignSlots | CauseSlots
+@dataclass(frozen=True)
+class StageSlots:
+    """The presenter's 16:9 stage (its look is in ui/stage.py)."""
+
+    head: DeltaGenerator  # the case's title and story
+    title: DeltaGenerator  # the step's title and number
+    text: DeltaGenerator  # the question, or the answer and why
+    chart: DeltaGenerator  # the step's chart, beside them; the step's inputs are in a row below both
+    nav: DeltaGenerator  # Back and Next
+    more: DeltaGenerator  # the cases, the way out, the keys; after the "ask first" switch
+    placed: frozenset[str] = field(default_factory=frozenset)
+
+
+Slots = SignSlots | CauseSlots | StageSlots
+STEP = "step"  # the link's step on the stage
+ANSWER = "answer"  # the link's "the answer shows", when the room is asked first (presentation.ANSWER_SHOWN)
+PREDICT = "predict"  # the link's "ask first" switch (true/false), a bound widget like the inputs
 _slots: ContextVar[Slots | None] = ContextVar("slots", default=None)
 
 
@@ -64,6 +96,8 @@ def lay_out(url_path: str, content: explainer.Content) -> Slots | None:
         return _warning_signs(content)
     if url_path == "causes":
         return _causes(content)
+    if url_path == "present":
+        return _stage(content)
     return None
 
 
@@ -129,3 +163,25 @@ def _causes(content: explainer.Content) -> CauseSlots:
                     placed.append(spec.id)
             st.caption(text["labs_note"])
     return CauseSlots(top=top, chart=chart, bottom=st.container(), placed=frozenset(placed))
+
+
+def _stage(content: explainer.Content) -> StageSlots:
+    words = classroom.classroom_or_stop(content)[1]["present"]
+    number = presentation.read_step(st.query_params.get(STEP), content)
+    placed = presentation.stage_inputs(number, content)
+    with st.container(key="present-stage"):
+        head = st.container(key="present-head")
+        with st.container(key="present-body", horizontal=True):
+            with st.container(key="present-words"):
+                title = st.container(key="present-title")
+                text = st.container(key="present-text")
+            chart = st.container(key="present-chart")
+        with st.container(key="present-controls", horizontal=True, vertical_alignment="bottom"):
+            for input_id in placed:
+                with st.container(key=f"present-control-{input_id}"):
+                    state.input_widget(content.input(input_id), content)
+        with st.container(key="present-foot", horizontal=True, vertical_alignment="center"):
+            nav = st.container(key="present-nav", horizontal=True, width="content")
+            st.toggle(words["predict"], help=words["predict_help"], key=PREDICT, bind="query-params")
+            more = st.container(key="present-more", horizontal=True, vertical_alignment="center")
+    return StageSlots(head=head, title=title, text=text, chart=chart, nav=nav, more=more, placed=frozenset(placed))

@@ -35,6 +35,9 @@ __all__ = [
     "sign_chart_spec",
     "sign_table",
     "status_word",
+    "to_fit_container",
+    "yes_no_description",
+    "yes_no_spec",
 ]
 
 CROSSED_COLOUR = "#D55E00"  # Okabe-Ito vermillion
@@ -82,6 +85,7 @@ def sign_table(assessment: Assessment, content: Content | None = None) -> pd.Dat
     return pd.DataFrame(rows)
 
 
+LEGEND_LABEL_LIMIT = 0  # a legend's words are never cut short (Vega's default cuts them at 160 px)
 RATIO_CAP = 2.0  # bars stop at twice the line, so one long bar cannot squash the others
 PAST, NOT_PAST = "⚠ past the line", "✓ not past the line"
 INK = "#1A1A1A"
@@ -141,7 +145,7 @@ def _sign_chart_layout(order: tuple[str, ...], scale: float) -> alt.LayerChart:
         "status:N",
         scale=alt.Scale(domain=[PAST, NOT_PAST], range=[CROSSED_COLOUR, NOT_CROSSED_COLOUR]),
         legend=alt.Legend(title=None, orient="top", direction="vertical", labelFontSize=font, labelColor=INK,
-                          symbolSize=round(100 * scale**2)),
+                          symbolSize=round(100 * scale**2), labelLimit=LEGEND_LABEL_LIMIT),
     )
     # The row's name is written above its bar rather than on an axis, so a phone keeps the full width for bars.
     y = alt.Y("row:N", sort=list(order), title=None, axis=None)
@@ -252,7 +256,7 @@ def _cause_chart_layout(order: tuple[str, ...], axis_end: int, scale: float) -> 
     font = round(13 * scale)
     y_axis = alt.Axis(labelFontSize=round(14 * scale), labelLimit=round(220 * scale), labelColor=INK)
     base = alt.Chart().encode(y=alt.Y("cause:N", sort=list(order), title=None, axis=y_axis))
-    bars = base.mark_bar(height=round(24 * scale)).encode(
+    bars = base.mark_bar(height=alt.RelativeBandSize(0.7)).encode(  # 0.7 of a row, at any height of the chart
         x=alt.X(
             "points:Q",
             title="Evidence points (not a chance)",
@@ -264,7 +268,7 @@ def _cause_chart_layout(order: tuple[str, ...], axis_end: int, scale: float) -> 
             "status:N",
             scale=alt.Scale(domain=[LEADS, DOES_NOT_LEAD], range=[SERIOUS_COLOUR, NOT_CROSSED_COLOUR]),
             legend=alt.Legend(title=None, orient="top", direction="vertical", labelFontSize=font, labelColor=INK,
-                              symbolSize=round(100 * scale**2)),
+                              symbolSize=round(100 * scale**2), labelLimit=LEGEND_LABEL_LIMIT),
         ),
         tooltip=[alt.Tooltip("cause:N", title="Cause"), alt.Tooltip("label:N", title="Evidence")],
     )
@@ -394,8 +398,10 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
         title = f"{line.name.capitalize()} ({spec.unit}){note}"
         placement = {"titleAngle": 0, "titleAlign": "left", "titleAnchor": "end", "titleX": 0, "titleY": -8} if side \
             else {}
+        # 7 and 10.5, never "7.0" (without a precision, Vega picks the digits from the tick count, which grows with
+        # the height).
         return alt.Axis(title=title, values=[spec.min, line.threshold, spec.max], labelFontSize=round(12 * scale),
-                        titleFontSize=font, labelColor=INK, titleColor=INK, grid=False, **placement)
+                        titleFontSize=font, labelColor=INK, titleColor=INK, grid=False, format=".10~g", **placement)
 
     joiner = "past both lines" if sign.match == "all" else "past either line"
     if sign.match == "all":
@@ -429,11 +435,13 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
     # The point's words sit beside it, level with it, on the side towards the middle, so they never run off the
     # plane's edge and never lie along one of the lines.
     x_mid = (x_spec.min + x_spec.max) / 2
+    # A white edge under the words keeps them readable where they cross a line or the plane's border.
     point_labels = [
         alt.Chart().transform_filter(f"datum.x {x_test} {x_mid}").mark_text(
             align=align, baseline="middle", dx=dx * round(16 * scale), fontSize=font, color=INK, fontWeight="bold",
-            clip=False,
+            clip=False, **edge,
         ).encode(x="x:Q", y="y:Q", text="label:N")
+        for edge in ({"stroke": "#FFFFFF", "strokeWidth": round(4 * scale), "strokeJoin": "round"}, {})
         for x_test, align, dx in (("<=", "left", 1), (">", "right", -1))
     ]
     return (
@@ -593,3 +601,132 @@ def signs_glance_description(assessment: Assessment) -> str:
     crossed = sum(sign.crossed for sign in assessment.signs)
     return (f"The four warning signs for your scenario: {'; '.join(parts)}. "
             f"Crossed: {crossed} of {len(assessment.signs)}.")
+
+
+# --- A sign of yes/no lines as tiles: one per line, never an empty plot ----------------------------------------
+
+YES_NO_FILL = {True: MET_FILL, False: "#DCEAF7"}  # the glance's tints: ink on both >= 12:1
+
+
+def _yes_no_rows(assessment: Assessment, sign_id: str) -> pd.DataFrame:
+    sign = assessment.sign(sign_id)
+    return pd.DataFrame(
+        [
+            {
+                "name": condition.name.capitalize(),
+                "status": "⚠ Present" if condition.met else "✓ Not present",
+                "fill": YES_NO_FILL[condition.met],
+                "edge": CROSSED_COLOUR if condition.met else NOT_CROSSED_COLOUR,
+            }
+            for condition in sign.conditions
+        ]
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _yes_no_layout() -> alt.LayerChart:
+    """One tile per line, side by side, each with the line's name and "⚠ Present" or "✓ Not present": a sign of
+    yes/no lines has nothing to measure, so a tile says what is there, present or not, and is never empty."""
+    x = alt.X("name:N", axis=None, sort=None, scale=alt.Scale(paddingInner=0.08, paddingOuter=0))
+    base = alt.Chart().encode(x=x)
+    tile = base.mark_rect(cornerRadius=8, strokeWidth=4, y=alt.expr("2"), y2=alt.expr("height - 2")).encode(
+        fill=alt.Fill("fill:N", scale=None), stroke=alt.Stroke("edge:N", scale=None),
+        tooltip=[alt.Tooltip("name:N", title="Movement"), alt.Tooltip("status:N", title="Now")],
+    )
+    name = base.mark_text(fontSize=15, fontWeight="bold", color=INK, baseline="middle",
+                          y=alt.expr("height * 0.38")).encode(text="name:N")
+    status = base.mark_text(fontSize=15, color=INK, baseline="middle", y=alt.expr("height * 0.62")).encode(
+        text="status:N")
+    return alt.layer(tile, name, status).properties(height=120, width="container").configure_view(stroke=None)
+
+
+@functools.lru_cache(maxsize=4)
+def _yes_no_template() -> str:
+    return _template(_yes_no_layout())
+
+
+def yes_no_spec(assessment: Assessment, sign_id: str) -> ChartSpec:
+    """A sign whose lines are all yes/no (the abnormal movements) as tiles: one per line, present or not."""
+    return ChartSpec(json.loads(_yes_no_template()), _yes_no_rows(assessment, sign_id))
+
+
+def yes_no_description(assessment: Assessment, sign_id: str) -> str:
+    """The tiles in words, for the alt text.
+
+    >>> from explainer import assess
+    >>> yes_no_description(assess({"jerking": True}), "abnormal_contractions")  # doctest: +NORMALIZE_WHITESPACE
+    "Tiles of 'Abnormal muscle contractions', one per movement: twitching: not present; jerking: present; shaking:
+    not present. One is enough: the sign is met."
+    """
+    sign = assessment.sign(sign_id)
+    parts = [f"{c.name}: {'present' if c.met else 'not present'}" for c in sign.conditions]
+    return (f"Tiles of '{sign.title}', one per movement: {'; '.join(parts)}. "
+            f"One is enough: the sign is {'met' if sign.crossed else 'not met'}.")
+
+
+# --- Scaling a chart to its box: the presenter's stage ---------------------------------------------------------
+
+FIT_SIGNAL = "fit"  # the factor every size in a fitted chart is multiplied by
+FITTED_AXIS = {"labelLimit": 200, "labelPadding": 8, "titlePadding": 8}  # px at the reference size
+LENGTHS = frozenset({
+    "fontSize", "labelFontSize", "titleFontSize", "labelLimit", "titleLimit", "titleX", "titleY", "dx", "dy",
+    "strokeWidth", "labelPadding", "titlePadding", "tickSize", "cornerRadius", "yOffset", "xOffset",
+    "labelOffset", "symbolStrokeWidth", "height", "width",
+})
+AREAS = frozenset({"size", "symbolSize"})  # a point's size is its area: it grows with the square of the factor
+
+
+def _scaled(value: Any, power: int) -> Any:
+    factor = " * ".join([FIT_SIGNAL] * power)
+    if isinstance(value, bool) or not isinstance(value, int | float | dict):
+        return value
+    if isinstance(value, dict):
+        return {"expr": f"({value['expr']}) * {factor}"} if set(value) == {"expr"} else value
+    return {"expr": f"{value} * {factor}"} if value else value
+
+
+def _fit_sizes(node: Any, inside_data: bool = False) -> Any:
+    if isinstance(node, list):
+        return [_fit_sizes(item, inside_data) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key in ("data", "datasets", "values", "domain", "range", "scale", "sort", "transform"):
+            out[key] = value  # numbers here are data, not sizes
+        elif key in LENGTHS:
+            out[key] = _scaled(value, 1)
+        elif key in AREAS:
+            out[key] = _scaled(value, 2)
+        else:
+            out[key] = _fit_sizes(value)
+    return out
+
+
+def to_fit_container(chart: ChartSpec, reference_width: float, reference_height: float) -> ChartSpec:
+    """The chart drawn as at ``reference_width`` x ``reference_height`` px and scaled to the box it is drawn in:
+    every size in it (type, marks, strokes, offsets, limits) is multiplied by the factor by which its box is larger
+    than the reference (the smaller of the two ratios), worked out by Vega in the browser from the box itself. Its
+    height fills the box. So the chart grows with a box that grows with the window, with no round trip to the
+    server, and its words never outgrow its plot.
+
+    >>> from explainer import assess
+    >>> fitted = to_fit_container(cause_chart_spec(assess({})), 400, 240)
+    >>> fitted.spec["height"], fitted.spec["params"][0]["name"]
+    ('container', 'fit')
+    >>> fitted.spec["layer"][1]["mark"]["fontSize"]
+    {'expr': '13 * fit'}
+    """
+    spec = {key: value for key, value in chart.spec.items() if key not in ("height", "width")}
+    # Streamlit's theme sets the axes' label limit in px (100) and their paddings from its root type: on a stage
+    # whose type grows with the window, those would cut labels short or grow twice. So they are set here, at the
+    # reference size, and scale with the rest.
+    config = spec.setdefault("config", {})
+    config["axis"] = {**FITTED_AXIS, **config.get("axis", {})}
+    spec = _fit_sizes(spec)
+    # "+ 0 * width" makes Vega work the factor out again whenever the chart is resized; containerSize() is the box.
+    factor = (f"max(0.25, min(containerSize()[0] / {reference_width}, containerSize()[1] / {reference_height}))"
+              " + 0 * width")
+    spec["params"] = [*spec.get("params", []), {"name": FIT_SIGNAL, "expr": factor}]
+    spec["width"] = spec["height"] = "container"
+    return ChartSpec(spec, chart.rows)

@@ -22,7 +22,7 @@ from explainer.content import Content, InputSpec, cached_content
 __all__ = ["VIEW_PARAMS", "LinkReading", "read_link", "scenario_query", "scenario_url"]
 
 # Parameters that choose a view rather than an input; Streamlit's own ("embed") are left alone too.
-VIEW_PARAMS: tuple[str, ...] = ("scenario", "step", "present", "embed", "embed_options")
+VIEW_PARAMS: tuple[str, ...] = ("scenario", "step", "predict", "answer", "present", "embed", "embed_options")
 
 
 @dataclass(frozen=True)

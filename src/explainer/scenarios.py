@@ -19,14 +19,20 @@ from explainer.content import Content, DataError, _Reader, cached_content, defau
 
 __all__ = [
     "SCENARIO_FILE",
+    "STORIES",
     "TEXT_FILE",
+    "CaseGroup",
     "Scenario",
+    "ThresholdPair",
+    "cached_case_groups",
     "cached_scenarios",
     "cached_text",
+    "case_groups",
     "find_scenario",
     "load_scenarios",
     "load_text",
     "match_scenario",
+    "neighbour_case",
 ]
 
 SCENARIO_FILE = "scenarios.toml"
@@ -160,3 +166,127 @@ def find_scenario(scenario_id: str, scenarios: tuple[Scenario, ...]) -> Scenario
     True
     """
     return next((case for case in scenarios if case.id == scenario_id), None)
+
+
+# --- Grouping the cases for a picker: the stories, then the threshold pairs under their sign ---------------------
+
+STORIES = "stories"  # the id of the group of story cases
+UNDER, OVER = "_under", "_over"  # a threshold pair's ids: <stem>_under and <stem>_over (see scenarios.toml)
+
+
+@dataclass(frozen=True)
+class ThresholdPair:
+    """Two cases one step either side of one line of a sign: the same story, only ``line_input`` differs."""
+
+    line_input: str
+    under: Scenario
+    over: Scenario
+
+
+@dataclass(frozen=True)
+class CaseGroup:
+    """The story cases (``id == STORIES``, ``sign_id`` empty), or the threshold pairs of one warning sign."""
+
+    id: str
+    sign_id: str
+    cases: tuple[Scenario, ...]
+    pairs: tuple[ThresholdPair, ...] = ()
+
+
+def _pair_row(case: Scenario) -> str:
+    return f"scenarios (id={case.id})"
+
+
+def _threshold_pair(under: Scenario, over: Scenario, content: Content) -> ThresholdPair:
+    """The pair and the one input that differs between its cases (the line it sits either side of)."""
+    under_values, over_values = under.values(content), over.values(content)
+    differ = [spec.id for spec in content.inputs if under_values[spec.id] != over_values[spec.id]]
+    if len(differ) != 1:
+        raise DataError(
+            SCENARIO_FILE,
+            _pair_row(over),
+            "inputs",
+            f"a threshold pair must differ from {under.id} in one input only, not in {differ or 'none'}",
+        )
+    return ThresholdPair(line_input=differ[0], under=under, over=over)
+
+
+def case_groups(scenarios: tuple[Scenario, ...], content: Content | None = None) -> tuple[CaseGroup, ...]:
+    """The cases grouped for a picker: the stories first (in file order), then, for each warning sign in
+    ``signs.toml`` order, its threshold pairs (``<stem>_under`` and ``<stem>_over``) in the order of its lines.
+
+    A pair belongs to the sign with a line on the one input its two cases differ in. A sign with no pairs has no
+    group. Every case is in exactly one group.
+
+    Raises:
+        DataError: an ``_under`` case without its ``_over`` (or the other way round), a pair that differs in more
+            or fewer than one input, or in an input that no sign has a line on.
+
+    >>> groups = case_groups(cached_scenarios())
+    >>> [(g.id, len(g.cases)) for g in groups]  # doctest: +NORMALIZE_WHITESPACE
+    [('stories', 16), ('intense_prolonged_pain', 4), ('frequent_recurring', 4), ('weakness_fatigue', 4)]
+    >>> [p.line_input for p in groups[1].pairs]
+    ['pain', 'duration_min']
+    """
+    content = content or cached_content()
+    by_id = {case.id: case for case in scenarios}
+    stories: list[Scenario] = []
+    pairs: list[ThresholdPair] = []
+    for case in scenarios:
+        for suffix, partner_suffix in ((UNDER, OVER), (OVER, UNDER)):
+            if not case.id.endswith(suffix):
+                continue
+            partner = by_id.get(case.id.removesuffix(suffix) + partner_suffix)
+            if partner is None:
+                raise DataError(
+                    SCENARIO_FILE,
+                    _pair_row(case),
+                    "id",
+                    f"a case ending in {suffix} needs its partner ending in {partner_suffix}",
+                )
+            if suffix == UNDER:
+                pairs.append(_threshold_pair(case, partner, content))
+            break
+        else:
+            stories.append(case)
+    groups = [CaseGroup(id=STORIES, sign_id="", cases=tuple(stories))]
+    placed: set[str] = set()
+    for sign in content.signs:
+        lines = [condition.input for condition in sign.conditions]
+        own = sorted((p for p in pairs if p.line_input in lines), key=lambda p: lines.index(p.line_input))
+        placed.update(p.under.id for p in own)
+        if own:
+            cases = tuple(case for pair in own for case in (pair.under, pair.over))
+            groups.append(CaseGroup(id=sign.id, sign_id=sign.id, cases=cases, pairs=tuple(own)))
+    for pair in pairs:
+        if pair.under.id not in placed:
+            raise DataError(
+                SCENARIO_FILE,
+                _pair_row(pair.under),
+                "inputs",
+                f"a threshold pair sits either side of a line, but no sign has a line on {pair.line_input}",
+            )
+    return tuple(groups)
+
+
+@functools.cache
+def cached_case_groups(data_dir: str | None = None) -> tuple[CaseGroup, ...]:
+    """:func:`case_groups` of :func:`cached_scenarios`, worked out once per folder and process."""
+    return case_groups(cached_scenarios(data_dir), cached_content(data_dir))
+
+
+def neighbour_case(current_id: str | None, groups: tuple[CaseGroup, ...], step: int) -> Scenario:
+    """The case ``step`` places after (or, negative, before) ``current_id`` in the groups' order, wrapping round.
+    From no case (a scenario made live), forward is the first case and back the last.
+
+    >>> groups = case_groups(cached_scenarios())
+    >>> neighbour_case(None, groups, 1).id, neighbour_case(None, groups, -1).id
+    ('short_night_cramp', 'fatigue_over')
+    >>> neighbour_case("short_night_cramp", groups, -1).id
+    'fatigue_over'
+    """
+    order = [case for group in groups for case in group.cases]
+    ids = [case.id for case in order]
+    if current_id not in ids:
+        return order[0] if step > 0 else order[-1]
+    return order[(ids.index(current_id) + step) % len(order)]

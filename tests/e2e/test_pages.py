@@ -226,15 +226,11 @@ def test_downloads_are_real_files(page: Page, base_url: str, path: str, tmp_path
 # --- the presenter view ---------------------------------------------------------------------------------------
 
 PRESENT = "present"
-# Streamlit attaches a button's keyboard shortcut a moment after the run that drew it ends: a key pressed within a
-# few milliseconds of the page settling is sometimes lost (seen about 1 time in 4 here). A person never presses
-# that fast, so the test gives the page this pause before each key instead of retrying presses.
-SHORTCUT_SETTLE_MS = 400
 
 
 def press_shortcut(page: Page, key: str) -> None:
-    expect(page.locator('kbd[aria-label^="Shortcut"]').first).to_be_visible()
-    page.wait_for_timeout(SHORTCUT_SETTLE_MS)
+    """A key on the stage: its keys listen once the stage's component has mounted (ui/stage.py)."""
+    page.wait_for_function("window.__stageKeys === true")
     with rerun_after(page):
         page.keyboard.press(key)
 

@@ -149,7 +149,8 @@ def test_the_quiz_score_stays_in_view(page: Page, base_url: str) -> None:
 def test_the_stage_shares_a_qr_code_as_tall_as_most_of_the_window(new_page: NewPage, base_url: str) -> None:
     page = new_page(viewport={"width": 1920, "height": 1080})
     open_page(page, base_url, "present", f"scenario={CASE}&step=1", settle=True)
-    page.locator(".st-key-present-share summary").click()
+    with rerun_after(page):  # the share panel opens over the stage, drawn when opened
+        page.locator(".st-key-present-share button").first.click()
     stage_share = ".st-key-share-stage"
     code = page.locator(f'{stage_share} [data-testid="stCode"]')
     expect(code).to_contain_text("http")
