@@ -1,23 +1,16 @@
+import functools
+
 import streamlit as st
 
-import explainer
 from ui import layout, live, render, router, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
-content = state.content_or_stop()
+content, made, emergency = layout.live_page(layout.SignSlots)
 text = state.words("warning_signs")
-made = layout.slots()
-assert isinstance(made, layout.SignSlots), "the router lays out this page (ui/layout.py)"
-emergency = state.assessment(content).urgency == explainer.Urgency.EMERGENCY
-
-
-def now() -> explainer.Assessment:
-    return state.assessment(content)
-
+now = functools.partial(state.assessment, content)  # each live part works out the assessment when it runs
 
 # Every piece that depends on the inputs is a live part: a move reruns only the parts it moves (ui/live.py).
-live.shape(emergency)
 with made.top:
     render.page_top(state.link_notes())
     st.title(text["title"])

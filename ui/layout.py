@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import explainer
 from explainer import presentation
-from ui import classroom, state
+from ui import classroom, live, state
 
 __all__ = [
     "ANSWER",
@@ -99,6 +100,20 @@ def lay_out(url_path: str, content: explainer.Content) -> Slots | None:
     if url_path == "present":
         return _stage(content)
     return None
+
+
+S = TypeVar("S", SignSlots, CauseSlots)
+
+
+def live_page(kind: type[S]) -> tuple[explainer.Content, S, bool]:
+    """The start of a page with live parts: the content, the slots the router made for it, and whether it is at
+    Emergency (its shape, which it also tells ui/live.py)."""
+    content = state.content_or_stop()
+    made = slots()
+    assert isinstance(made, kind), "the router lays out this page (ui/layout.py)"
+    emergency = state.assessment(content).urgency == explainer.Urgency.EMERGENCY
+    live.shape(emergency)
+    return content, made, emergency
 
 
 def use(made: Slots | None) -> object:
