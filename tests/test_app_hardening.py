@@ -18,6 +18,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from bench import stclient
+from tests.conftest import run_async
 from ui import private_logs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,7 +92,7 @@ def test_a_visitors_clear_cache_message_changes_nothing(server_on_copy: int, dat
             await session.close()
         return before, again, fresh
 
-    before, again, fresh = asyncio.run(scenario())
+    before, again, fresh = run_async(scenario())
     for run in (before, again, fresh):
         assert run.status == "FINISHED_SUCCESSFULLY"
         assert run.error_alerts == [], run.error_alerts
@@ -126,7 +127,7 @@ def test_a_wrong_type_widget_value_leaves_one_line_per_session_and_never_the_val
         return results
 
     try:
-        results = asyncio.run(scenario())
+        results = run_async(scenario())
     finally:
         stclient.stop_server(process)
     log = server_log.read_text(encoding="utf-8", errors="replace")

@@ -20,7 +20,7 @@ import pytest
 import websockets
 
 from deploy import csp_hashes
-from tests.conftest import Proxy, start_proxy
+from tests.conftest import Proxy, run_async, start_proxy
 from ui.router import PAGES
 
 pytestmark = [pytest.mark.proxy, pytest.mark.timeout(240)]
@@ -170,7 +170,7 @@ async def _open_websocket(proxy: Proxy, origin: str, cookie: str = "") -> int:
 )
 def test_only_a_page_of_this_site_may_open_the_websocket(proxy: Proxy, origin: str, expected: int) -> None:
     origin = f"http://127.0.0.1:{proxy.port}" if origin == "SAME" else origin
-    assert asyncio.run(_open_websocket(proxy, origin)) == expected
+    assert run_async(_open_websocket(proxy, origin)) == expected
 
 
 def test_the_access_log_has_no_query_string_and_no_full_address(proxy: Proxy) -> None:
@@ -243,7 +243,7 @@ async def _tabs(proxy: Proxy, count: int, source: str) -> tuple[list[int], int]:
 
 
 def test_one_address_may_hold_150_tabs_and_no_more(proxy: Proxy) -> None:
-    statuses, after_one_closed = asyncio.run(_tabs(proxy, 150, "127.0.0.10"))
+    statuses, after_one_closed = run_async(_tabs(proxy, 150, "127.0.0.10"))
     assert statuses[:150] == [101] * 150
     assert statuses[150] == 429
     assert after_one_closed == 101
