@@ -9,7 +9,7 @@ router.enter()  # the page under the router even on a server's first link: see u
 content = state.content_or_stop()
 render.page_top(state.link_notes())
 text = state.words("home")
-assessment = explainer.assess(state.current_inputs(content))
+assessment = state.assessment(content)
 
 st.title(text["title"])
 st.markdown("## " + text["message"])

@@ -54,7 +54,7 @@ def shown_case() -> explainer.scenarios.Scenario | None:
 stage.keys(words["blank"], on_case_key=load_neighbour, settle=classroom.case_waiting_for_link())
 inputs = state.current_inputs(content)
 case = shown_case()
-assessment = explainer.assess(inputs, content)
+assessment = state.assessment(content)  # the same inputs, worked out once per set
 predict = bool(st.session_state.get(layout.PREDICT))
 position = presentation.read_position(
     st.query_params.get(layout.STEP), st.query_params.get(layout.ANSWER), predict, content
