@@ -59,7 +59,9 @@ PROBE = """
     const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
     if (!chart) return '';
     const texts = [...chart.querySelectorAll('svg text')].map(t => t.textContent).join('|');
-    return (chart.getAttribute('aria-label') || '') + '#' + texts;
+    // Each mark Vega draws carries its own values in an aria-label (the point's "x: 0; y: 6; ...").
+    const marks = [...chart.querySelectorAll('svg [aria-label]')].map(m => m.getAttribute('aria-label')).join('|');
+    return (chart.getAttribute('aria-label') || '') + '#' + texts + '#' + marks;
   };
   b.start = () => {
     const app = document.querySelector('[data-testid="stApp"]');

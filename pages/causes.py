@@ -33,8 +33,9 @@ if not emergency:
 with made.bottom, render.rest_of_page(now()):
     st.markdown(text["intro"])
     st.caption(text["labs_note"])
-    render.article_quote(content, "causes_introduction", text["article_label"])
-    live.part("cause-results", lambda: render.cause_results(content, now()))
+    render.article_quote(content, "causes_introduction", text["article_label"], waits=True)
+    live.part(render.CAUSE_RESULTS, lambda: render.cause_results(content, now()), while_open=render.CAUSE_TABLE)
+    render.cause_downloads(content)  # made from the inputs at the press
     # The cards stay in the article's order, so a card does not jump while you change its clues; the chart
     # above ranks them by evidence.
     st.markdown("## " + text["cards_heading"])

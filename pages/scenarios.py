@@ -93,7 +93,7 @@ with story_col:
             if any(sign.teaching for sign in assessment.signs if sign.crossed or sign.id in case.sections):
                 st.caption(words["teaching_note"])
     st.markdown(f"#### {words['worksheet']}")
-    render.handout_download(content, assessment, key="handout-scenarios", case=case)
+    render.handout_download(content, key="handout-scenarios", assessment=assessment, case=case)
 with share_col:
     sharing.share_panel(content, case.values(content), case.id, key="case", heading=text["share"]["case_heading"])
 

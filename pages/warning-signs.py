@@ -14,24 +14,26 @@ now = functools.partial(state.assessment, content)  # each live part works out t
 with made.top:
     render.page_top(state.link_notes())
     st.title(text["title"])
-    live.part("advice", lambda: render.urgency_panel(content, now()))
+    live.part(
+        "advice",
+        lambda: render.urgency_panel(content, now(), part="advice"),
+        shows=lambda: render.urgency_shown(now()),  # most moves leave the advice as it was: no redraw then
+    )
 
-# Each sign: its title and status, its chart beside its inputs, then why. At Emergency only the inputs stay (to
-# change a tick made by mistake): nothing else competes with what to do now.
+# Each sign's card (its title, inputs and article text laid out by the router): beside its inputs, what they move
+# (its status and why, its chart, where its lines come from), one live part. At Emergency only the inputs and the
+# status stay (to change a tick made by mistake): nothing else competes with what to do now.
 for sign in content.signs:
-    slot = made.signs[sign.id]
-    moved_by = [condition.input for condition in sign.conditions]
-    with slot.head:
-        live.part(f"{sign.id}-head", lambda s=sign.id: render.sign_head(content, now().sign(s)), moved_by)
-    if emergency:
-        continue
-    with slot.chart:
-        live.part(f"{sign.id}-chart", lambda s=sign.id: render.sign_chart(content, now(), s), moved_by)
-    with slot.foot:
-        live.part(f"{sign.id}-why", lambda s=sign.id: render.sign_why(content, now().sign(s)), moved_by)
-        render.article_quote(content, sign.id)
+    with made.signs[sign.id]:
+        live.part(
+            sign.id,
+            lambda s=sign.id: render.sign_card(content, now(), s, chart=not emergency),
+            [condition.input for condition in sign.conditions],
+        )
 
 with made.bottom, render.rest_of_page(now()):
     st.markdown(text["signs_vs_advice"])
     # The all-signs chart waits in a closed section (drawn when opened), but not inside Emergency's own.
-    live.part(render.SIGN_RESULTS, lambda: render.sign_results(content, now(), lazy=not emergency))
+    live.part(render.SIGN_RESULTS, lambda: render.sign_results(content, now(), lazy=not emergency),
+              while_open=None if emergency else render.ALL_SIGNS)
+    render.handout_download(content, key="handout-warning-signs")  # made from the inputs at the press

@@ -11,7 +11,7 @@ from explainer import presentation
 from explainer.quiz import QUIZ_LENGTH, build_questions
 from explainer.scenarios import case_groups, load_scenarios, load_text
 from tests.conftest import DATA, ROOT
-from tests.test_app_pages import run_page
+from tests.test_app_pages import run_page, status_of
 
 APP = str(ROOT / "app.py")
 CLASSROOM_PAGES = ["pages/scenarios.py", "pages/present.py", "pages/quiz.py"]
@@ -27,9 +27,11 @@ def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
 
 
 def sign_status(at: AppTest, sign_number: int) -> str:
-    """The status of the n-th sign on the warning-signs page, as its heading ends: "⚠ Crossed" or "✓ Not crossed"."""
-    head = next(m.value for m in at.markdown if m.value.startswith(f"#### {sign_number}. "))
-    return head.rsplit(": ", 1)[1]
+    """The status of the n-th sign on the warning-signs page, as its card's first words say it: "⚠ Crossed" or
+    "✓ Not crossed"."""
+    texts = [m.value for m in at.markdown]
+    head = next(i for i, text in enumerate(texts) if text.startswith(f"#### {sign_number}. "))
+    return next(status_of(text) for text in texts[head + 1:] if status_of(text))
 
 
 def step_heading(at: AppTest) -> str:

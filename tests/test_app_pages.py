@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -58,9 +59,16 @@ def statuses(at: AppTest) -> dict[str, str]:
     texts = [str(getattr(e, "value", "")) for e in flat(at.main)]
     found = {}
     for heading, sign_id in content_signs:
-        head = next(text for text in texts if text.startswith(f"#### {heading}: "))
-        found[sign_id] = head.removeprefix(f"#### {heading}: ")  # the heading ends with the status
+        after = texts[texts.index(f"#### {heading}") + 1:]
+        found[sign_id] = status_of(next(text for text in after if status_of(text)))  # the card's first words
     return found
+
+
+def status_of(text: str) -> str:
+    """ "⚠ Crossed" or "✓ Not crossed" from a sign card's status line ("**✓ Not crossed**"), or "" for any other
+    text."""
+    match = re.fullmatch(r"\*\*([⚠✓] (?:Crossed|Not crossed))\*\*", text)
+    return match.group(1) if match else ""
 
 
 # These tests set and read the sidebar inputs through session state, which is where those widgets keep their

@@ -202,3 +202,59 @@ def test_a_plane_spec_is_the_altair_chart_and_its_layout_does_not_change_with_th
         charts.sign_plane(busy, CONTENT, sign_id=sign_id).to_dict())
     description = charts.sign_plane_description(busy, CONTENT, sign_id=sign_id)
     assert ("the sign is met." in description) is busy.sign(sign_id).crossed
+
+
+# --- the alt text on pages with live parts: it changes with the picture's meaning, never with a value alone ------
+# (Streamlit writes the alt text into the spec; a changed spec makes the browser rebuild the chart on every move.)
+
+
+def _plane_cases() -> list[tuple[str, dict[str, float], dict[str, float], dict[str, float]]]:
+    """For each plane sign (generated from data/signs.toml): two scenarios below its lines with different values,
+    and one past every line."""
+    content = explainer.load_content(DATA)
+    cases = []
+    for sign in content.signs:
+        if not charts.plane_inputs(content, sign.id):
+            continue
+        low = {c.input: content.input(c.input).min for c in sign.conditions}
+        lower = {c.input: float(c.threshold) - content.input(c.input).step for c in sign.conditions}  # type: ignore[arg-type]
+        past = {c.input: content.input(c.input).max for c in sign.conditions}
+        cases.append((sign.id, low, lower, past))
+    return cases
+
+
+@pytest.mark.parametrize(("sign_id", "low", "lower", "past"), _plane_cases(), ids=[c[0] for c in _plane_cases()])
+def test_the_plane_alt_text_follows_the_status_and_the_point_carries_the_values(
+    sign_id: str, low: dict[str, float], lower: dict[str, float], past: dict[str, float]
+) -> None:
+    content = explainer.load_content(DATA)
+    a, b, met = (explainer.assess(values) for values in (low, lower, past))
+    assert not a.sign(sign_id).crossed and not b.sign(sign_id).crossed and met.sign(sign_id).crossed
+    alt_a, alt_b = (charts.sign_plane_alt(x, content, sign_id=sign_id) for x in (a, b))
+    assert alt_a == alt_b, "same status, different values: the same alt text"
+    assert charts.sign_plane_alt(met, content, sign_id=sign_id) != alt_a, "the status changes it"
+    assert "not met" in alt_a and "not met" not in charts.sign_plane_alt(met, content, sign_id=sign_id)
+    for assessment, values in ((a, low), (b, lower)):
+        described = charts.sign_plane_spec(assessment, content, sign_id=sign_id).rows["description"].iloc[0]
+        for input_id, value in values.items():
+            shown = explainer.assessment.format_value(content.input(input_id), value)
+            assert shown in described, f"the point's own description gives {input_id} = {shown}"
+    spec = charts.sign_plane_spec(a, content, sign_id=sign_id).full()
+    points = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "point"]
+    assert points and points[0]["encoding"]["description"]["field"] == "description", "drawn as the point's label"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ({}, {"pain": 8}, True),  # no cause stands out in either; the points differ
+        ({"pain": 9, "numbness_tingling": True}, {"pain": 9, "numbness_tingling": True, "radiating_pain": True}, True),
+        ({"pain": 8}, {"pain": 9, "numbness_tingling": True}, False),  # nerve damage comes to stand out
+    ],
+)
+def test_the_cause_chart_alt_text_changes_only_with_the_cause_that_stands_out(
+    first: dict, second: dict, same: bool
+) -> None:
+    a, b = explainer.assess(first), explainer.assess(second)
+    assert [f.points for f in a.serious_causes] != [f.points for f in b.serious_causes], "the bars differ"
+    assert (charts.cause_chart_alt(a) == charts.cause_chart_alt(b)) == same

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 import explainer
 from explainer.scenarios import load_scenarios
 from tests.conftest import DATA
-from tests.test_app_pages import run_page
+from tests.test_app_pages import run_page, status_of
 
 CONTENT = explainer.load_content(DATA)
 RESET_LABEL = "Reset all inputs"  # the sidebar's last button: in the tree only after a whole run
@@ -47,8 +47,9 @@ def texts(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown]
 
 
-def heads(at: AppTest) -> list[str]:
-    return [text for text in texts(at) if text.startswith("#### ")]
+def statuses(at: AppTest) -> list[str]:
+    """The sign status lines drawn ("**✓ Not crossed**"): one per sign card redrawn."""
+    return [text for text in texts(at) if status_of(text)]
 
 
 def charts(at: AppTest) -> list[object]:
@@ -68,19 +69,24 @@ def test_a_sign_input_redraws_its_sign_the_advice_and_the_results_and_they_match
     move(at, input_id, value)
     assert not at.exception, [e.value for e in at.exception]
     assert not is_whole_page(at), "a move beside a chart reruns its live parts, not the page"
-    number = [s.id for s in CONTENT.signs].index(sign_id) + 1
-    redrawn_heads = heads(at)
-    assert len(redrawn_heads) == 1 and redrawn_heads[0].startswith(f"#### {number}. "), redrawn_heads
+    assert len(statuses(at)) == 1, statuses(at)
     redrawn = texts(at)
-    assert len(charts(at)) == 1, "the sign's own chart (the all-signs chart waits in a closed section)"
+    drawn = charts(at)
+    assert len(drawn) == 1, "the sign's own chart (the all-signs chart waits in a closed section)"
+    redrawn_chart = drawn[0].proto
 
     at.run()  # the whole page, from the same inputs
     assert is_whole_page(at)
     whole = texts(at)
     missing = [text for text in redrawn if text not in whole]
     assert not missing, f"the parts a move redrew say what the whole page does not: {missing}"
+    # The chart redrawn is this sign's, the same as the whole page draws it (its spec, alt text and rows).
+    number = [s.id for s in CONTENT.signs].index(sign_id)
+    assert redrawn_chart == charts(at)[number].proto, "the card of the sign that reads this input"
     advice = [text for text in whole if text.startswith("### What to do next")]
-    assert advice and advice[0] in redrawn, "the advice was redrawn, and it is the whole page's advice"
+    assert advice, "the whole page gives advice"
+    # The advice is redrawn only when it changes (live.part's ``shows``): then it is the whole page's advice.
+    assert all(text in whole for text in redrawn if text.startswith("### What to do next"))
 
 
 def test_the_all_signs_chart_is_drawn_when_its_section_opens_and_then_moves_with_every_input() -> None:
@@ -99,8 +105,8 @@ def test_a_sidebar_input_redraws_the_advice_and_results_but_not_the_signs() -> N
     at = run_page("pages/warning-signs.py")
     move(at, "affects_sleep", True)
     assert not is_whole_page(at)
-    assert heads(at) == [], "no sign reads this input"
-    assert any(text.startswith("### What to do next") for text in texts(at))
+    assert statuses(at) == [], "no sign reads this input"
+    assert any(text.startswith("### What to do next") for text in texts(at)), "sleep changes the advice here"
 
 
 def test_a_clue_beside_the_cause_chart_redraws_the_chart_and_the_cards_as_the_whole_page_does() -> None:
@@ -188,3 +194,41 @@ def test_a_clue_redraws_only_the_cards_that_read_it() -> None:
     readers = [c.name for c in CONTENT.causes if "numbness_tingling" in reads(CONTENT, c.id)]
     assert readers and len(redrawn_cards) == len(readers), redrawn_cards
     assert all(any(card.startswith(f"### {name}:") for card in redrawn_cards) for name in readers)
+
+
+# --- what a move leaves alone: a part whose picture does not change, a section that is closed -------------------
+
+
+def advice(at: AppTest) -> list[str]:
+    return [text for text in texts(at) if text.startswith("### What to do next")]
+
+
+def test_the_advice_is_redrawn_only_when_it_changes() -> None:
+    at = run_page("pages/warning-signs.py")
+    move(at, "pain", 3)
+    assert advice(at) == [], "pain 0 -> 3 leaves the advice at Self-care: not redrawn"
+    assert len(statuses(at)) == 1, "the sign's card is redrawn all the same"
+    at.run()  # in AppTest the tree then holds the whole page again, with the sliders to move
+    move(at, "pain", 8)
+    redrawn = advice(at)
+    assert redrawn, "pain 8 changes the advice: redrawn"
+    # (A whole run here would not do: after a second move AppTest sends the slider's value from its older tree.)
+    assert redrawn == advice(run_page("pages/warning-signs.py", {"pain": "8"})), "the whole page's advice"
+
+
+def test_a_closed_section_is_not_redrawn_and_an_open_one_is() -> None:
+    at = run_page("pages/causes.py")
+    move(at, "pain", 9)
+    table_label = explainer.content.cached_words("pages.toml", str(DATA))["common"]["table_label"]
+    assert table_label not in [e.label for e in at.expander], "the part with the closed table is not redrawn"
+    at.session_state["cause-table"] = True  # what opening the section does
+    at.run()
+    move(at, "pain", 3)
+    assert not is_whole_page(at)
+    assert table_label in [e.label for e in at.expander], "an open one is"
+    assert len(at.table) == 1, "the open table moves with the inputs"
+    redrawn = at.table[0].value.values.tolist()
+    whole = run_page("pages/causes.py", {"pain": "3"})
+    whole.session_state["cause-table"] = True
+    whole.run()
+    assert whole.table[0].value.values.tolist() == redrawn, "and it shows what the whole page shows"

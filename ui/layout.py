@@ -14,6 +14,8 @@ A page reads its slots with :func:`slots`; on other pages it gets None and lays 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -23,7 +25,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 import explainer
 from explainer import presentation
-from ui import classroom, live, state
+from ui import classroom, live, render, state
 
 __all__ = [
     "ANSWER",
@@ -31,7 +33,6 @@ __all__ = [
     "PREDICT",
     "STEP",
     "CauseSlots",
-    "SignSlot",
     "SignSlots",
     "StageSlots",
     "lay_out",
@@ -44,16 +45,9 @@ CAUSES_FIRST: tuple[str, ...] = ("overexertion", "dehydration", "numbness_tingli
 
 
 @dataclass(frozen=True)
-class SignSlot:
-    head: DeltaGenerator  # the sign's title and status
-    chart: DeltaGenerator  # its chart, beside its inputs
-    foot: DeltaGenerator  # why, where the lines come from, the article
-
-
-@dataclass(frozen=True)
 class SignSlots:
     top: DeltaGenerator  # title and the advice panel
-    signs: dict[str, SignSlot]
+    signs: dict[str, DeltaGenerator]  # each sign's card: what its inputs move, beside them
     bottom: DeltaGenerator  # everything after the signs
     placed: frozenset[str] = field(default_factory=frozenset)
 
@@ -80,6 +74,7 @@ class StageSlots:
 
 
 Slots = SignSlots | CauseSlots | StageSlots
+LIVE_PAGES = frozenset({"warning-signs", "causes"})  # the pages with live parts (ui/live.py), inputs drawn as knobs
 STEP = "step"  # the link's step on the stage
 ANSWER = "answer"  # the link's "the answer shows", when the room is asked first (presentation.ANSWER_SHOWN)
 PREDICT = "predict"  # the link's "ask first" switch (true/false), a bound widget like the inputs
@@ -133,10 +128,14 @@ def _danger_signs(content: explainer.Content) -> list[str]:
     ticked = any(st.session_state.get(spec.id) is True or st.query_params.get(spec.id) == "true" for spec in danger)
     with st.expander(text["danger"], expanded=ticked, key="danger-signs"):
         st.caption(text["danger_help"])
-        columns = st.columns(2)
-        for index, spec in enumerate(danger):
-            with columns[index % 2]:
-                state.input_widget(spec, content)
+
+        def draw() -> None:
+            columns = st.columns(2)
+            for index, spec in enumerate(danger):
+                with columns[index % 2]:
+                    state.input_widget(spec, content)
+
+        live.knobs("knobs-danger", draw, [spec.id for spec in danger])
     return [spec.id for spec in danger]
 
 
@@ -144,16 +143,20 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
     top = st.container()
     placed = _danger_signs(content)
     signs = {}
+    emergency = state.assessment(content).urgency == explainer.Urgency.EMERGENCY
     for sign in content.signs:
+        # The parts of a card that never move are drawn here, with no container of their own: every block on a
+        # page costs the browser time on every move (docs/performance.md).
         with st.container(key=f"sign-{sign.id}", border=True):
-            head = st.container()
+            render.sign_title(content, sign.id)
             inputs, chart = st.columns([2, 3], vertical_alignment="top")
+            ids = [condition.input for condition in sign.conditions]
             with inputs:
-                for condition in sign.conditions:
-                    state.input_widget(content.input(condition.input), content)
-                    placed.append(condition.input)
-            foot = st.container()
-        signs[sign.id] = SignSlot(head=head, chart=chart, foot=foot)
+                live.knobs(f"knobs-{sign.id}", functools.partial(_inputs, ids, content), ids)
+            placed.extend(ids)
+            if not emergency:  # at Emergency nothing competes with what to do now
+                render.article_quote(content, sign.id, waits=True)
+        signs[sign.id] = chart
     return SignSlots(top=top, signs=signs, bottom=st.container(), placed=frozenset(placed))
 
 
@@ -161,23 +164,25 @@ def _causes(content: explainer.Content) -> CauseSlots:
     text = state.words("sidebar")
     top = st.container()
     panel, chart = st.columns([2, 3], vertical_alignment="top")
-    placed = []
-    with panel, st.container(key="cause-inputs", border=True):
-        for input_id in CAUSES_FIRST:
-            state.input_widget(content.input(input_id), content)
-            placed.append(input_id)
-        more = [s for s in content.inputs if s.group == "context" and s.id not in CAUSES_FIRST]
+    more = [s.id for s in content.inputs if s.group == "context" and s.id not in CAUSES_FIRST]
+    labs = [s.id for s in content.inputs if s.group == "labs"]
+
+    def draw() -> None:
+        _inputs(CAUSES_FIRST, content)
         with st.expander(text["more_context"], key="more-context"):
-            for spec in more:
-                state.input_widget(spec, content)
-                placed.append(spec.id)
+            _inputs(more, content)
         with st.expander(text["context_labs"], key="blood-tests"):
-            for spec in content.inputs:
-                if spec.group == "labs":
-                    state.input_widget(spec, content)
-                    placed.append(spec.id)
+            _inputs(labs, content)
             st.caption(text["labs_note"])
-    return CauseSlots(top=top, chart=chart, bottom=st.container(), placed=frozenset(placed))
+
+    with panel, st.container(key="cause-inputs", border=True):
+        live.knobs("knobs-causes", draw, [*CAUSES_FIRST, *more, *labs])
+    return CauseSlots(top=top, chart=chart, bottom=st.container(), placed=frozenset([*CAUSES_FIRST, *more, *labs]))
+
+
+def _inputs(input_ids: Sequence[str], content: explainer.Content) -> None:
+    for input_id in input_ids:
+        state.input_widget(content.input(input_id), content)
 
 
 def _stage(content: explainer.Content) -> StageSlots:

@@ -18,20 +18,25 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-__all__ = ["part", "rerun_part", "rerun_parts", "shape", "start_full_run"]
+__all__ = ["knobs", "part", "rerun_page", "rerun_part", "rerun_parts", "shape", "start_full_run"]
 
 _PARTS = "_live_parts"  # session key: the parts of the page drawn last, in memory only
+_KNOBS = "_live_knobs"  # session key: the inputs whose widgets the page drew inside knobs (see knobs())
 
 
 @dataclass
 class _Parts:
     emergency: bool = False  # the page's shape when it was drawn
     moved_by: dict[str, frozenset[str] | None] = field(default_factory=dict)  # part key -> inputs (None: all)
+    while_open: dict[str, str] = field(default_factory=dict)  # part key -> the section it draws in, if it waits
+    shows: dict[str, Callable[[], object]] = field(default_factory=dict)  # part key -> what it shows, in short
+    shown: dict[str, object] = field(default_factory=dict)  # part key -> what it showed when last drawn
 
 
 def start_full_run() -> None:
     """Forget the last page's parts: the page about to run names its own (the router calls this)."""
     st.session_state[_PARTS] = None
+    st.session_state[_KNOBS] = frozenset()
 
 
 def shape(emergency: bool) -> None:
@@ -39,24 +44,78 @@ def shape(emergency: bool) -> None:
     st.session_state[_PARTS] = _Parts(emergency=emergency)
 
 
-def part(key: str, draw: Callable[[], None], moved_by: Iterable[str] | None = None) -> None:
-    """Draw ``draw`` here as the live part ``key``, rerun alone when an input in ``moved_by`` changes."""
+def part(
+    key: str,
+    draw: Callable[[], None],
+    moved_by: Iterable[str] | None = None,
+    while_open: str | None = None,
+    shows: Callable[[], object] | None = None,
+) -> None:
+    """Draw ``draw`` here as the live part ``key``, rerun alone when an input in ``moved_by`` changes.
+
+    ``while_open``: the key of the section (an ``st.expander`` with a key) the part draws its content in only
+    when open. A move then reruns the part only while that section is open: a closed one shows nothing to redraw.
+    ``shows``: what the part shows, in short (anything that compares equal when the part would draw the same).
+    A move then reruns the part only when that changes: most moves leave the advice as it was, for instance.
+    """
     parts = st.session_state.get(_PARTS)
     if parts is None:
         raise RuntimeError("call live.shape() before live.part()")
     parts.moved_by[key] = None if moved_by is None else frozenset(moved_by)
+    if while_open:
+        parts.while_open[key] = while_open
+    if shows is not None:
+        parts.shows[key] = shows
+        parts.shown[key] = shows()
     st.fragment(draw, key=key)()
 
 
-def rerun_parts(input_id: str, emergency_now: bool) -> None:
-    """In a widget callback: rerun just the parts that ``input_id`` moves, or return (Streamlit then reruns the
-    page) when the page has no parts or its shape changes."""
+def knobs(key: str, draw: Callable[[], None], inputs: Iterable[str]) -> None:
+    """Draw the widgets of ``inputs`` (``draw``) as a fragment of their own, on a page with live parts.
+
+    Why: a move of a widget outside any fragment starts a whole-page run in the browser before its callback
+    swaps it for a rerun of the parts. The browser then re-marks every element of the page, a cost that grows
+    with the page (about 40 ms per move on /warning-signs in Chromium, docs/performance.md). Inside a fragment,
+    the move starts as a run of that fragment only. The fragment is never rerun itself: the callback names the
+    parts to rerun (rerun_parts), or the whole page (rerun_page).
+    """
+    st.session_state[_KNOBS] = st.session_state.get(_KNOBS, frozenset()) | frozenset(inputs)
+    st.fragment(draw, key=key)()
+
+
+def rerun_parts(input_id: str, emergency_now: bool) -> bool:
+    """In a widget callback: rerun just the parts that ``input_id`` moves and whose picture changes (this raises,
+    as ``st.rerun`` does). Returns True when the whole page is to run instead: the page has no parts, or its shape
+    changes. Returns False when no part has anything new to show (then only the input's own knobs rerun)."""
     parts = st.session_state.get(_PARTS)
     if parts is None or parts.emergency != emergency_now:
-        return
-    keys = [key for key, inputs in parts.moved_by.items() if inputs is None or input_id in inputs]
+        return True
+    keys = []
+    for key, inputs in parts.moved_by.items():
+        if not ((inputs is None or input_id in inputs) and _drawn(parts, key)):
+            continue
+        if key in parts.shows:
+            now = parts.shows[key]()
+            if now == parts.shown.get(key):
+                continue  # it would draw the same
+            parts.shown[key] = now
+        keys.append(key)
     if keys:
         st.rerun(keys)
+    return input_id not in st.session_state.get(_KNOBS, frozenset())  # outside knobs, the page reruns anyway
+
+
+def _drawn(parts: _Parts, key: str) -> bool:
+    """Whether the part ``key`` draws anything: always, or, for one that waits in a section, while it is open."""
+    section = parts.while_open.get(key)
+    return section is None or bool(st.session_state.get(section))
+
+
+def rerun_page(input_id: str) -> None:
+    """In a widget callback, once the whole page is to run: make it so. A widget outside any fragment reruns
+    the page anyway; one inside knobs would rerun only its own fragment, so this asks for the page."""
+    if input_id in st.session_state.get(_KNOBS, frozenset()):
+        st.rerun()
 
 
 def rerun_part(key: str) -> None:
@@ -64,4 +123,6 @@ def rerun_part(key: str) -> None:
     that part alone, or return (Streamlit then reruns the page) when the page has no such part."""
     parts = st.session_state.get(_PARTS)
     if parts is not None and key in parts.moved_by:
+        if key in parts.shows:
+            parts.shown[key] = parts.shows[key]()
         st.rerun([key])

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import explainer
-from explainer import charts, exports, glossary, handout, worksheet
+from explainer import charts, exports, glossary, handout, share, worksheet
 from explainer.charts import ChartSpec, status_word
 from explainer.scenarios import Scenario, match_scenario
 from ui import classroom, live, sharing, state
@@ -31,13 +31,33 @@ def source_text(content: explainer.Content, source_ids: tuple[str, ...] | list[s
     return f"{label}: " + " · ".join(parts)
 
 
-def article_quote(content: explainer.Content, section_id: str, label: str = "", note: str = "") -> None:
-    """A section of the article, word for word, folded away, with its source and the hard words in it."""
+def article_quote(
+    content: explainer.Content, section_id: str, label: str = "", note: str = "", waits: bool = False,
+    part: str | None = None,
+) -> None:
+    """A section of the article, word for word, folded away, with its source and the hard words in it.
+
+    With ``waits`` (on a page with live parts), the words are drawn only when the section is opened, which reruns
+    the live part ``part`` it sits in, or the whole page: a page draws many of these, and every element on a page
+    costs the browser time on every move (docs/performance.md).
+    """
     section = content.section(section_id)
-    with st.expander(label or words("common")["article_label"]):
-        st.markdown("\n\n".join("> " + paragraph for paragraph in section.paragraphs))
-        st.caption(source_text(content, ["article"]) + note)
-        words_in_part(content, section.paragraphs)
+    label = label or words("common")["article_label"]
+    if not waits:
+        with st.expander(label):
+            _quote(content, section, note)
+        return
+    change: Any = (live.rerun_part, (part,)) if part else ("rerun", None)
+    folded = st.expander(label, key=f"quote-{section_id}", on_change=change[0], args=change[1])
+    with folded:
+        if folded.open:
+            _quote(content, section, note)
+
+
+def _quote(content: explainer.Content, section: explainer.content.Section, note: str) -> None:
+    st.markdown("\n\n".join("> " + paragraph for paragraph in section.paragraphs))
+    st.caption(source_text(content, ["article"]) + note)
+    words_in_part(content, section.paragraphs)
 
 
 def words_in_part(content: explainer.Content, texts: tuple[str, ...] | list[str]) -> None:
@@ -55,7 +75,9 @@ def chart(spec: ChartSpec, description: str, key: str) -> None:
     """A chart from ``explainer.charts`` with its text alternative.
 
     Streamlit sends a spec's named datasets apart from the spec, so the spec the browser gets stays the same
-    while only the numbers change.
+    while only the numbers change. Streamlit also writes ``description`` into the spec, so on a page with live
+    parts it must change only when the picture's meaning does (charts.sign_plane_alt): a changed spec makes the
+    browser rebuild the chart from scratch.
     """
     st.vega_lite_chart(spec.full(), alt=description, key=key, width="stretch")
 
@@ -101,32 +123,50 @@ def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key
 
 
 def handout_download(
-    content: explainer.Content, assessment: explainer.Assessment, key: str, case: Scenario | None = None
+    content: explainer.Content,
+    key: str,
+    *,
+    assessment: explainer.Assessment | None = None,
+    case: Scenario | None = None,
 ) -> None:
-    """Buttons that save the scenario as a one-page PDF worksheet (A4 or US Letter) and as an HTML handout.
+    """Buttons that save a scenario as a one-page PDF worksheet (A4 or US Letter) and as an HTML handout.
 
-    ``case`` is the teaching case shown (by default the one the inputs match, if any): the worksheet carries its
-    title and story, and a QR code back to it. The files are made only when a button is pressed, on this server.
+    The files are made only when a button is pressed, on this server. Without ``assessment``, they are made from
+    the visitor's inputs as they are at the press (``state.latest()``), so on a page with live parts the buttons
+    need not be drawn again on every move. ``case`` is the teaching case shown (by default the one the inputs
+    match at the press, if any): the worksheet carries its title and story, and a QR code back to it.
     """
     common = words("common")
     scenarios, text = classroom.classroom_or_stop(content)
-    if case is None:
-        case = match_scenario(assessment.inputs, scenarios, content)
-    link = sharing.current_link(content, assessment.inputs, case.id if case else None)
-    stem = f"{text['worksheet']['file_stem']}-{case.id.replace('_', '-') if case else 'own'}"
+    fixed = assessment
+    latest = state.latest()
+    address = sharing.app_address() or ""  # read now: the maker runs outside the run, where the address is unknown
+
+    def scenario() -> tuple[explainer.Assessment, Scenario | None, str]:
+        now = fixed or latest.assessment or explainer.assess({})
+        shown = case or match_scenario(now.inputs, scenarios, content)
+        return now, shown, share.share_link(address, now.inputs, shown.id if shown else None, content)
+
+    def sheet(paper: str) -> bytes:
+        now, shown, link = scenario()
+        return exports.one_at_a_time(
+            visit_files(),
+            f"pdf:{paper}:{link}",  # the link holds the scenario and the case: the same sheet, drawn once
+            functools.partial(
+                worksheet.worksheet_pdf, now, content, link=link, case=shown, paper=paper,
+                words=text["worksheet"], disclaimer=common["disclaimer"],
+            ),
+        )
+
+    def page() -> str:
+        return handout.handout_html(scenario()[0], content, common["disclaimer"])
+
+    stem = text["worksheet"]["file_stem"] + (f"-{case.id.replace('_', '-')}" if case else "")
     with st.container(horizontal=True, key=f"{key}-files"):
         for paper in worksheet.PAPERS:
             st.download_button(
                 common["worksheet_label"].format(paper=common[f"paper_{paper.lower()}"]),
-                data=functools.partial(
-                    exports.one_at_a_time,
-                    visit_files(),
-                    f"pdf:{paper}:{link}",  # the link holds the scenario and the case: the same sheet, drawn once
-                    functools.partial(
-                        worksheet.worksheet_pdf, assessment, content, link=link, case=case, paper=paper,
-                        words=text["worksheet"], disclaimer=common["disclaimer"],
-                    ),
-                ),
+                data=functools.partial(sheet, paper),
                 file_name=f"{stem}-{paper.lower()}.pdf",
                 mime="application/pdf",
                 on_click="ignore",
@@ -135,7 +175,7 @@ def handout_download(
             )
         st.download_button(
             common["handout_label"],
-            data=functools.partial(handout.handout_html, assessment, content, common["disclaimer"]),
+            data=page,
             file_name="muscle-spasms-handout.html",
             mime="text/html",
             on_click="ignore",
@@ -144,27 +184,39 @@ def handout_download(
         )
 
 
-def sign_head(content: explainer.Content, sign: explainer.SignResult) -> None:
-    """A sign's title and its status in words and symbol."""
-    number = [s.id for s in content.signs].index(sign.id) + 1
-    st.markdown(f"#### {number}. {sign.title}: {status_word(sign.crossed)}")
+def sign_title(content: explainer.Content, sign_id: str) -> None:
+    """A sign's number and title, as the heading of its card (its status is in the card's live part)."""
+    number = [s.id for s in content.signs].index(sign_id) + 1
+    st.markdown(f"#### {number}. {content.sign(sign_id).title}")
+
+
+def sign_card(content: explainer.Content, assessment: explainer.Assessment, sign_id: str, chart: bool) -> None:
+    """What a sign's inputs move, beside them: its status in words and symbol ("**✓ Not crossed**"), then (unless
+    ``chart`` is False, at Emergency) its chart, why, and where its lines come from. One live part per sign: each
+    part is a few messages more on every move (docs/performance.md). The status is one short line, so on a phone
+    the chart still fits on the first screen under the inputs."""
+    sign = assessment.sign(sign_id)
+    st.markdown(f"**{status_word(sign.crossed)}**")
+    if chart:
+        sign_chart(content, assessment, sign_id)
+        st.markdown(sign.reason)
+        st.caption("  \n".join(_sign_notes(content, sign)))
 
 
 def sign_chart(content: explainer.Content, assessment: explainer.Assessment, sign_id: str) -> None:
     """The sign's own chart: a plane for a two-part sign (so "and" and "or" show), else its bars."""
     if charts.plane_inputs(content, sign_id):
         spec = charts.sign_plane_spec(assessment, content, sign_id=sign_id)
-        description = charts.sign_plane_description(assessment, content, sign_id=sign_id)
+        description = charts.sign_plane_alt(assessment, content, sign_id=sign_id)  # changes only with the status
     else:
         spec = charts.sign_chart_spec(assessment, content, sign_ids=(sign_id,))
         description = charts.sign_chart_description(assessment, content, sign_ids=(sign_id,))
     chart(spec, description, key=f"sign-chart-{sign_id}")
 
 
-def sign_why(content: explainer.Content, sign: explainer.SignResult) -> None:
-    """Why the sign is or is not crossed, and where its lines come from."""
+def _sign_notes(content: explainer.Content, sign: explainer.SignResult) -> list[str]:
+    """Where a sign's lines come from, whether one is a teaching line, and its sources."""
     common = words("common")
-    # Few elements per card: every element is a message to the browser on every rerun (docs/performance.md).
     notes = [
         common["line_from"].format(name=condition.name, why=condition.why)
         for condition in sign.conditions
@@ -173,8 +225,7 @@ def sign_why(content: explainer.Content, sign: explainer.SignResult) -> None:
     if sign.teaching:
         notes.append(common["teaching_note"])
     notes.append(source_text(content, list(sign.sources)))
-    st.markdown(sign.reason)
-    st.caption("  \n".join(notes))
+    return notes
 
 
 SIGN_RESULTS = "sign-results"  # the live part that holds the all-signs chart (pages/warning-signs.py)
@@ -189,14 +240,16 @@ def sign_results(content: explainer.Content, assessment: explainer.Assessment, l
     """
     text = words("warning_signs")
     if lazy:
-        section = st.expander(text["chart_heading"], key="all-signs", on_change=live.rerun_part, args=(SIGN_RESULTS,))
+        section = st.expander(text["chart_heading"], key=ALL_SIGNS, on_change=live.rerun_part, args=(SIGN_RESULTS,))
         with section:
             if section.open:
                 _all_signs_chart(content, assessment, text)
     else:
         st.markdown("## " + text["chart_heading"])
         _all_signs_chart(content, assessment, text)
-    handout_download(content, assessment, key="handout-warning-signs")
+
+
+ALL_SIGNS = "all-signs"  # the section the all-signs chart waits in
 
 
 def _all_signs_chart(content: explainer.Content, assessment: explainer.Assessment, text: dict[str, str]) -> None:
@@ -209,7 +262,7 @@ def _all_signs_chart(content: explainer.Content, assessment: explainer.Assessmen
 def cause_summary(assessment: explainer.Assessment) -> None:
     """The cause chart, the cause that stands out (if one does), and the common triggers present."""
     text = words("causes")
-    chart(charts.cause_chart_spec(assessment), charts.cause_chart_description(assessment), key="cause-chart")
+    chart(charts.cause_chart_spec(assessment), charts.cause_chart_alt(assessment), key="cause-chart")
     leading = assessment.leading_cause
     if leading:
         st.markdown(text["leading"].format(name=leading.name, points=leading.points))
@@ -220,12 +273,28 @@ def cause_summary(assessment: explainer.Assessment) -> None:
     st.markdown(text["triggers"].format(names=names) if triggers else text["no_triggers"])
 
 
+CAUSE_RESULTS = "cause-results"  # the live part that holds the cause table (pages/causes.py)
+CAUSE_TABLE = "cause-table"  # the section the cause table waits in
+
+
 def cause_results(content: explainer.Content, assessment: explainer.Assessment) -> None:
-    """What follows from every input on /causes, apart from the cards: the table and the downloads."""
-    with st.expander(words("common")["table_label"]):
-        st.table(charts.cause_table(assessment, content), hide_index=True)
-    chart_downloads(charts.cause_chart_spec(assessment).full, "causes-chart", "cause-chart")
-    handout_download(content, assessment, key="handout-causes")
+    """The cause chart's numbers as a table, in a closed section that draws it only when opened (a table nobody
+    looks at would cost every move a redraw, docs/performance.md)."""
+    section = st.expander(
+        words("common")["table_label"], key=CAUSE_TABLE, on_change=live.rerun_part, args=(CAUSE_RESULTS,)
+    )
+    with section:
+        if section.open:
+            st.table(charts.cause_table(assessment, content), hide_index=True)
+
+
+def cause_downloads(content: explainer.Content) -> None:
+    """The cause chart as PNG and SVG, and the worksheet and handout: made from the inputs at the press."""
+    latest = state.latest()
+    chart_downloads(
+        lambda: charts.cause_chart_spec(latest.assessment or explainer.assess({})).full(), "causes-chart", "cause-chart"
+    )
+    handout_download(content, key="handout-causes")
 
 
 def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
@@ -257,13 +326,16 @@ def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
                 cause.section,
                 common["treatments_label"],
                 note=common["treatments_note"],
+                waits=True,
+                part=f"cause-{fit.id}",  # the card's live part (pages/causes.py)
             )
 
 
-def urgency_panel(content: explainer.Content, assessment: explainer.Assessment) -> None:
+def urgency_panel(content: explainer.Content, assessment: explainer.Assessment, part: str | None = None) -> None:
     """What to do next, the rule that decided it, the other rules that apply, and their sources.
 
-    At Emergency the panel says only what to do and why, with its source: nothing else in it competes.
+    At Emergency the panel says only what to do and why, with its source: nothing else in it competes. In the
+    live part ``part``, the why is drawn only when its section is opened (see :func:`article_quote`).
     """
     level = content.level(assessment.urgency.value)
     common = words("common")
@@ -282,7 +354,13 @@ def urgency_panel(content: explainer.Content, assessment: explainer.Assessment) 
         )
         # Why, its source and any other reasons, one tap away: on a phone the panel then leaves room for a
         # sign's inputs and its chart on the first screen.
-        with st.expander(common["urgency_why_label"], key="advice-why"):
+        why = st.expander(
+            common["urgency_why_label"], key="advice-why", on_change=live.rerun_part if part else "ignore",
+            args=(part,) if part else None,
+        )
+        with why:
+            if part and not why.open:
+                return
             st.markdown(common["urgency_why"].format(reason=rule.reason))
             st.caption(source_text(content, [rule.source]) + ". " + common["urgency_note"])
             others = [r for r in assessment.fired_rules if r.id != rule.id]
@@ -294,6 +372,11 @@ def urgency_panel(content: explainer.Content, assessment: explainer.Assessment) 
                         for other in others
                     )
                 )
+
+
+def urgency_shown(assessment: explainer.Assessment) -> object:
+    """All that :func:`urgency_panel` draws from: the panel is the same whenever this is."""
+    return assessment.urgency, assessment.urgency_rule, assessment.fired_rules
 
 
 def rest_of_page(assessment: explainer.Assessment) -> Any:

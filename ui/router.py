@@ -67,7 +67,7 @@ def main() -> None:
         "[class*='st-key-sign-'] [data-testid='stSliderTickBar'] { display: none; } "
         "[class*='st-key-sign-'] h4 { font-size: 1.05rem !important; } "
         "[data-testid='stMain'] [data-testid='stVerticalBlock'] { gap: 0.6rem; } "
-        "[class*='st-key-sign-'] [data-testid='stVerticalBlock'] { gap: 0.4rem; } }"
+        "[class*='st-key-sign-'] [data-testid='stVerticalBlock'] { gap: 0.3rem; } }"
         "</style>"
     )
 
@@ -81,7 +81,8 @@ def main() -> None:
     state.restore_dropped_link_values(content)
     live.start_full_run()  # the page about to run names its live parts again
     made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
-    state.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms")
+    live_page = page.url_path in layout.LIVE_PAGES
+    state.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms", knobs=live_page)
     token, slots_token, path_token = _routed.set(True), layout.use(made), _page_path.set(page.url_path)
     try:
         page.run()

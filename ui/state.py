@@ -7,8 +7,10 @@ the whole scenario and lets the inputs survive moving between pages.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from time import monotonic as clock
 from time import sleep
 from typing import TypeVar
@@ -100,8 +102,9 @@ def _moved(input_id: str) -> None:
     """A widget callback: rerun the live parts that ``input_id`` moves (or, by returning, the whole page)."""
     pace()
     emergency = assessment(content_or_stop()).urgency == explainer.Urgency.EMERGENCY
-    live.rerun_parts(input_id, emergency)  # returns only when the whole page is to run
-    st.session_state[_PACED] = True  # so its router does not pay again
+    if live.rerun_parts(input_id, emergency):  # raises to rerun only the parts the move changes
+        st.session_state[_PACED] = True  # the whole page runs: its router does not pay again
+        live.rerun_page(input_id)
 
 
 def _number_input(spec: InputSpec) -> None:
@@ -205,11 +208,14 @@ def input_widget(spec: InputSpec, content: explainer.Content) -> None:
         _number_input(spec)
 
 
-def sidebar_inputs(content: explainer.Content, placed: frozenset[str] = frozenset(), focus: str = "") -> None:
+def sidebar_inputs(
+    content: explainer.Content, placed: frozenset[str] = frozenset(), focus: str = "", knobs: bool = False
+) -> None:
     """In the sidebar: every input the page does not place beside its charts, by group, and the reset button.
 
     All inputs are made by the router (ui/router.py), on every page: Streamlit keeps a ``bind="query-params"``
     value in the URL across page switches only for widgets made by the entry script's run, not by a page.
+    With ``knobs`` (a page with live parts), each group's widgets are drawn as knobs (ui/live.py).
     """
     text = words("sidebar")
     with st.sidebar:
@@ -222,13 +228,21 @@ def sidebar_inputs(content: explainer.Content, placed: frozenset[str] = frozense
             with st.expander(text[group_id], expanded=group_id in (focus, "danger")):
                 if group_id == "danger":
                     st.caption(text["danger_help"])
-                for spec in specs:
-                    input_widget(spec, content)
+                draw = functools.partial(_inputs, specs, content)
+                if knobs:
+                    live.knobs(f"knobs-sidebar-{group_id}", draw, [spec.id for spec in specs])
+                else:
+                    draw()
                 if "movements" in members and any(s.group == "movements" for s in specs):
                     st.caption(text["movements_note"])
                 if "labs" in members and any(s.group == "labs" for s in specs):
                     st.caption(text["labs_note"])
         st.button(text["reset"], on_click=reset_inputs, args=(content,), width="stretch")
+
+
+def _inputs(specs: list[InputSpec], content: explainer.Content) -> None:
+    for spec in specs:
+        input_widget(spec, content)
 
 
 def restore_dropped_link_values(content: explainer.Content) -> None:
@@ -272,6 +286,23 @@ def set_inputs(content: explainer.Content, values: dict[str, explainer.assessmen
 
 
 _ASSESSMENT = "_assessment"  # session key: the last assessment and the inputs it was made from
+_LATEST = "_latest"  # session key: the visit's Latest
+
+
+@dataclass
+class Latest:
+    """The assessment of the visit's inputs as its last run worked it out.
+
+    For files made when a button is pressed: Streamlit calls a download's maker in a worker thread, outside any
+    run, where ``st.session_state`` cannot be read. A maker that holds this object reads the scenario as it is at
+    the press, so the button need not be drawn again on every move (ui/render.py, handout_download).
+    """
+
+    assessment: explainer.Assessment | None = None
+
+
+def latest() -> Latest:
+    return st.session_state.setdefault(_LATEST, Latest())
 
 
 def assessment(content: explainer.Content) -> explainer.Assessment:
@@ -280,9 +311,11 @@ def assessment(content: explainer.Content) -> explainer.Assessment:
     key = tuple(inputs.items())
     last = st.session_state.get(_ASSESSMENT)
     if last is not None and last[0] == key:
-        return last[1]
-    made = explainer.assess(inputs)
-    st.session_state[_ASSESSMENT] = (key, made)
+        made = last[1]
+    else:
+        made = explainer.assess(inputs)
+        st.session_state[_ASSESSMENT] = (key, made)
+    latest().assessment = made
     return made
 
 

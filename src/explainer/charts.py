@@ -280,6 +280,20 @@ def _cause_chart_layout(order: tuple[str, ...], axis_end: int, scale: float) -> 
     )
 
 
+def cause_chart_alt(assessment: Assessment) -> str:
+    """The cause chart's text alternative on /causes, a page with live parts: what it shows and the cause that
+    stands out, without each cause's points, which are on its bar and in its card below (why: :func:`sign_plane_alt`).
+
+    >>> from explainer import assess
+    >>> cause_chart_alt(assess({})).split(". ")[1]
+    'No single cause stands out'
+    """
+    leading = assessment.leading_cause
+    summary = f"{leading.name} stands out." if leading else "No single cause stands out."
+    return ("Bar chart of the evidence for each of the article's serious causes, most first. " + summary
+            + " Each bar's points are on the bar and in the cause's card below.")
+
+
 def cause_chart_description(assessment: Assessment) -> str:
     """The cause chart in words."""
     parts = [f"{fit.name} {_points(fit.points)}" for fit in assessment.serious_causes]
@@ -374,9 +388,14 @@ def _plane_point(assessment: Assessment, content: Content, sign_id: str) -> pd.D
     x_spec, y_spec = content.input(x_input), content.input(y_input)
     x, y = sign.values[x_input], sign.values[y_input]
     status = PAST if sign.crossed else NOT_PAST
-    label = f"{'⚠' if sign.crossed else '✓'} You: {'met' if sign.crossed else 'not met'}"
-    del x_spec, y_spec  # the values are on the axes; the words say met or not
-    return pd.DataFrame([{"x": float(x or 0), "y": float(y or 0), "status": status, "label": label}])
+    label = f"{'⚠' if sign.crossed else '✓'} You: {'met' if sign.crossed else 'not met'}"  # drawn beside the point
+    # The point's own text alternative (its aria-label in the drawn chart): the values with their units. It is data,
+    # not part of the spec, so a move changes it without the browser rebuilding the chart (see sign_plane_alt).
+    name = {condition.input: condition.name for condition in content.sign(sign_id).conditions}
+    description = (f"Your point: {name[y_input]} {format_value(y_spec, y)}, {name[x_input]} "
+                   f"{format_value(x_spec, x)}; the sign is {'met' if sign.crossed else 'not met'}")
+    return pd.DataFrame([{"x": float(x or 0), "y": float(y or 0), "status": status, "label": label,
+                          "description": description}])
 
 
 @functools.lru_cache(maxsize=16)
@@ -430,7 +449,7 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
                                    stroke=INK, strokeWidth=1.5).encode(
         x="x:Q", y="y:Q", color=colour, shape=alt.Shape("status:N", scale=alt.Scale(
             domain=[PAST, NOT_PAST], range=["triangle-up", "circle"]), legend=None),
-        tooltip=[alt.Tooltip("label:N", title="Your values")],
+        tooltip=[alt.Tooltip("label:N", title="Your values")], description="description:N",
     )
     # The point's words sit beside it, level with it, on the side towards the middle, so they never run off the
     # plane's edge and never lie along one of the lines.
@@ -439,7 +458,7 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
     point_labels = [
         alt.Chart().transform_filter(f"datum.x {x_test} {x_mid}").mark_text(
             align=align, baseline="middle", dx=dx * round(16 * scale), fontSize=font, color=INK, fontWeight="bold",
-            clip=False, **edge,
+            clip=False, aria=False, **edge,  # the point's description says it all, once
         ).encode(x="x:Q", y="y:Q", text="label:N")
         for edge in ({"stroke": "#FFFFFF", "strokeWidth": round(4 * scale), "strokeJoin": "round"}, {})
         for x_test, align, dx in (("<=", "left", 1), (">", "right", -1))
@@ -472,6 +491,27 @@ def sign_plane_spec(assessment: Assessment, content: Content | None = None, *, s
     """:func:`sign_plane` as a :class:`ChartSpec`: the layout made once per sign, only the point swapped."""
     content = content or cached_content()
     return ChartSpec(json.loads(_plane_template(sign_id, scale)), _plane_point(assessment, content, sign_id))
+
+
+def sign_plane_alt(assessment: Assessment, content: Content | None = None, *, sign_id: str) -> str:
+    """The plane's text alternative on a page with live parts: what the chart shows and whether the sign is met,
+    without the values, which are in the point's own description and in the words beside the chart.
+
+    Why not the values too: Streamlit puts the alt text into the chart's spec, and a changed spec makes the browser
+    rebuild the chart from scratch on every move (Vega-Lite compile and Vega parse, docs/performance.md). This
+    text changes only when the sign's status does.
+
+    >>> from explainer import assess
+    >>> sign_plane_alt(assess({"pain": 8, "duration_min": 15}), sign_id="intense_prolonged_pain").split(". ")[1]
+    'Your point is inside it: the sign is met'
+    """
+    content = content or cached_content()
+    sign = assessment.sign(sign_id)
+    joiner = "both lines" if sign.match == "all" else "either line"
+    state = "inside" if sign.crossed else "outside"
+    return (f"Chart of '{sign.title}': the sign is met past {joiner}, in the shaded region. Your point is {state} "
+            f"it: the sign is {'met' if sign.crossed else 'not met'}. Your values are on the point and beside the "
+            "chart.")
 
 
 def sign_plane_description(assessment: Assessment, content: Content | None = None, *, sign_id: str) -> str:

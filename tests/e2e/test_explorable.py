@@ -68,6 +68,9 @@ def test_a_signs_input_and_its_chart_share_the_first_screen_and_the_input_moves_
         page.keyboard.press("End")  # pain 10: both lines passed
     expect_label = chart.get_attribute("aria-label") or ""
     assert "the sign is met." in expect_label, expect_label
+    # The values are on the drawn point, its own text alternative (the chart's stays put while only values move).
+    point = chart.locator('svg [aria-label^="Your point"]')
+    expect(point).to_have_attribute("aria-label", re.compile(r"pain 10 out of 10, spasm length 60 minutes"))
 
 
 @pytest.mark.parametrize(("viewport", "phone"), SCREENS)
@@ -80,12 +83,14 @@ def test_a_clue_and_the_cause_chart_share_the_first_screen_and_the_clue_moves_th
     _on_first_screen(page, clue, "the numbness clue")
     _on_first_screen(page, chart, "the cause chart")
     _sidebar_closed_or_absent(page)
-    before, label_before = chart.screenshot(), chart.get_attribute("aria-label") or ""
-    assert "Nerve damage 0 points" in label_before
+    before = chart.screenshot()
+    # Each bar says its cause and points in its own text alternative, as drawn.
+    nerve_bar = chart.locator('svg path[aria-label*="cause: Nerve damage;"]')
+    expect(nerve_bar).to_have_attribute("aria-label", re.compile(r"Evidence: 0 points"))
     with rerun_after(page):
         clue.locator("label").click()
     page.wait_for_timeout(300)
-    assert "Nerve damage 2 points" in (chart.get_attribute("aria-label") or "")
+    expect(nerve_bar).to_have_attribute("aria-label", re.compile(r"Evidence: 2 points"))
     assert chart.screenshot() != before, "ticking the clue did not redraw the chart"
 
 

@@ -313,3 +313,21 @@ def test_phone_controls_are_usable(phone_page: Page, base_url: str, content: exp
     card.scroll_into_view_if_needed()
     expect(card).to_be_in_viewport()
     expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
+
+
+@pytest.mark.parametrize("path", ["warning-signs", "causes"])
+def test_a_download_is_made_from_the_inputs_at_the_press(page: Page, base_url: str, path: str, tmp_path) -> None:
+    """On the pages with live parts, a move does not draw the download buttons again (docs/performance.md): the
+    handout must still carry the value the visitor has just set, not the one the buttons were drawn with."""
+    open_page(page, base_url, path, "pain=2", settle=True)
+    if path == "causes":
+        sidebar_open(page)  # pain sits in the sidebar's open "Symptoms" group here
+    set_slider(page, explainer.load_content(ROOT / "data").input("pain"), 10)
+    button = page.locator('[data-testid="stDownloadButton"] button').filter(visible=True).filter(has_text="Handout")
+    with page.expect_download() as info:
+        button.first.click()
+    saved = tmp_path / "handout.html"
+    info.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8")
+    assert "10 out of 10" in text, "the handout shows pain as it is now"
+    assert "2 out of 10" not in text, "not as it was when the button was drawn"
