@@ -5,7 +5,9 @@ Run from the repo root:  .venv/bin/python bench/browser.py [--moves 30]
 It starts two servers on 127.0.0.1 in the same run, the app (app.py) and bench/bare_app.py (one slider, one
 Altair chart), and drives Chromium (/usr/bin/chromium) with Playwright. For each target it opens the page with
 pain=6, focuses the "pain" slider's thumb (its range input) and presses ArrowRight and ArrowLeft in turn, so
-every move takes pain across the warning-sign line at 7 and the chart's data changes on every move. On
+every move takes pain across the warning-sign line at 7 and the chart's data changes on every move. (Each such move
+also changes the advice, pain 7 alone meaning "see a doctor": the worst case. A fourth line, not a target, moves pain
+4 <-> 5 on /warning-signs, a move that leaves the advice as it was.) On
 /warning-signs the pain slider sits beside sign 1's chart, the page's first chart; on /causes it is in the sidebar's
 open "Symptoms" group, and the nerve-damage clue "intense pain" changes the cause chart's points.
 
@@ -16,7 +18,8 @@ Definitions (all times from the page's own clock, performance.now()):
 - rerun done: the first time after "sent" that stApp's data-test-script-state is "notRunning" again (if it never
   left "notRunning", a rerun so fast that React rendered only its end, the chart update time is used).
 - chart updated: the first DOM mutation batch, after the keydown, at which the chart element's accessible name
-  (aria-label, our alt text) and the text of its SVG equal their final values; "final" is read once nothing has
+  (aria-label, our alt text), the text of its SVG and the aria-labels of its marks (each drawn point or bar
+  carries its own values there) equal their final values; "final" is read once nothing has
   changed for 400 ms. A move whose chart signature does not change counts as a failure.
 - latency = max(chart updated, rerun done) - keydown. Median, p95 and max over --moves moves per target.
 """
@@ -170,6 +173,8 @@ async def run(moves: int) -> None:
                 ("app: warning-signs", f"http://{stclient.HOST}:{app_port}/warning-signs?pain=6", False),
                 # The causes page keeps pain in the sidebar's "Symptoms" group, open by default.
                 ("app: causes", f"http://{stclient.HOST}:{app_port}/causes?pain=6", False),
+                # Not a target, for comparison: pain 4 <-> 5 leaves the advice as it was, so it is not redrawn.
+                ("app: warning-signs, advice kept", f"http://{stclient.HOST}:{app_port}/warning-signs?pain=4", False),
             ]
             results = {}
             for name, url, open_symptoms in targets:
