@@ -117,3 +117,18 @@ def test_on_a_phone_the_menu_closes_after_choosing_a_page_and_stays_closed_after
     expect(page.locator('[data-testid="stSidebar"]'), "and stays closed after a reload").to_have_attribute(
         "data-collapsed", "true"
     )
+
+
+@pytest.mark.parametrize(("viewport", "phone"), SCREENS)
+@pytest.mark.parametrize("path", ["warning-signs", "causes"])
+def test_no_input_label_is_cut_short(new_page: NewPage, base_url: str, viewport: dict[str, int], phone: bool,
+                                     path: str) -> None:
+    """Every label of an input is read whole: the danger signs say when to call 999. (Streamlit 1.67 cuts a
+    checkbox's label with "..." in columns; the router's style makes it wrap.) stiff_jaw=true opens the danger signs."""
+    page = _open(new_page, base_url, viewport, phone, path, "stiff_jaw=true")
+    labels = page.locator('label [data-testid="stMarkdownContainer"]').filter(visible=True)
+    assert labels.count() >= 4, "the inputs' labels are on the page"
+    cut = labels.evaluate_all(
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
+    )
+    assert cut == [], f"labels cut short: {cut}"
