@@ -74,10 +74,6 @@ def app_address() -> str | None:
     return share.app_address(url, router.page_path()) if url else None
 
 
-def current_link(content: explainer.Content, values: Mapping[str, InputValue], case_id: str | None) -> str:
-    """The full link of a scenario, or a link from the app's root where the address is not known."""
-    return share.share_link(app_address() or "", values, case_id, content)
-
 
 def share_panel(
     content: explainer.Content,
