@@ -75,7 +75,7 @@ def knobs(key: str, draw: Callable[[], None], inputs: Iterable[str]) -> None:
 
     Why: a move of a widget outside any fragment starts a whole-page run in the browser before its callback
     swaps it for a rerun of the parts. The browser then re-marks every element of the page, a cost that grows
-    with the page (about 40 ms per move on /warning-signs in Chromium, docs/performance.md). Inside a fragment,
+    with the page (about 10 ms of a move on /warning-signs in Chromium, docs/performance.md). Inside a fragment,
     the move starts as a run of that fragment only. The fragment is never rerun itself: the callback names the
     parts to rerun (rerun_parts), or the whole page (rerun_page).
     """
