@@ -76,8 +76,8 @@ def knobs(key: str, draw: Callable[[], None], inputs: Iterable[str]) -> None:
     Why: a move of a widget outside any fragment starts a whole-page run in the browser before its callback
     swaps it for a rerun of the parts. The browser then re-marks every element of the page, a cost that grows
     with the page (about 10 ms of a move on /warning-signs in Chromium, docs/performance.md). Inside a fragment,
-    the move starts as a run of that fragment only. The fragment is never rerun itself: the callback names the
-    parts to rerun (rerun_parts), or the whole page (rerun_page).
+    the move starts as a run of that fragment only. The callback then names the parts to rerun (rerun_parts) or
+    the whole page (rerun_page); only when no part has anything new to show does the knobs' own fragment rerun.
     """
     st.session_state[_KNOBS] = st.session_state.get(_KNOBS, frozenset()) | frozenset(inputs)
     st.fragment(draw, key=key)()
