@@ -23,6 +23,8 @@ from ui.router import PAGES  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SCENARIO = "pain=8&duration_min=12&twitching=true&episodes_per_week=4&weeks_affected=6&overexertion=true"
+# Extra shots, name -> (path, query): the Emergency shape of the warning-signs page (a danger sign ticked).
+EXTRA = {"warning-signs-emergency": ("warning-signs", "stiff_jaw=true")}
 SIZES = ((1366, 768), (390, 844))
 STAGE_SIZES = ((1280, 720), (1920, 1080))
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -43,14 +45,15 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            shots = [(entry.url_path or "home", size) for entry in PAGES for size in SIZES]
-            shots += [("present", size) for size in STAGE_SIZES]
-            for path, (width, height) in shots:
+            shots = [(entry.url_path or "home", entry.url_path, SCENARIO, size) for entry in PAGES for size in SIZES]
+            shots += [("present", "present", SCENARIO, size) for size in STAGE_SIZES]
+            shots += [(name, path, query, size) for name, (path, query) in EXTRA.items() for size in SIZES]
+            for shot, path, query, (width, height) in shots:
                 context = browser.new_context(viewport={"width": width, "height": height})
                 page = context.new_page()
-                page.goto(f"{base}/{'' if path == 'home' else path}?{SCENARIO}")
+                page.goto(f"{base}/{path}?{query}")
                 settle(page)
-                name = OUT / f"{path}-{width}x{height}.png"
+                name = OUT / f"{shot}-{width}x{height}.png"
                 page.screenshot(path=str(name))
                 print(name.relative_to(ROOT))
                 context.close()
