@@ -24,7 +24,10 @@ from ui.router import PAGES  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 SCENARIO = "pain=8&duration_min=12&twitching=true&episodes_per_week=4&weeks_affected=6&overexertion=true"
 # Extra shots, name -> (path, query): the Emergency shape of the warning-signs page (a danger sign ticked).
-EXTRA = {"warning-signs-emergency": ("warning-signs", "stiff_jaw=true")}
+EXTRA = {
+    "warning-signs-emergency": ("warning-signs", "stiff_jaw=true"),
+    "case-link-banner": ("warning-signs", "scenario=lifting_strain"),  # a link that names a teaching case
+}
 SIZES = ((1366, 768), (390, 844))
 STAGE_SIZES = ((1280, 720), (1920, 1080))
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
