@@ -15,7 +15,6 @@ A page reads its slots with :func:`slots`; on other pages it gets None and lays 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -106,7 +105,7 @@ def live_page(kind: type[S]) -> tuple[explainer.Content, S, bool]:
     content = state.content_or_stop()
     made = slots()
     assert isinstance(made, kind), "the router lays out this page (ui/layout.py)"
-    emergency = state.assessment(content).urgency == explainer.Urgency.EMERGENCY
+    emergency = state.at_emergency(content)
     live.shape(emergency)
     return content, made, emergency
 
@@ -143,7 +142,7 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
     top = st.container()
     placed = _danger_signs(content)
     signs = {}
-    emergency = state.assessment(content).urgency == explainer.Urgency.EMERGENCY
+    emergency = state.at_emergency(content)
     for sign in content.signs:
         # The parts of a card that never move are drawn here, with no container of their own: every block on a
         # page costs the browser time on every move (docs/performance.md).
@@ -152,7 +151,7 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
             inputs, chart = st.columns([2, 3], vertical_alignment="top")
             ids = [condition.input for condition in sign.conditions]
             with inputs:
-                live.knobs(f"knobs-{sign.id}", functools.partial(_inputs, ids, content), ids)
+                live.knobs(f"knobs-{sign.id}", functools.partial(state.input_widgets, ids, content), ids)
             placed.extend(ids)
             if not emergency:  # at Emergency nothing competes with what to do now
                 render.article_quote(content, sign.id, waits=True)
@@ -168,21 +167,16 @@ def _causes(content: explainer.Content) -> CauseSlots:
     labs = [s.id for s in content.inputs if s.group == "labs"]
 
     def draw() -> None:
-        _inputs(CAUSES_FIRST, content)
+        state.input_widgets(CAUSES_FIRST, content)
         with st.expander(text["more_context"], key="more-context"):
-            _inputs(more, content)
+            state.input_widgets(more, content)
         with st.expander(text["context_labs"], key="blood-tests"):
-            _inputs(labs, content)
+            state.input_widgets(labs, content)
             st.caption(text["labs_note"])
 
     with panel, st.container(key="cause-inputs", border=True):
         live.knobs("knobs-causes", draw, [*CAUSES_FIRST, *more, *labs])
     return CauseSlots(top=top, chart=chart, bottom=st.container(), placed=frozenset([*CAUSES_FIRST, *more, *labs]))
-
-
-def _inputs(input_ids: Sequence[str], content: explainer.Content) -> None:
-    for input_id in input_ids:
-        state.input_widget(content.input(input_id), content)
 
 
 def _stage(content: explainer.Content) -> StageSlots:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import streamlit as st
 
-__all__ = ["knobs", "part", "rerun_page", "rerun_part", "rerun_parts", "shape", "start_full_run"]
+__all__ = ["folded", "knobs", "part", "rerun_page", "rerun_part", "rerun_parts", "shape", "start_full_run"]
 
 _PARTS = "_live_parts"  # session key: the parts of the page drawn last, in memory only
 _KNOBS = "_live_knobs"  # session key: the inputs whose widgets the page drew inside knobs (see knobs())
@@ -116,6 +117,16 @@ def rerun_page(input_id: str) -> None:
     the page anyway; one inside knobs would rerun only its own fragment, so this asks for the page."""
     if input_id in st.session_state.get(_KNOBS, frozenset()):
         st.rerun()
+
+
+def folded(label: str, key: str, part: str | None = None) -> Any:
+    """A closed section (an ``st.expander`` with ``key``) for content drawn only while it is open: the caller
+    draws into it ``if section.open``. Opening it reruns the live part ``part`` it sits in, or, without one, the
+    whole page. Every element on a page costs the browser time on every move (docs/performance.md), so what
+    nobody has opened is not drawn."""
+    if part is None:
+        return st.expander(label, key=key, on_change="rerun")
+    return st.expander(label, key=key, on_change=rerun_part, args=(part,))
 
 
 def rerun_part(key: str) -> None:

@@ -38,8 +38,7 @@ def article_quote(
     """A section of the article, word for word, folded away, with its source and the hard words in it.
 
     With ``waits`` (on a page with live parts), the words are drawn only when the section is opened, which reruns
-    the live part ``part`` it sits in, or the whole page: a page draws many of these, and every element on a page
-    costs the browser time on every move (docs/performance.md).
+    the live part ``part`` it sits in, or the whole page (``live.folded``).
     """
     section = content.section(section_id)
     label = label or words("common")["article_label"]
@@ -47,10 +46,9 @@ def article_quote(
         with st.expander(label):
             _quote(content, section, note)
         return
-    change: Any = (live.rerun_part, (part,)) if part else ("rerun", None)
-    folded = st.expander(label, key=f"quote-{section_id}", on_change=change[0], args=change[1])
-    with folded:
-        if folded.open:
+    words_section = live.folded(label, f"quote-{section_id}", part)
+    with words_section:
+        if words_section.open:
             _quote(content, section, note)
 
 
@@ -143,7 +141,7 @@ def handout_download(
     address = sharing.app_address() or ""  # read now: the maker runs outside the run, where the address is unknown
 
     def scenario() -> tuple[explainer.Assessment, Scenario | None, str]:
-        now = fixed or latest.assessment or explainer.assess({})
+        now = fixed or latest.now()
         shown = case or match_scenario(now.inputs, scenarios, content)
         return now, shown, share.share_link(address, now.inputs, shown.id if shown else None, content)
 
@@ -240,7 +238,7 @@ def sign_results(content: explainer.Content, assessment: explainer.Assessment, l
     """
     text = words("warning_signs")
     if lazy:
-        section = st.expander(text["chart_heading"], key=ALL_SIGNS, on_change=live.rerun_part, args=(SIGN_RESULTS,))
+        section = live.folded(text["chart_heading"], ALL_SIGNS, SIGN_RESULTS)
         with section:
             if section.open:
                 _all_signs_chart(content, assessment, text)
@@ -280,9 +278,7 @@ CAUSE_TABLE = "cause-table"  # the section the cause table waits in
 def cause_results(content: explainer.Content, assessment: explainer.Assessment) -> None:
     """The cause chart's numbers as a table, in a closed section that draws it only when opened (a table nobody
     looks at would cost every move a redraw, docs/performance.md)."""
-    section = st.expander(
-        words("common")["table_label"], key=CAUSE_TABLE, on_change=live.rerun_part, args=(CAUSE_RESULTS,)
-    )
+    section = live.folded(words("common")["table_label"], CAUSE_TABLE, CAUSE_RESULTS)
     with section:
         if section.open:
             st.table(charts.cause_table(assessment, content), hide_index=True)
@@ -292,7 +288,7 @@ def cause_downloads(content: explainer.Content) -> None:
     """The cause chart as PNG and SVG, and the worksheet and handout: made from the inputs at the press."""
     latest = state.latest()
     chart_downloads(
-        lambda: charts.cause_chart_spec(latest.assessment or explainer.assess({})).full(), "causes-chart", "cause-chart"
+        lambda: charts.cause_chart_spec(latest.now()).full(), "causes-chart", "cause-chart"
     )
     handout_download(content, key="handout-causes")
 
@@ -334,8 +330,9 @@ def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
 def urgency_panel(content: explainer.Content, assessment: explainer.Assessment, part: str | None = None) -> None:
     """What to do next, the rule that decided it, the other rules that apply, and their sources.
 
-    At Emergency the panel says only what to do and why, with its source: nothing else in it competes. In the
-    live part ``part``, the why is drawn only when its section is opened (see :func:`article_quote`).
+    At Emergency the panel says only what to do and why, with its source: nothing else in it competes. Otherwise
+    the why is drawn only when its section is opened, which reruns the live part ``part`` or the page
+    (``live.folded``).
     """
     level = content.level(assessment.urgency.value)
     common = words("common")
@@ -354,12 +351,9 @@ def urgency_panel(content: explainer.Content, assessment: explainer.Assessment, 
         )
         # Why, its source and any other reasons, one tap away: on a phone the panel then leaves room for a
         # sign's inputs and its chart on the first screen.
-        why = st.expander(
-            common["urgency_why_label"], key="advice-why", on_change=live.rerun_part if part else "ignore",
-            args=(part,) if part else None,
-        )
+        why = live.folded(common["urgency_why_label"], "advice-why", part)
         with why:
-            if part and not why.open:
+            if not why.open:
                 return
             st.markdown(common["urgency_why"].format(reason=rule.reason))
             st.caption(source_text(content, [rule.source]) + ". " + common["urgency_note"])

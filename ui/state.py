@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from time import monotonic as clock
 from time import sleep
@@ -101,8 +101,7 @@ _PACED = "_paced"  # session key: set by an input's callback, read by the router
 def _moved(input_id: str) -> None:
     """A widget callback: rerun the live parts that ``input_id`` moves (or, by returning, the whole page)."""
     pace()
-    emergency = assessment(content_or_stop()).urgency == explainer.Urgency.EMERGENCY
-    if live.rerun_parts(input_id, emergency):  # raises to rerun only the parts the move changes
+    if live.rerun_parts(input_id, at_emergency(content_or_stop())):  # raises to rerun only the parts the move changes
         st.session_state[_PACED] = True  # the whole page runs: its router does not pay again
         live.rerun_page(input_id)
 
@@ -228,7 +227,7 @@ def sidebar_inputs(
             with st.expander(text[group_id], expanded=group_id in (focus, "danger")):
                 if group_id == "danger":
                     st.caption(text["danger_help"])
-                draw = functools.partial(_inputs, specs, content)
+                draw = functools.partial(input_widgets, [spec.id for spec in specs], content)
                 if knobs:
                     live.knobs(f"knobs-sidebar-{group_id}", draw, [spec.id for spec in specs])
                 else:
@@ -240,9 +239,10 @@ def sidebar_inputs(
         st.button(text["reset"], on_click=reset_inputs, args=(content,), width="stretch")
 
 
-def _inputs(specs: list[InputSpec], content: explainer.Content) -> None:
-    for spec in specs:
-        input_widget(spec, content)
+def input_widgets(input_ids: Iterable[str], content: explainer.Content) -> None:
+    """The controls for ``input_ids``, in that order (:func:`input_widget`)."""
+    for input_id in input_ids:
+        input_widget(content.input(input_id), content)
 
 
 def restore_dropped_link_values(content: explainer.Content) -> None:
@@ -300,6 +300,12 @@ class Latest:
 
     assessment: explainer.Assessment | None = None
 
+    def now(self) -> explainer.Assessment:
+        """The assessment as it is now. Set by every run before a page draws (:func:`assessment`)."""
+        if self.assessment is None:
+            raise RuntimeError("state.assessment() runs before anything reads the latest assessment")
+        return self.assessment
+
 
 def latest() -> Latest:
     return st.session_state.setdefault(_LATEST, Latest())
@@ -317,6 +323,11 @@ def assessment(content: explainer.Content) -> explainer.Assessment:
         st.session_state[_ASSESSMENT] = (key, made)
     latest().assessment = made
     return made
+
+
+def at_emergency(content: explainer.Content) -> bool:
+    """Whether the current inputs call for Emergency (the pages with live parts then take another shape)."""
+    return assessment(content).urgency == explainer.Urgency.EMERGENCY
 
 
 def current_inputs(content: explainer.Content) -> dict[str, explainer.assessment.InputValue]:
