@@ -121,7 +121,7 @@ if position.answer_shown:
     with slots.chart:
         if drawn is not None:
             spec, description = drawn
-            st.vega_lite_chart(spec.full(), alt=description, key="present-chart-drawn", width="stretch",
+            st.vega_lite_chart(spec.for_streamlit(), alt=description, key="present-chart-drawn", width="stretch",
                                height="stretch")
         elif step.kind == "causes":
             with st.container(key="present-nothing", border=True):

@@ -121,6 +121,30 @@ def test_the_fast_specs_are_exactly_the_altair_charts(inputs: dict, scale: float
     assert charts.cause_chart_spec(result, scale=scale).full() == _named_rows(cause_chart)
 
 
+def _every_chart_spec(result: explainer.Assessment) -> list[charts.ChartSpec]:
+    specs = [charts.sign_chart_spec(result, CONTENT), charts.cause_chart_spec(result), charts.signs_glance_spec(result)]
+    return specs + [charts.sign_plane_spec(result, CONTENT, sign_id=sign_id) for sign_id in PLANE_SIGNS]
+
+
+@pytest.mark.parametrize("inputs", SCENARIOS)
+def test_the_table_handed_to_streamlit_is_the_one_it_would_make_from_the_records(inputs: dict) -> None:
+    """render.chart hands Streamlit the rows as an Arrow table (ChartSpec.for_streamlit), not as records, so that
+    Streamlit skips its own conversion: the browser must get the same table, column types and all."""
+    import pyarrow as pa
+    from streamlit import dataframe_util
+
+    def sent(table_or_records: object) -> pa.Table:
+        return pa.ipc.open_stream(dataframe_util.convert_anything_to_arrow_bytes(table_or_records)).read_all()
+
+    for spec in _every_chart_spec(assess(inputs)):
+        full, fast = spec.full(), spec.for_streamlit()
+        fast_rows, full_rows = fast["datasets"].pop(charts.ROWS), full["datasets"].pop(charts.ROWS)
+        assert fast == full  # the same spec around the rows
+        ours, theirs = sent(fast_rows), sent(full_rows)
+        assert ours.schema.remove_metadata() == theirs.schema.remove_metadata()
+        assert ours.to_pylist() == theirs.to_pylist()
+
+
 def test_the_spec_without_rows_does_not_change_with_the_numbers() -> None:
     calm, serious = assess({}), assess({"pain": 9, "duration_min": 30, "jerking": True})
     assert charts.sign_chart_spec(calm, CONTENT).spec == charts.sign_chart_spec(serious, CONTENT).spec

@@ -77,7 +77,7 @@ def chart(spec: ChartSpec, description: str, key: str) -> None:
     parts it must change only when the picture's meaning does (charts.sign_plane_alt): a changed spec makes the
     browser rebuild the chart from scratch.
     """
-    st.vega_lite_chart(spec.full(), alt=description, key=key, width="stretch")
+    st.vega_lite_chart(spec.for_streamlit(), alt=description, key=key, width="stretch")
 
 
 def chart_with_table(

@@ -16,6 +16,7 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 
 from explainer.assessment import Assessment, format_value, line_text
 from explainer.content import Condition, Content, InputSpec, cached_content
@@ -322,6 +323,16 @@ class ChartSpec:
         spec["data"] = {"name": ROWS}
         spec.setdefault("datasets", {})[ROWS] = self.rows.to_dict(orient="records")
         return spec
+
+    def for_streamlit(self) -> dict[str, Any]:
+        """The spec with the rows in it as an Arrow table, the form in which Streamlit sends rows to the browser.
+
+        Given ``full()``'s records, Streamlit builds a table from them through pandas itself: with the records
+        made first, that was a third of a new visit's first run (docs/performance.md). Only the top level is a
+        new dict: Streamlit copies it before it changes anything, and the rest is this chart's own copy.
+        """
+        table = pa.Table.from_pandas(self.rows, preserve_index=False)
+        return {**self.spec, "data": {"name": ROWS}, "datasets": {**self.spec.get("datasets", {}), ROWS: table}}
 
 
 def _template(layout: alt.LayerChart) -> str:

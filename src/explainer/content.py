@@ -279,12 +279,15 @@ class Content:
         return next(lv for lv in self.levels if lv.id == level_id)
 
 
+_PROJECT_DATA = Path(__file__).resolve().parents[2] / "data"  # resolved once: a page asks for it many times a run
+
+
 def default_data_dir() -> Path:
     """The ``data/`` folder: ``$EXPLAINER_DATA_DIR`` if set, else the one at the top of the project."""
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "data"
+    return _PROJECT_DATA
 
 
 class _Reader:
