@@ -403,3 +403,46 @@ def test_leading_cause_is_set_only_when_one_cause_fits_best(inputs: dict, leadin
     if found:
         assert found.evidence_for, "a leading cause has a clue for it"
         assert found.points >= CONTENT.min_points_to_lead
+
+
+# --- common triggers: what the visitor ticked, never what a warning sign alone suggests -----------------------------
+
+EVERYDAY_INPUT_CLUES = [  # (cause, the input a clue of it reads), from data/causes.toml
+    (cause.id, clue.when.input)
+    for cause in CONTENT.causes
+    if cause.kind == "everyday"
+    for clue in cause.clues
+    if clue.direction == "for" and clue.when.input and not clue.when.sign and not clue.when.op
+]
+SIGN_ONLY_CLUES = [  # (cause, a scenario that crosses the sign a clue of it reads, ticking nothing else)
+    (cause.id, clue.when.sign)
+    for cause in CONTENT.causes
+    if cause.kind == "everyday"
+    for clue in cause.clues
+    if clue.direction == "for" and clue.when.sign
+]
+CROSSING = {  # the least that crosses each sign, ticking no cause's context
+    "intense_prolonged_pain": {"pain": 9, "duration_min": 30},
+    "frequent_recurring": {"episodes_per_week": 8, "weeks_affected": 20},
+    "weakness_fatigue": {"weakness": 6},
+    "abnormal_contractions": {"twitching": True},
+}
+
+
+def test_every_everyday_cause_can_be_ticked_and_some_are_read_from_signs() -> None:
+    assert {cause for cause, _ in EVERYDAY_INPUT_CLUES} == {c.id for c in CONTENT.causes if c.kind == "everyday"}
+    assert SIGN_ONLY_CLUES  # else the next test checks nothing
+
+
+@pytest.mark.parametrize(("cause_id", "input_id"), EVERYDAY_INPUT_CLUES)
+def test_a_ticked_trigger_is_a_common_trigger(cause_id: str, input_id: str) -> None:
+    assert cause_id in [fit.id for fit in assess({input_id: True}).common_triggers]
+
+
+@pytest.mark.parametrize(("cause_id", "sign_id"), SIGN_ONLY_CLUES)
+def test_a_warning_sign_alone_counts_for_an_everyday_cause_but_is_no_trigger(cause_id: str, sign_id: str) -> None:
+    result = assess(CROSSING[sign_id])
+    assert result.sign(sign_id).crossed
+    fit = next(f for f in result.cause_fit if f.id == cause_id)
+    assert fit.points > 0  # the card counts the article's clue
+    assert result.common_triggers == ()  # but nobody said they had too little to drink

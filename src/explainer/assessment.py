@@ -116,6 +116,7 @@ class ClueResult:
     present: bool
     source: str
     explain: str
+    from_signs: bool = False  # met by the warning signs, not by something the visitor ticked about the cause
 
 
 
@@ -184,8 +185,15 @@ class Assessment:
 
     @property
     def common_triggers(self) -> tuple[CauseFit, ...]:
-        """The everyday causes with a clue for them present: shown as common triggers, not ranked as causes."""
-        return tuple(fit for fit in self.cause_fit if fit.kind == "everyday" and fit.evidence_for)
+        """The everyday causes the visitor ticked a clue of (too little to drink, hard exercise, ...): shown as
+        common triggers, not ranked as causes. A clue met only by a warning sign does not make a trigger present:
+        long, strong pain counts towards dehydration (the article says it can point there), but nobody said they
+        had too little to drink."""
+        return tuple(
+            fit
+            for fit in self.cause_fit
+            if fit.kind == "everyday" and any(not clue.from_signs for clue in fit.evidence_for)
+        )
 
     def lab(self, lab_id: str) -> LabResult:
         return next(lab for lab in self.labs if lab.id == lab_id)
@@ -396,6 +404,11 @@ def cause_inputs(content: Content, cause_id: str) -> frozenset[str]:
     return frozenset().union(*(when_inputs(clue.when, content) for clue in content.cause(cause_id).clues))
 
 
+def _reads_signs(when: When) -> bool:
+    """Whether a test reads the warning signs (a sign, a part of one, or any sign), in whole or in part."""
+    return bool(when.sign or when.any_sign or any(_reads_signs(part) for part in when.all))
+
+
 def _holds(
     when: When,
     values: Mapping[str, InputValue],
@@ -446,6 +459,7 @@ def _fit(
             present=_holds(clue.when, values, signs, labs),
             source=clue.source,
             explain=clue.explain,
+            from_signs=_reads_signs(clue.when),
         )
         for clue in cause.clues
     )
