@@ -327,9 +327,9 @@ class ChartSpec:
     def for_streamlit(self) -> dict[str, Any]:
         """The spec with the rows in it as an Arrow table, the form in which Streamlit sends rows to the browser.
 
-        Given ``full()``'s records, Streamlit builds a table from them through pandas itself: with the records
-        made first, that was a third of a new visit's first run (docs/performance.md). Only the top level is a
-        new dict: Streamlit copies it before it changes anything, and the rest is this chart's own copy.
+        Given ``full()``'s records, Streamlit builds a table from them through pandas itself: about 1.2 ms a chart
+        with the records made first, against 0.3 ms this way (measured in docs/performance.md). Only the top level
+        is a new dict: Streamlit copies it before it changes anything, and the rest is this chart's own copy.
         """
         table = pa.Table.from_pandas(self.rows, preserve_index=False)
         return {**self.spec, "data": {"name": ROWS}, "datasets": {**self.spec.get("datasets", {}), ROWS: table}}
