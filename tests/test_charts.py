@@ -61,7 +61,7 @@ def test_cause_chart_and_table_follow_the_evidence_order(inputs: dict) -> None:
     table = charts.cause_table(result, CONTENT)
     assert list(table["Cause"]) == [f.name for f in result.cause_fit]
     description = charts.cause_chart_description(result)
-    assert all(f"{f.name} {f.points} point" in description for f in serious)
+    assert all(f"{f.name}: {f.points} point" in description for f in serious)
     assert "%" not in description and not any("%" in r["label"] for r in rows)  # no share that reads as a chance
     leading = result.leading_cause
     assert ((leading.name + " stands out") in description) if leading else ("No single cause" in description)

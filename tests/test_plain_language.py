@@ -1,4 +1,6 @@
-"""Plain language: every sentence the app shows from data/ reads at grade 8 or lower (Flesch-Kincaid, textstat).
+"""Plain language: every sentence the app shows from data/ reads at grade 8 or lower (Flesch-Kincaid, textstat),
+and so does every sentence the code writes about a scenario (why a sign is crossed, each chart in words), on
+every teaching case.
 
 The strings are found by walking every TOML file in data/, so a new file or field is measured the day it is added.
 Left out, with the reason, are only the fields in EXCLUDED below.
@@ -198,3 +200,48 @@ def test_the_emergency_panel_reads_at_grade_6_or_lower(grade: object, rule_id: s
 
 def test_there_are_emergency_rules_to_read() -> None:
     assert len(_emergency_panels()) >= 5
+
+
+# --- what the code writes about a scenario: graded on every teaching case ------------------------------------------
+
+def _written_about(result: explainer.Assessment, content: explainer.Content) -> dict[str, str]:
+    """Every sentence the explainer package writes from an assessment (not from data/): why each sign is or is not
+    crossed, and each chart's text alternative and description."""
+    from explainer import charts
+
+    texts = {
+        "sign chart description": charts.sign_chart_description(result, content),
+        "cause chart alt text": charts.cause_chart_alt(result),
+        "cause chart description": charts.cause_chart_description(result),
+        "glance description": charts.signs_glance_description(result),
+    }
+    for sign in content.signs:
+        texts[f"why, {sign.id}"] = result.sign(sign.id).reason
+        if charts.plane_inputs(content, sign.id):
+            texts[f"plane alt text, {sign.id}"] = charts.sign_plane_alt(result, content, sign_id=sign.id)
+            texts[f"plane description, {sign.id}"] = charts.sign_plane_description(result, content, sign_id=sign.id)
+        else:
+            texts[f"tiles description, {sign.id}"] = charts.yes_no_description(result, sign.id)
+    return texts
+
+
+def _teaching_cases() -> list[object]:
+    from explainer.scenarios import load_scenarios
+
+    cases = [pytest.param({}, id="nothing set")]
+    return cases + [pytest.param(dict(case.inputs), id=case.id) for case in load_scenarios(DATA)]
+
+
+@pytest.mark.parametrize("inputs", _teaching_cases())
+def test_what_the_code_writes_about_each_teaching_case_is_grade_8_or_lower(grade: object, inputs: dict) -> None:
+    content = explainer.load_content(DATA)
+    glossary = load_glossary(DATA)
+    too_hard = []
+    for where, text in _written_about(explainer.assess(inputs), content).items():
+        assert text, where  # every text is written
+        if word_count(text) < MIN_WORDS:
+            continue
+        score = grade(without_glossary_words(text, glossary))  # type: ignore[operator]
+        if score > MAX_GRADE:
+            too_hard.append(f"{where}: grade {score:.1f}: {text}")
+    assert too_hard == [], "\n" + "\n".join(too_hard)

@@ -217,6 +217,8 @@ def format_value(spec: InputSpec, value: InputValue) -> str:
     '8 out of 10'
     >>> format_value(InputSpec("twitching", "Twitching", "", "flag", "movements"), True)
     'yes'
+    >>> format_value(InputSpec("duration_min", "Length", "", "number", "symptoms", unit="minutes"), 1)
+    '1 minute'
     """
     if value is None:
         return "unknown"
@@ -225,7 +227,10 @@ def format_value(spec: InputSpec, value: InputValue) -> str:
     if isinstance(value, str):
         return value
     number = f"{value:g}"
-    return f"{number} {spec.unit}".strip()
+    unit = spec.unit
+    if number == "1" and unit.isalpha() and unit.endswith("s"):  # "1 minute", "1 week"; "1 mg/dL" stays
+        unit = unit[:-1]
+    return f"{number} {unit}".strip()
 
 
 def _round(number: float) -> float:
