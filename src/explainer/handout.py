@@ -34,6 +34,8 @@ li { margin: 0.3mm 0; }
 .urgency { border: 2px solid #1a1a1a; padding: 1.5mm 2.5mm; margin: 1mm 0; }
 .urgency strong { font-size: 11pt; }
 .sources { columns: 2; column-gap: 6mm; } .sources li { word-break: break-word; }
+.inline { display: inline; padding: 0; margin: 0; } .inline li { display: inline; }
+.inline li + li::before { content: " · "; }
 .disclaimer { border-top: 1px solid #999; margin-top: 3mm; padding-top: 1mm; font-size: 8.5pt; }
 @media print {
   body { padding: 0; max-width: none; font-size: 8.5pt; line-height: 1.18; }
@@ -78,7 +80,7 @@ def _other_reasons(assessment: Assessment) -> tuple[RuleResult, ...]:
 
 
 def _inputs_html(assessment: Assessment, content: Content) -> str:
-    """The inputs that were set: numbers and choices as rows, ticked boxes in one line. The rest are at their
+    """The inputs that were set: numbers and choices as rows, ticked boxes as a list on one line. The rest are at their
     defaults (not ticked, 0, unknown), said in one line."""
     changed = [spec for spec in content.inputs if assessment.inputs.get(spec.id) != spec.default]
     if not changed:
@@ -91,7 +93,8 @@ def _inputs_html(assessment: Assessment, content: Content) -> str:
     ticked = [spec.label for spec in changed if spec.kind == "flag"]
     parts = ['<dl class="inputs">' + "".join(rows) + "</dl>"] if rows else []
     if ticked:
-        parts.append(f"<p><strong>Ticked:</strong> {_e('; '.join(ticked))}.</p>")
+        parts.append('<div><strong>Ticked:</strong> <ul class="inline">'
+                     + "".join(f"<li>{_e(label)}</li>" for label in ticked) + "</ul></div>")
     parts.append('<p class="small">Every other input: not ticked, 0, or not known.</p>')
     return "".join(parts)
 
@@ -137,14 +140,13 @@ def _causes_html(assessment: Assessment) -> str:
         return "<p>No clue for any cause is present, so no cause fits better than another.</p>"
     items = []
     for fit in top:
-        kind = "serious cause" if fit.kind == "serious" else "common trigger"
-        clues_for = "; ".join(c.text for c in fit.evidence_for) or "none"
-        against = "; ".join(c.text for c in fit.evidence_against)
-        against_html = f" Clues against: {_e(against)}." if against else ""
-        items.append(
-            f"<li><strong>{_e(fit.name)}</strong> ({_e(kind)}): {fit.points} points of evidence. "
-            f"Clues for: {_e(clues_for)}.{against_html}</li>"
-        )
+        kind = "serious cause" if fit.kind == "serious" else "everyday cause"
+        points = f"{fit.points} point{'' if fit.points == 1 else 's'} of evidence"
+        # One clue a line: a list run together with semicolons reads as one long, hard sentence.
+        clues = [f"<li>For: {_e(c.text)}</li>" for c in fit.evidence_for]
+        clues += [f"<li>Against: {_e(c.text)}</li>" for c in fit.evidence_against]
+        items.append(f"<li><strong>{_e(fit.name)}</strong> ({_e(kind)}): {points}. "
+                     f'<ul class="inline">{"".join(clues)}</ul></li>')
     return (
         "<ul>" + "".join(items) + "</ul>"
         '<p class="small">Points count the clues present. They are not a chance or a diagnosis. Only a health '
@@ -184,8 +186,8 @@ def handout_html(assessment: Assessment, content: Content | None = None, disclai
         "<title>Muscle spasms: a scenario handout</title>",
         f"<style>{_STYLE}</style></head><body>",
         "<h1>Muscle spasms: a scenario handout</h1>",
-        f'<p class="sub">From the explainer of the article <em>{_e(content.title)}</em>. '
-        "A teaching example, not a diagnosis.</p>",
+        f'<p class="sub">A teaching example made with the explainer of the article <em>{_e(content.title)}</em>. '
+        "It is not a diagnosis.</p>",
         "<h2>The scenario</h2>",
         _inputs_html(assessment, content),
         "<h2>Warning signs crossed</h2>",
