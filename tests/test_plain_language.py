@@ -226,6 +226,29 @@ def _written_about(result: explainer.Assessment, content: explainer.Content) -> 
     return texts
 
 
+def _over_grade(texts: dict[str, str], grade: object) -> list[str]:
+    """The texts of MIN_WORDS words or more above MAX_GRADE, each with where it is from.
+
+    The names they take from data/ (causes, signs, inputs) are measured where they are written, and some cannot be
+    put more simply ("Neurological condition"): here they count as a one-syllable stand-in, as the glossary's
+    words do."""
+    content = explainer.load_content(DATA)
+    glossary = load_glossary(DATA)
+    names = sorted({*(c.name for c in content.causes), *(s.title for s in content.signs),
+                    *(i.label for i in content.inputs)}, key=len, reverse=True)
+    too_hard = []
+    for where, text in texts.items():
+        if word_count(text) < MIN_WORDS:
+            continue
+        measured = text
+        for name in names:
+            measured = measured.replace(name, STAND_IN)
+        score = grade(without_glossary_words(measured, glossary))  # type: ignore[operator]
+        if score > MAX_GRADE:
+            too_hard.append(f"{where}: grade {score:.1f}: {text}")
+    return too_hard
+
+
 def _teaching_cases() -> list[object]:
     from explainer.scenarios import load_scenarios
 
@@ -235,16 +258,22 @@ def _teaching_cases() -> list[object]:
 
 @pytest.mark.parametrize("inputs", _teaching_cases())
 def test_what_the_code_writes_about_each_teaching_case_is_grade_8_or_lower(grade: object, inputs: dict) -> None:
-    content = explainer.load_content(DATA)
-    glossary = load_glossary(DATA)
-    too_hard = []
-    for where, text in _written_about(explainer.assess(inputs), content).items():
-        assert text, where  # every text is written
-        if word_count(text) < MIN_WORDS:
-            continue
-        score = grade(without_glossary_words(text, glossary))  # type: ignore[operator]
-        if score > MAX_GRADE:
-            too_hard.append(f"{where}: grade {score:.1f}: {text}")
+    texts = _written_about(explainer.assess(inputs), explainer.load_content(DATA))
+    assert all(texts.values())  # every text is written
+    too_hard = _over_grade(texts, grade)
+    assert too_hard == [], "\n" + "\n".join(too_hard)
+
+
+def test_the_quiz_feedback_is_grade_8_or_lower(grade: object) -> None:
+    """Every question the teaching cases make: its prompt, why the answer is right, and why each other is wrong."""
+    from explainer.quiz import build_questions
+    from explainer.scenarios import load_scenarios
+
+    questions = build_questions(load_scenarios(DATA), explainer.load_content(DATA))
+    assert len(questions) > 20
+    texts = {f"{q.id} why": q.why for q in questions} | {f"{q.id} prompt": q.prompt for q in questions}
+    texts |= {f"{q.id} why not {q.options[i]}": w for q in questions for i, w in enumerate(q.wrong_why) if w}
+    too_hard = _over_grade(texts, grade)
     assert too_hard == [], "\n" + "\n".join(too_hard)
 
 
@@ -293,20 +322,5 @@ def test_the_handout_of_each_teaching_case_is_grade_8_or_lower(grade: object, in
     parser = _HandoutBlocks()
     parser.feed(handout_html(explainer.assess(inputs), explainer.load_content(DATA)))
     assert any("What to do next" in block for block in parser.blocks)  # the parser found the handout's text
-    glossary = load_glossary(DATA)
-    # The names the handout takes from data/ (causes, signs, inputs) are measured there, and some cannot be put more
-    # simply ("Neurological condition"): here they count as a one-syllable stand-in, as the glossary's words do.
-    content = explainer.load_content(DATA)
-    names = sorted({*(c.name for c in content.causes), *(s.title for s in content.signs),
-                    *(i.label for i in content.inputs)}, key=len, reverse=True)
-    too_hard = []
-    for block in parser.blocks:
-        if word_count(block) < MIN_WORDS:
-            continue
-        measured = block
-        for name in names:
-            measured = measured.replace(name, STAND_IN)
-        score = grade(without_glossary_words(measured, glossary))  # type: ignore[operator]
-        if score > MAX_GRADE:
-            too_hard.append(f"grade {score:.1f}: {block}")
+    too_hard = _over_grade({f"block {n}": block for n, block in enumerate(parser.blocks, start=1)}, grade)
     assert too_hard == [], "\n" + "\n".join(too_hard)

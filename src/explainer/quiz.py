@@ -179,7 +179,7 @@ def _cause_question(case: Scenario, result: Assessment, content: Content, words:
     if best is None:
         return None  # no single cause stands out
     cause = content.cause(best.id)
-    clues = "; ".join(f"{clue.text}: {clue.explain}" for clue in best.evidence_for)
+    clues = " ".join(f"{clue.text}: {clue.explain}" for clue in best.evidence_for)  # each explain is a sentence
     option_ids = tuple(c.id for c in content.causes)
     lines = _clue_lines(content, best, words)
     return Question(
@@ -191,7 +191,7 @@ def _cause_question(case: Scenario, result: Assessment, content: Content, words:
         options=tuple(c.name for c in content.causes),
         option_ids=option_ids,
         correct=option_ids.index(best.id),
-        why=f"{words['points_to']}: {clues}",
+        why=f"{words['points_to']}. {clues}",
         quote=_quote(content.section(cause.section), cause.name if cause.kind == "everyday" else ""),
         sources=tuple(dict.fromkeys(("article", *(clue.source for clue in best.evidence_for)))),
         wrong_why=tuple("" if i == best.id else _cause_feedback(result.cause(i), best, words) for i in option_ids),
