@@ -137,14 +137,15 @@ if position.answer_shown:
 
 with slots.nav:
     back, forward = presentation.backward(position, predict, content), presentation.forward(position, predict, content)
-    st.button("◀ " + words["back"], key="present-back", disabled=back == position, on_click=go_to, args=(back,))
+    st.button("◀ " + words["back"], key="present-back", disabled=back == position, on_click=go_to, args=(back,),
+              wrap=True)
     st.markdown(words["step_of"].format(number=position.step, total=total))
     label = words["show_answer"] if not position.answer_shown else words["next"]
     st.button(label + " ▶", key="present-next", type="primary", disabled=forward == position, on_click=go_to,
-              args=(forward,), help=words["keys"])
+              args=(forward,), help=words["keys"], wrap=True)
 
 with slots.more:
-    with st.popover(words["cases_button"], key="present-cases", on_change="rerun"):
+    with st.popover(words["cases_button"], key="present-cases", on_change="rerun", wrap=True):
         st.markdown(words["cases_help"])
         for group in groups:
             showing_here = case is not None and case in group.cases
@@ -159,11 +160,11 @@ with slots.more:
                         st.button(
                             member.title + (f" ({words['showing']})" if showing else ""),
                             key=f"present-case-{member.id}", type="primary" if showing else "secondary",
-                            on_click=load_case, args=(member.id,),
+                            on_click=load_case, args=(member.id,), wrap=True,
                         )
     # Share by QR (issue 9, item 5): the scenario's full link, a copy button and a QR code 60 % of the window tall,
     # to scan from the back of the room (explainer/share.py says why that size). Drawn only while open.
-    share = st.popover(text["share"]["scenario_heading"], key="present-share", on_change="rerun")
+    share = st.popover(text["share"]["scenario_heading"], key="present-share", on_change="rerun", wrap=True)
     with share:
         if share.open:
             sharing.share_panel(content, inputs, case.id if case else None, key="stage", large=True)

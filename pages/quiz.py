@@ -63,7 +63,7 @@ st.html(
 with st.container(key="quiz-score", border=True, horizontal=True, vertical_alignment="center"):
     score = words["score"].format(right=right, answered=answered, total=len(questions))
     st.markdown(f"**{score}**" + (f"  \n{words['done']}" if answered == len(questions) else ""))
-    st.button(words["try_again"], key="quiz-try-again", on_click=try_again)
+    st.button(words["try_again"], key="quiz-try-again", on_click=try_again, wrap=True)
 
 for number, question in enumerate(questions, start=1):
     choice = answers.get(question.id)

@@ -59,6 +59,7 @@ with button_col:
         words["load_button"],
         type="primary",
         key="scenario_load",
+        wrap=True,
         width="stretch",
         on_click=state.set_inputs,
         args=(content, case.values(content)),

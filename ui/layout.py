@@ -196,6 +196,6 @@ def _stage(content: explainer.Content) -> StageSlots:
                     state.input_widget(content.input(input_id), content)
         with st.container(key="present-foot", horizontal=True, vertical_alignment="center"):
             nav = st.container(key="present-nav", horizontal=True, width="content")
-            st.toggle(words["predict"], help=words["predict_help"], key=PREDICT, bind="query-params")
+            st.toggle(words["predict"], help=words["predict_help"], key=PREDICT, bind="query-params", wrap=True)
             more = st.container(key="present-more", horizontal=True, vertical_alignment="center")
     return StageSlots(head=head, title=title, text=text, chart=chart, nav=nav, more=more, placed=frozenset(placed))

@@ -116,6 +116,7 @@ def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key
                 file_name=f"{file_stem}.{suffix}",
                 mime=mime,
                 on_click="ignore",
+                wrap=True,
                 key=f"{key}-{suffix}",
             )
 
@@ -168,6 +169,7 @@ def handout_download(
                 file_name=f"{stem}-{paper.lower()}.pdf",
                 mime="application/pdf",
                 on_click="ignore",
+                wrap=True,
                 key=f"{key}-{paper.lower()}",
                 help=common["worksheet_help"],
             )
@@ -177,6 +179,7 @@ def handout_download(
             file_name="muscle-spasms-handout.html",
             mime="text/html",
             on_click="ignore",
+            wrap=True,
             key=key,
             help=common["handout_help"],
         )

@@ -56,10 +56,6 @@ def main() -> None:
         ".st-key-urgency-self_care { background: #e9f6ef; border-left: 8px solid #00703c !important; }"
         # A teaching case opened from a link: its banner in NHS blue, marked by its words too.
         ".st-key-case-banner { background: #e8f1fa; border-left: 8px solid #005EB8 !important; }"
-        # Streamlit 1.67 cuts a checkbox's label short with "..." in columns (the danger signs on a phone): a label
-        # that says when to call 999 must be read whole, so it wraps instead.
-        ".stMarkdownEllipsis, .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; "
-        "text-overflow: clip !important; }"
         # Less empty space above the page, so a sign's inputs and its chart fit on the first screen.
         "[data-testid='stMainBlockContainer'] { padding-top: 4rem; }"
         # On a phone: smaller headings and gaps, so the first sign's inputs and its chart share the first screen.

@@ -197,7 +197,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def input_widget(spec: InputSpec, content: explainer.Content) -> None:
     """The one control for an input, bound to the URL by its id. A lab's unit choice is made with its lab."""
     if spec.kind == "flag":
-        st.checkbox(spec.label, help=spec.help, key=spec.id, bind="query-params", **_live(spec))
+        # wrap=True: by default (None) Streamlit 1.67 cuts the label of a checkbox placed straight in a column with
+        # "..." (the danger signs, two columns on a phone). A label that says when to call 999 is read whole.
+        st.checkbox(spec.label, help=spec.help, key=spec.id, bind="query-params", wrap=True, **_live(spec))
     elif spec.kind == "choice":
         if not _is_unit_input(spec, content):
             _choice_input(spec)
@@ -236,7 +238,7 @@ def sidebar_inputs(
                     st.caption(text["movements_note"])
                 if "labs" in members and any(s.group == "labs" for s in specs):
                     st.caption(text["labs_note"])
-        st.button(text["reset"], on_click=reset_inputs, args=(content,), width="stretch")
+        st.button(text["reset"], on_click=reset_inputs, args=(content,), width="stretch", wrap=True)
 
 
 def input_widgets(input_ids: Iterable[str], content: explainer.Content) -> None:

@@ -123,10 +123,13 @@ def test_on_a_phone_the_menu_closes_after_choosing_a_page_and_stays_closed_after
 @pytest.mark.parametrize("path", ["warning-signs", "causes"])
 def test_no_input_label_is_cut_short(new_page: NewPage, base_url: str, viewport: dict[str, int], phone: bool,
                                      path: str) -> None:
-    """Every label of an input is read whole: the danger signs say when to call 999. (Streamlit 1.67 cuts a
-    checkbox's label with "..." in columns; the router's style makes it wrap.) stiff_jaw=true opens the danger signs."""
+    """Every label of an input or a button is read whole: the danger signs say when to call 999. (Streamlit 1.67 cuts
+    a label placed straight in a column with "..." unless the widget is made with wrap=True, as ours are.)
+    stiff_jaw=true opens the danger signs."""
     page = _open(new_page, base_url, viewport, phone, path, "stiff_jaw=true")
-    labels = page.locator('label [data-testid="stMarkdownContainer"]').filter(visible=True)
+    labels = page.locator(
+        'label [data-testid="stMarkdownContainer"], button [data-testid="stMarkdownContainer"]'
+    ).filter(visible=True)
     assert labels.count() >= 4, "the inputs' labels are on the page"
     cut = labels.evaluate_all(
         "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
