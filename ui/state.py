@@ -198,7 +198,8 @@ def input_widget(spec: InputSpec, content: explainer.Content) -> None:
     """The one control for an input, bound to the URL by its id. A lab's unit choice is made with its lab."""
     if spec.kind == "flag":
         # wrap=True: by default (None) Streamlit 1.67 cuts the label of a checkbox placed straight in a column with
-        # "..." (the danger signs, two columns on a phone). A label that says when to call 999 is read whole.
+        # "..." (the danger signs sit in two columns, stacked on a phone). A label that says when to call 999 is
+        # read whole.
         st.checkbox(spec.label, help=spec.help, key=spec.id, bind="query-params", wrap=True, **_live(spec))
     elif spec.kind == "choice":
         if not _is_unit_input(spec, content):
