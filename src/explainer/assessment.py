@@ -27,6 +27,7 @@ __all__ = [
     "format_value",
     "lab_range",
     "line_text",
+    "points_text",
     "validate_inputs",
 ]
 
@@ -231,6 +232,15 @@ def format_value(spec: InputSpec, value: InputValue) -> str:
     if number == "1" and unit.isalpha() and unit.endswith("s"):  # "1 minute", "1 week"; "1 mg/dL" stays
         unit = unit[:-1]
     return f"{number} {unit}".strip()
+
+
+def points_text(points: int) -> str:
+    """A cause's evidence in words.
+
+    >>> points_text(1), points_text(4)
+    ('1 point', '4 points')
+    """
+    return f"{points} {'point' if points == 1 else 'points'}"
 
 
 def _round(number: float) -> float:

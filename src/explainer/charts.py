@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 import pyarrow as pa
 
-from explainer.assessment import Assessment, format_value, line_text
+from explainer.assessment import Assessment, format_value, line_text, points_text
 from explainer.content import Condition, Content, InputSpec, cached_content
 
 __all__ = [
@@ -196,10 +196,6 @@ def sign_chart_description(
     return "Bar chart of your values against the warning-sign lines. " + ". ".join(parts) + ". " + summary
 
 
-def _points(points: int) -> str:
-    return f"{points} {'point' if points == 1 else 'points'}"
-
-
 def cause_table(assessment: Assessment, content: Content | None = None) -> pd.DataFrame:
     """Every cause with its evidence in points, the clues for and against it, and where they come from."""
     content = content or cached_content()
@@ -209,7 +205,7 @@ def cause_table(assessment: Assessment, content: Content | None = None) -> pd.Da
             {
                 "Cause": fit.name,
                 "Kind": "serious cause" if fit.kind == "serious" else "common trigger",
-                "Evidence": _points(fit.points),
+                "Evidence": points_text(fit.points),
                 "Clues for (present)": "; ".join(f"{c.text} ({c.tier})" for c in fit.evidence_for) or "none",
                 "Clues against (present)": "; ".join(c.text for c in fit.evidence_against) or "none",
                 "Sources": ", ".join(dict.fromkeys(_source_name(content, c.source) for c in fit.clues)),
@@ -231,7 +227,7 @@ def _cause_chart_data(assessment: Assessment) -> pd.DataFrame:
                 "cause": fit.name,
                 "points": fit.points,
                 "status": LEADS if stands_out else DOES_NOT_LEAD,
-                "label": f"{'★ ' if stands_out else ''}{_points(fit.points)}",
+                "label": f"{'★ ' if stands_out else ''}{points_text(fit.points)}",
             }
         )
     return pd.DataFrame(rows)
@@ -298,7 +294,7 @@ def cause_chart_alt(assessment: Assessment) -> str:
 
 def cause_chart_description(assessment: Assessment) -> str:
     """The cause chart in words."""
-    parts = [f"{fit.name}: {_points(fit.points)}." for fit in assessment.serious_causes]
+    parts = [f"{fit.name}: {points_text(fit.points)}." for fit in assessment.serious_causes]
     leading = assessment.leading_cause
     summary = f"{leading.name} stands out." if leading else "No single cause stands out."
     return " ".join(["Bar chart of the evidence for each serious cause, most first.", *parts, summary])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from explainer.assessment import Assessment, CauseFit, RuleResult, format_value
+from explainer.assessment import Assessment, CauseFit, RuleResult, format_value, points_text
 from explainer.content import Content, cached_content
 
 __all__ = ["TOP_CAUSES", "cited_sources", "handout_html"]
@@ -141,11 +141,10 @@ def _causes_html(assessment: Assessment) -> str:
     items = []
     for fit in top:
         kind = "serious cause" if fit.kind == "serious" else "everyday cause"
-        points = f"{fit.points} point{'' if fit.points == 1 else 's'} of evidence"
         # One clue a line: a list run together with semicolons reads as one long, hard sentence.
         clues = [f"<li>For: {_e(c.text)}</li>" for c in fit.evidence_for]
         clues += [f"<li>Against: {_e(c.text)}</li>" for c in fit.evidence_against]
-        items.append(f"<li><strong>{_e(fit.name)}</strong> ({_e(kind)}): {points}. "
+        items.append(f"<li><strong>{_e(fit.name)}</strong> ({_e(kind)}): {points_text(fit.points)} of evidence. "
                      f'<ul class="inline">{"".join(clues)}</ul></li>')
     return (
         "<ul>" + "".join(items) + "</ul>"
