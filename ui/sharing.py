@@ -74,7 +74,6 @@ def app_address() -> str | None:
     return share.app_address(url, router.page_path()) if url else None
 
 
-
 def share_panel(
     content: explainer.Content,
     values: Mapping[str, InputValue],

@@ -120,7 +120,6 @@ class ClueResult:
     from_signs: bool = False  # met by the warning signs, not by something the visitor ticked about the cause
 
 
-
 @dataclass(frozen=True)
 class CauseFit:
     """How much of the evidence the visitor entered points to one cause, in points from fixed clue tiers.

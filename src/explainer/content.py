@@ -215,7 +215,6 @@ class Clue:
     quote: str = ""  # the source's own words, briefly ("" where we have not read them word for word)
 
 
-
 @dataclass(frozen=True)
 class Cause:
     id: str
