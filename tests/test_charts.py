@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -9,6 +11,7 @@ import pytest
 
 import explainer
 from explainer import assess, charts
+from explainer.assessment import points_text
 from explainer.exports import chart_svg
 from tests.conftest import DATA
 
@@ -282,3 +285,113 @@ def test_the_cause_chart_alt_text_changes_only_with_the_cause_that_stands_out(
     a, b = explainer.assess(first), explainer.assess(second)
     assert [f.points for f in a.serious_causes] != [f.points for f in b.serious_causes], "the bars differ"
     assert (charts.cause_chart_alt(a) == charts.cause_chart_alt(b)) == same
+
+
+# --- a plane that follows its sliders in the browser (ui/follow.py): the rule it draws is the engine's ------------
+
+
+def _follow_cases() -> list[tuple[str, dict[str, float]]]:
+    """For each plane sign (generated from data/signs.toml): each value at its ends, one step either side of its
+    line and on the line, in every combination."""
+    cases = []
+    for sign in CONTENT.signs:
+        if not charts.plane_inputs(CONTENT, sign.id):
+            continue
+        grids = []
+        for condition in sign.conditions:
+            spec = CONTENT.input(condition.input)
+            line = float(condition.threshold)  # type: ignore[arg-type]
+            points = {spec.min, line - spec.step, line, line + spec.step, spec.max}
+            grids.append([(condition.input, value) for value in sorted(points) if spec.min <= value <= spec.max])
+        cases += [(sign.id, dict(pair)) for pair in itertools.product(*grids)]
+    return cases
+
+
+@pytest.mark.parametrize(("sign_id", "values"), _follow_cases(), ids=str)
+def test_a_following_plane_draws_what_the_engine_says_for_the_sliders_values(
+    sign_id: str, values: dict[str, float]
+) -> None:
+    # The server's row is from another moment (everything at its lowest): the drawn point must follow the sliders.
+    spec = charts.sign_plane_spec(assess({}), CONTENT, sign_id=sign_id, follow=True).full()
+    for param in spec["params"]:
+        input_id = param["name"].removeprefix("follow_")
+        param["value"] = f"{values[input_id]:g}"  # a slider's value is text in the page ("10.5")
+    marks = _marks(spec)
+    met = assess(values).sign(sign_id).crossed
+    (point,) = marks["symbol"]
+    assert point["fill"] == (charts.CROSSED_COLOUR if met else charts.NOT_CROSSED_COLOUR)
+    assert point["shape"] == ("triangle-up" if met else "circle")
+    assert [item["text"] for item in marks["text"] if item.get("text")] == [charts.PLANE_LABEL[met]] * 2
+
+
+@pytest.mark.parametrize("sign_id", PLANE_SIGNS)
+def test_a_following_plane_draws_the_servers_row_until_a_slider_has_given_a_value(sign_id: str) -> None:
+    busy = assess({"pain": 9, "duration_min": 30, "episodes_per_week": 9, "weeks_affected": 9, "weakness": 9})
+    assert busy.sign(sign_id).crossed
+    following = _marks(charts.sign_plane_spec(busy, CONTENT, sign_id=sign_id, follow=True).full())
+    plain = _marks(charts.sign_plane_spec(busy, CONTENT, sign_id=sign_id).full())
+    assert following["symbol"] == plain["symbol"] and following["text"] == plain["text"]
+
+
+def test_each_following_chart_reads_copies_the_page_makes() -> None:
+    from ui import follow
+
+    made = set(re.findall(r'id="([^"]+)"', follow.copies_html(CONTENT)))
+    specs = {sign_id: charts.sign_plane_spec(assess({}), CONTENT, sign_id=sign_id, follow=True).spec
+             for sign_id in PLANE_SIGNS}
+    specs["cause chart"] = charts.cause_chart_spec(assess({}), follow=True).spec
+    for name, spec in specs.items():
+        read = {param["bind"]["element"].removeprefix("#") for param in spec["params"]}
+        assert read and read <= made, f"{name} reads {read}, the page makes {made}"
+
+
+def _slider_settings() -> list[dict[str, float]]:
+    """Slider values to draw the following cause chart at (generated from data/): each slider alone at its ends,
+    one step below its line and on it; then every slider at its lowest, and at its highest."""
+    sliders = [spec for spec in CONTENT.inputs if spec.kind in ("integer", "number")]
+    lines = {c.input: float(c.threshold) for s in CONTENT.signs for c in s.conditions if c.op != "is_true"}
+    settings = [{spec.id: spec.min for spec in sliders}, {spec.id: spec.max for spec in sliders}]
+    for spec in sliders:
+        for value in sorted({spec.min, lines[spec.id] - spec.step, lines[spec.id], spec.max}):
+            settings.append({spec.id: value})
+    return settings
+
+
+def _drawn_labels(svg: str) -> list[str]:
+    """The words at the end of each bar ("★ 5 points"), top to bottom, read from the rendered SVG."""
+    root = ET.fromstring(svg)
+    found = []
+    for element in root.iter():
+        if element.tag.endswith("text") and re.fullmatch(r"(★ )?\d+ points?", element.text or ""):
+            y = float(re.search(r"translate\([-\d.]+,([-\d.]+)\)", element.attrib["transform"]).group(1))
+            found.append((y, element.text))
+    return [text for _, text in sorted(found)]
+
+
+@pytest.mark.parametrize("inputs", SCENARIOS)
+def test_the_following_cause_chart_draws_what_the_engine_says_for_the_sliders_values(inputs: dict) -> None:
+    """The server's row is the scenario's; the sliders then move without a rerun. What the browser draws (order,
+    points, the one that stands out) must be what assess() says of the scenario with the sliders' values."""
+    server = charts.cause_chart_spec(assess(inputs), follow=True).full()
+    for setting in _slider_settings():
+        spec = copy.deepcopy(server)
+        moved = {**inputs, **setting}
+        for param in spec["params"]:
+            input_id = param["name"].removeprefix("follow_")
+            param["value"] = f"{moved.get(input_id, CONTENT.input(input_id).default):g}"
+        result = assess(moved)
+        serious = [f for f in result.cause_fit if f.kind == "serious"]
+        leading = result.leading_cause
+        expected_labels = [("★ " if leading and leading.id == f.id else "") + points_text(f.points) for f in serious]
+        svg = chart_svg(spec)
+        assert (_drawn_order(svg, [f.name for f in serious]), _drawn_labels(svg)) == (
+            [f.name for f in serious], expected_labels), f"{inputs} with sliders at {setting}"
+
+
+@pytest.mark.parametrize("inputs", SCENARIOS)
+def test_the_following_cause_chart_draws_the_servers_rows_until_a_slider_has_given_a_value(inputs: dict) -> None:
+    result = assess(inputs)
+    following, plain = (chart_svg(charts.cause_chart_spec(result, follow=f).full()) for f in (True, False))
+    names = [f.name for f in result.serious_causes]
+    assert (_drawn_order(following, names), _drawn_labels(following)) == (
+        _drawn_order(plain, names), _drawn_labels(plain))

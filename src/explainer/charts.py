@@ -247,13 +247,18 @@ def _axis_end(data: pd.DataFrame) -> int:
 
 
 @functools.lru_cache(maxsize=64)
-def _cause_chart_layout(order: tuple[str, ...], axis_end: int, scale: float) -> alt.LayerChart:
+def _cause_chart_layout(order: tuple[str, ...], axis_end: int, scale: float, follow: bool = False) -> alt.LayerChart:
     """Everything in the cause chart but its data (see ``_sign_chart_layout``). The rows are drawn in ``order``,
     given as an explicit list: Vega-Lite drops a sort by another field in a layered chart, so the list is the
-    only sort that the drawn chart keeps (tests/test_charts.py reads the drawn order)."""
+    only sort that the drawn chart keeps (tests/test_charts.py reads the drawn order).
+
+    With ``follow``, the points are worked out in the browser, so the order is too: a sort by the largest "rank"
+    of each cause (the op ``max`` is one Vega-Lite keeps when it joins the layers' domains; its default, a sum,
+    it drops). The drawn order is tested the same way."""
     font = round(13 * scale)
     y_axis = alt.Axis(labelFontSize=round(14 * scale), labelLimit=round(220 * scale), labelColor=INK)
-    base = alt.Chart().encode(y=alt.Y("cause:N", sort=list(order), title=None, axis=y_axis))
+    sort: Any = alt.EncodingSortField("rank", op="max", order="descending") if follow else list(order)
+    base = alt.Chart().encode(y=alt.Y("cause:N", sort=sort, title=None, axis=y_axis))
     bars = base.mark_bar(height=alt.RelativeBandSize(0.7)).encode(  # 0.7 of a row, at any height of the chart
         x=alt.X(
             "points:Q",
@@ -364,15 +369,215 @@ def sign_chart_spec(
     return ChartSpec(json.loads(_sign_template(tuple(data["row"]), scale)), data)
 
 
-def cause_chart_spec(assessment: Assessment, *, scale: float = 1.0) -> ChartSpec:
-    """:func:`cause_chart` as a :class:`ChartSpec`, without rebuilding the chart."""
+def cause_chart_spec(assessment: Assessment, *, scale: float = 1.0, follow: bool = False) -> ChartSpec:
+    """:func:`cause_chart` as a :class:`ChartSpec`, without rebuilding the chart.
+
+    ``follow``: the bars, their order and which one stands out follow the page's sliders in the browser, with no
+    round trip to the server (see :func:`_cause_follow_rows`)."""
+    if follow:
+        content = cached_content()
+        data = _cause_follow_rows(assessment, content)
+        return ChartSpec(json.loads(_cause_follow_template(_follow_axis_end(data), scale)), data)
     data = _cause_chart_data(assessment)
     return ChartSpec(json.loads(_cause_template(tuple(data["cause"]), _axis_end(data), scale)), data)
+
+
+# --- The cause chart following the sliders: the evidence model of data/causes.toml as Vega expressions ------------
+
+
+def _slider_inputs(content: Content) -> frozenset[str]:
+    """The inputs drawn as sliders: the numbers (data/inputs.toml kinds "integer" and "number")."""
+    return frozenset(spec.id for spec in content.inputs if spec.kind in ("integer", "number"))
+
+
+def follow_inputs(content: Content) -> tuple[str, ...]:
+    """The inputs a following chart may read, in data order: every slider (ui/follow.py makes a copy of each)."""
+    sliders = _slider_inputs(content)
+    return tuple(spec.id for spec in content.inputs if spec.id in sliders)
+
+
+def _live_value(input_id: str) -> str:
+    """A slider's value in the browser: its copy's (ui/follow.py), else the value the server sent in the row."""
+    param = _follow_param(input_id)
+    return f"(isValid({param}) && {param} !== '' ? toNumber({param}) : datum.v_{input_id})"
+
+
+def _condition_expression(condition: Condition, sliders: frozenset[str]) -> str:
+    """One line of a sign: a slider's against its line in the browser; a tick box's as the server sent it."""
+    if condition.input in sliders:
+        return f"({_live_value(condition.input)} {condition.op} {float(condition.threshold)!r})"  # type: ignore[arg-type]
+    return f"(datum.v_{condition.input} === true)"
+
+
+def _sign_expression(content: Content, sign_id: str, sliders: frozenset[str]) -> str:
+    sign = content.sign(sign_id)
+    joiner = " && " if sign.match == "all" else " || "
+    return "(" + joiner.join(_condition_expression(c, sliders) for c in sign.conditions) + ")"
+
+
+def _reads_sliders(when: Any, content: Content, sliders: frozenset[str]) -> bool:
+    """Whether a clue's test reads a slider, directly or through a warning sign."""
+    if when.all:
+        return any(_reads_sliders(part, content, sliders) for part in when.all)
+    signs = [s.id for s in content.signs] if when.any_sign else [when.sign] if when.sign else []
+    inputs = {c.input for sign_id in signs for c in content.sign(sign_id).conditions}
+    if when.sign and when.input:
+        inputs = {when.input}
+    if not signs and when.input and when.op:
+        inputs = {when.input}
+    return bool(inputs & sliders)
+
+
+def _when_expression(when: Any, content: Content, sliders: frozenset[str]) -> str:
+    """A clue's test that reads a slider, as a Vega expression (the same test as ``assessment._holds``)."""
+    if when.all:
+        if not all(_reads_sliders(part, content, sliders) for part in when.all):
+            raise ValueError("a test with 'all' must read a slider in every part to follow in the browser")
+        return "(" + " && ".join(_when_expression(part, content, sliders) for part in when.all) + ")"
+    if when.any_sign:
+        return "(" + " || ".join(_sign_expression(content, s.id, sliders) for s in content.signs) + ")"
+    if when.sign:
+        if when.input:
+            condition = next(c for c in content.sign(when.sign).conditions if c.input == when.input)
+            return _condition_expression(condition, sliders)
+        return _sign_expression(content, when.sign, sliders)
+    return f"({_live_value(when.input)} {when.op} {float(when.value)!r})"
+
+
+def _moving_clues(content: Content) -> dict[str, list[Any]]:
+    """For each cause, its clues whose test reads a slider: they are worked out in the browser."""
+    sliders = _slider_inputs(content)
+    return {cause.id: [clue for clue in cause.clues if _reads_sliders(clue.when, content, sliders)]
+            for cause in content.causes}
+
+
+def _cause_follow_rows(assessment: Assessment, content: Content) -> pd.DataFrame:
+    """One row per cause, serious and everyday (the one that stands out is chosen among all of them, as
+    ``Assessment.leading_cause`` does), in data order: the points of the clues that read no slider (worked out
+    here, before the floor at 0), and every input value the clues that read a slider need, for the browser."""
+    moving = _moving_clues(content)
+    needed = sorted({c.input for cause in content.causes for clue in moving[cause.id]
+                     for c in _clue_conditions(clue.when, content)})
+    rows = []
+    for order, cause in enumerate(content.causes):
+        fit = assessment.cause(cause.id)
+        fixed = sum(_signed(clue) for result, clue in zip(fit.clues, cause.clues, strict=True)
+                    if result.present and clue not in moving[cause.id])
+        row: dict[str, Any] = {"id": cause.id, "cause": cause.name, "kind": cause.kind, "order": order,
+                               "fixed": fixed}
+        row.update({f"v_{input_id}": assessment.inputs[input_id] for input_id in needed})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _clue_conditions(when: Any, content: Content) -> list[Condition]:
+    """The sign lines a test reads (and, for a plain number test, a stand-in line on its input)."""
+    if when.all:
+        return [c for part in when.all for c in _clue_conditions(part, content)]
+    if when.any_sign:
+        return [c for sign in content.signs for c in sign.conditions]
+    if when.sign:
+        return [c for c in content.sign(when.sign).conditions if not when.input or c.input == when.input]
+    if when.input:
+        return [Condition(input=when.input, name=when.input, op=when.op or "is_true", threshold=when.value,
+                          source="", teaching=False, why="")]
+    return []
+
+
+def _follow_axis_end(rows: pd.DataFrame) -> int:
+    """The axis end while the bars follow: room for the most a serious cause can reach by the sliders alone, so
+    the axis stays put during a drag."""
+    content = cached_content()
+    moving = _moving_clues(content)
+    reach = [max(0, row.fixed + sum(c.points for c in moving[row.id] if c.direction == "for"))
+             for row in rows.itertuples() if row.kind == "serious"]
+    return max(MAX_POINTS_SHOWN, max(reach) + 6)
+
+
+def _signed(clue: Any) -> int:
+    """A present clue's points: added if it is for its cause, taken away if against."""
+    return clue.points if clue.direction == "for" else -clue.points
+
+
+def _cause_follow_fields(content: Content) -> list[tuple[str, str]]:
+    """The browser's steps from a row to a drawn bar: each cause's points from its moving clues, the floor at 0,
+    the one that stands out (the most, alone, with at least the model's minimum), its words."""
+    sliders = _slider_inputs(content)
+    moving = _moving_clues(content)
+    branches = []
+    for cause in content.causes:
+        terms = [f"({_when_expression(clue.when, content, sliders)} ? {_signed(clue)} : 0)"
+                 for clue in moving[cause.id]]
+        if terms:
+            branches.append(f"datum.id === {json.dumps(cause.id)} ? ({' + '.join(terms)})")
+    moving_expr = " : ".join([*branches, "0"])
+    leads = f"datum.points >= {content.min_points_to_lead} && datum.points === datum.top && datum.at_top === 1"
+    return [
+        ("moving", moving_expr),
+        ("points", "max(0, datum.fixed + datum.moving)"),
+        ("top", "max"),  # a join: the most points of any cause
+        ("is_top", "datum.points === datum.top ? 1 : 0"),
+        ("at_top", "sum"),  # a join: how many causes have the most
+        ("status", f"{leads} ? {json.dumps(LEADS)} : {json.dumps(DOES_NOT_LEAD)}"),
+        ("label", f"(datum.status === {json.dumps(LEADS)} ? '★ ' : '') + datum.points + "
+                  "(datum.points === 1 ? ' point' : ' points')"),  # as assessment.points_text says it
+        ("rank", "datum.points * 1000 - datum.order"),  # most first; a tie in data order, as assess() sorts
+    ]
+
+
+@functools.lru_cache(maxsize=16)
+def _cause_follow_template(axis_end: int, scale: float) -> str:
+    content = cached_content()
+    layout = _cause_chart_layout((), axis_end, scale, follow=True)
+    for name, expression in _cause_follow_fields(content):
+        if expression == "max":
+            layout = layout.transform_joinaggregate(**{name: "max(points)"})
+        elif expression == "sum":
+            layout = layout.transform_joinaggregate(**{name: "sum(is_top)"})
+        else:
+            layout = layout.transform_calculate(**{name: expression})
+    layout = layout.transform_filter("datum.kind === 'serious'")
+    read = sorted({c.input for clues in _moving_clues(content).values() for clue in clues
+                   for c in _clue_conditions(clue.when, content)} & _slider_inputs(content))
+    layout = layout.add_params(*[alt.param(name=_follow_param(i), value=None,
+                                           bind=alt.BindDirect(element=follow_element(i))) for i in read])
+    return _template(layout)
 
 
 # --- A two-part sign as a plane: "and" and "or" made visible --------------------------------------------------
 
 MET_FILL = "#F6D5C2"  # a light tint of the vermillion used for "past the line"; the words say it too
+PLANE_LABEL = {True: "⚠ You: met", False: "✓ You: not met"}  # the words beside the visitor's point
+
+
+def follow_element(input_id: str) -> str:
+    """The CSS selector of the hidden copy of an input's slider value that a following plane reads (ui/follow.py
+    keeps it equal to the slider, on every key and every step of a drag)."""
+    return f"#follow-{input_id}"
+
+
+def _follow_param(input_id: str) -> str:
+    return f"follow_{input_id}"
+
+
+def _plane_follow_fields(sign: Any, x_input: str, y_input: str) -> dict[str, str]:
+    """Vega expressions for the point's values, status and words in the browser, from the same lines as
+    :func:`explainer.assess` (generated from data/signs.toml, so the rule is written once).
+
+    Each value is the slider's, read from its hidden copy (:func:`follow_element`) on every change; while there is
+    none (no copy on the page, or before the copy has a value), the value the server sent in the row.
+    """
+    fields = {}
+    for axis, input_id in (("x", x_input), ("y", y_input)):
+        param = _follow_param(input_id)
+        fields[f"shown_{axis}"] = f"isValid({param}) && {param} !== '' ? toNumber({param}) : datum.{axis}"
+    axis_of = {x_input: "shown_x", y_input: "shown_y"}
+    joiner = " && " if sign.match == "all" else " || "
+    met = joiner.join(f"(datum.{axis_of[c.input]} {c.op} {float(c.threshold)!r})" for c in sign.conditions)
+    fields["shown_status"] = f"({met}) ? {json.dumps(PAST)} : {json.dumps(NOT_PAST)}"
+    fields["shown_label"] = (f"datum.shown_status === {json.dumps(PAST)} ? {json.dumps(PLANE_LABEL[True])} : "
+                             f"{json.dumps(PLANE_LABEL[False])}")
+    return fields
 
 
 def plane_inputs(content: Content, sign_id: str) -> tuple[str, str] | None:
@@ -396,7 +601,7 @@ def _plane_point(assessment: Assessment, content: Content, sign_id: str) -> pd.D
     x_spec, y_spec = content.input(x_input), content.input(y_input)
     x, y = sign.values[x_input], sign.values[y_input]
     status = PAST if sign.crossed else NOT_PAST
-    label = f"{'⚠' if sign.crossed else '✓'} You: {'met' if sign.crossed else 'not met'}"  # drawn beside the point
+    label = PLANE_LABEL[sign.crossed]  # drawn beside the point
     # The point's own text alternative (its aria-label in the drawn chart): the values with their units. It is data,
     # not part of the spec, so a move changes it without the browser rebuilding the chart (see sign_plane_alt).
     name = {condition.input: condition.name for condition in content.sign(sign_id).conditions}
@@ -407,9 +612,13 @@ def _plane_point(assessment: Assessment, content: Content, sign_id: str) -> pd.D
 
 
 @functools.lru_cache(maxsize=16)
-def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> alt.LayerChart:
+def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None, follow: bool = False) -> alt.LayerChart:
     """Everything in a sign's plane but the visitor's point: the axes in real units, each line, and the region
-    where the sign is met (one corner for "all of", an L for "any of"), made once per sign."""
+    where the sign is met (one corner for "all of", an L for "any of"), made once per sign.
+
+    With ``follow``, the point, its colour, shape and words follow the page's sliders in the browser, with no
+    round trip to the server (see :func:`_plane_follow_fields`); the row the server sends still carries the
+    values, for the point's text alternative and for any page without the sliders' copies."""
     content = cached_content(data_dir)
     sign = content.sign(sign_id)
     x_input, y_input = plane_inputs(content, sign_id)  # type: ignore[misc]
@@ -448,31 +657,44 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
         color=THRESHOLD_COLOUR, strokeWidth=stroke).encode(x="x:Q")
     y_rule = alt.Chart(pd.DataFrame([{"y": y_line.threshold}])).mark_rule(
         color=THRESHOLD_COLOUR, strokeWidth=stroke).encode(y="y:Q")
+    shown = _plane_follow_fields(sign, x_input, y_input) if follow else {}
+    x, y, status, label = (("shown_" if follow else "") + name for name in ("x", "y", "status", "label"))
+
+    def drawn(chart: alt.Chart) -> alt.Chart:
+        return chart.transform_calculate(**shown) if follow else chart
+
     colour = alt.Color(
-        "status:N",
+        f"{status}:N",
         scale=alt.Scale(domain=[PAST, NOT_PAST], range=[CROSSED_COLOUR, NOT_CROSSED_COLOUR]),
         legend=None,
     )
-    point = alt.Chart().mark_point(filled=True, size=round(260 * scale**2), opacity=1, clip=False,
-                                   stroke=INK, strokeWidth=1.5).encode(
-        x="x:Q", y="y:Q", color=colour, shape=alt.Shape("status:N", scale=alt.Scale(
+    point = drawn(alt.Chart()).mark_point(filled=True, size=round(260 * scale**2), opacity=1, clip=False,
+                                          stroke=INK, strokeWidth=1.5).encode(
+        x=f"{x}:Q", y=f"{y}:Q", color=colour, shape=alt.Shape(f"{status}:N", scale=alt.Scale(
             domain=[PAST, NOT_PAST], range=["triangle-up", "circle"]), legend=None),
-        tooltip=[alt.Tooltip("label:N", title="Your values")], description="description:N",
+        tooltip=[alt.Tooltip(f"{label}:N", title="Your values")], description="description:N",
     )
     # The point's words sit beside it, level with it, on the side towards the middle, so they never run off the
     # plane's edge and never lie along one of the lines.
     x_mid = (x_spec.min + x_spec.max) / 2
     # A white edge under the words keeps them readable where they cross a line or the plane's border.
     point_labels = [
-        alt.Chart().transform_filter(f"datum.x {x_test} {x_mid}").mark_text(
+        drawn(alt.Chart()).transform_filter(f"datum.{x} {x_test} {x_mid}").mark_text(
             align=align, baseline="middle", dx=dx * round(16 * scale), fontSize=font, color=INK, fontWeight="bold",
             clip=False, aria=False, **edge,  # the point's description says it all, once
-        ).encode(x="x:Q", y="y:Q", text="label:N")
+        ).encode(x=f"{x}:Q", y=f"{y}:Q", text=f"{label}:N")
         for edge in ({"stroke": "#FFFFFF", "strokeWidth": round(4 * scale), "strokeJoin": "round"}, {})
         for x_test, align, dx in (("<=", "left", 1), (">", "right", -1))
     ]
+    layers = alt.layer(region, x_rule, y_rule, point, *point_labels)
+    if follow:
+        layers = layers.add_params(*[
+            alt.param(name=_follow_param(input_id), value=None,
+                      bind=alt.BindDirect(element=follow_element(input_id)))
+            for input_id in (x_input, y_input)
+        ])
     return (
-        alt.layer(region, x_rule, y_rule, point, *point_labels)
+        layers
         .properties(
             height=round(170 * scale),
             width="container",
@@ -482,23 +704,25 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None) -> al
 
 
 def sign_plane(assessment: Assessment, content: Content | None = None, *, sign_id: str,
-               scale: float = 1.0) -> alt.LayerChart:
+               scale: float = 1.0, follow: bool = False) -> alt.LayerChart:
     """A two-part sign drawn as a plane: the visitor's point, each line, and the shaded region where the sign is
-    met, so "and" (one corner) and "or" (an L) can be seen. Only for signs :func:`plane_inputs` accepts."""
+    met, so "and" (one corner) and "or" (an L) can be seen. Only for signs :func:`plane_inputs` accepts.
+
+    ``follow``: the point follows the page's sliders in the browser (see :func:`_plane_layout`)."""
     content = content or cached_content()
-    return _plane_layout(sign_id, scale).properties(data=_plane_point(assessment, content, sign_id))
+    return _plane_layout(sign_id, scale, follow=follow).properties(data=_plane_point(assessment, content, sign_id))
 
 
-@functools.lru_cache(maxsize=16)
-def _plane_template(sign_id: str, scale: float) -> str:
-    return _template(_plane_layout(sign_id, scale))
+@functools.lru_cache(maxsize=32)
+def _plane_template(sign_id: str, scale: float, follow: bool) -> str:
+    return _template(_plane_layout(sign_id, scale, follow=follow))
 
 
 def sign_plane_spec(assessment: Assessment, content: Content | None = None, *, sign_id: str,
-                    scale: float = 1.0) -> ChartSpec:
+                    scale: float = 1.0, follow: bool = False) -> ChartSpec:
     """:func:`sign_plane` as a :class:`ChartSpec`: the layout made once per sign, only the point swapped."""
     content = content or cached_content()
-    return ChartSpec(json.loads(_plane_template(sign_id, scale)), _plane_point(assessment, content, sign_id))
+    return ChartSpec(json.loads(_plane_template(sign_id, scale, follow)), _plane_point(assessment, content, sign_id))
 
 
 def sign_plane_alt(assessment: Assessment, content: Content | None = None, *, sign_id: str) -> str:
