@@ -207,7 +207,8 @@ def sign_card(content: explainer.Content, assessment: explainer.Assessment, sign
 def sign_chart(content: explainer.Content, assessment: explainer.Assessment, sign_id: str) -> None:
     """The sign's own chart: a plane for a two-part sign (so "and" and "or" show), else its bars."""
     if charts.plane_inputs(content, sign_id):
-        spec = charts.sign_plane_spec(assessment, content, sign_id=sign_id)
+        # The plane follows its sliders in the browser (ui/follow.py, mounted on the page that shows sign cards).
+        spec = charts.sign_plane_spec(assessment, content, sign_id=sign_id, follow=True)
         description = charts.sign_plane_alt(assessment, content, sign_id=sign_id)  # changes only with the status
     else:
         spec = charts.sign_chart_spec(assessment, content, sign_ids=(sign_id,))
@@ -263,7 +264,8 @@ def _all_signs_chart(content: explainer.Content, assessment: explainer.Assessmen
 def cause_summary(assessment: explainer.Assessment) -> None:
     """The cause chart, the cause that stands out (if one does), and the common triggers present."""
     text = words("causes")
-    chart(charts.cause_chart_spec(assessment), charts.cause_chart_alt(assessment), key="cause-chart")
+    # The bars follow the sliders in the browser (ui/follow.py, mounted on /causes).
+    chart(charts.cause_chart_spec(assessment, follow=True), charts.cause_chart_alt(assessment), key="cause-chart")
     leading = assessment.leading_cause
     if leading:
         st.markdown(text["leading"].format(name=leading.name, points=leading.points))

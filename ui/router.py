@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import classroom, layout, live, look, phone_menu, state
+from ui import classroom, follow, layout, live, look, phone_menu, state
 
 
 class PageEntry(NamedTuple):
@@ -82,6 +82,8 @@ def main() -> None:
     live.start_full_run()  # the page about to run names its live parts again
     made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
     live_page = page.url_path in layout.LIVE_PAGES
+    if page.url_path in follow.PAGES:
+        follow.mount(content)  # its planes follow the sliders in the browser (ui/follow.py)
     state.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms", knobs=live_page)
     token, slots_token, path_token = _routed.set(True), layout.use(made), _page_path.set(page.url_path)
     try:

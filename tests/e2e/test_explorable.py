@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, WebSocketRoute, expect
 
-from tests.e2e.conftest import NewPage
+from tests.e2e.conftest import NewPage, PageLog
 from tests.e2e.helpers import open_page, rerun_after, settle_page, sidebar_open, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -135,3 +135,161 @@ def test_no_input_label_is_cut_short(new_page: NewPage, base_url: str, viewport:
         "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
     )
     assert cut == [], f"labels cut short: {cut}"
+
+
+# --- a plane follows its sliders in the browser (ui/follow.py): no round trip, and the server has the last word ---
+
+PLANE = ".st-key-sign-intense_prolonged_pain"
+
+
+def _drawn_words(page: Page) -> str:
+    """The words drawn beside the visitor's point in sign 1's plane (drawn twice: a white edge, then the ink)."""
+    texts = page.locator(f'{PLANE} [data-testid="stVegaLiteChart"] svg text').evaluate_all(
+        "texts => texts.map(t => t.textContent)")
+    words = {text for text in texts if "You:" in text}
+    assert len(words) == 1, f"one set of words beside the point, not {words}"
+    return words.pop()
+
+
+def _expected(met: bool) -> tuple[str, str]:
+    """What the card and the drawn point say when the sign is met or not (the card in words, the chart in words)."""
+    from explainer import charts
+
+    return ("Crossed" if met else "Not crossed"), charts.PLANE_LABEL[met]
+
+
+class _HeldServer:
+    """Relays the app's websocket, and holds the server's messages while ``held`` is set (Playwright's
+    ``route_web_socket``): what the page draws then, it drew without the server."""
+
+    def __init__(self, page: Page) -> None:
+        self.held = False
+        self.waiting: list[str | bytes] = []
+        page.route_web_socket(re.compile(r".*/_stcore/stream"), self._route)
+
+    def _route(self, ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+        server.on_message(lambda message: self.waiting.append(message) if self.held else ws.send(message))
+        self.ws = ws
+
+    def release(self) -> None:
+        self.held = False
+        for message in self.waiting:
+            self.ws.send(message)
+        self.waiting.clear()
+
+
+def test_the_plane_follows_a_key_before_the_server_answers_and_the_server_then_agrees(
+    new_page: NewPage, base_url: str
+) -> None:
+    from tests.e2e.helpers import sign_status
+
+    page = new_page(viewport=LAPTOP)
+    relay = _HeldServer(page)
+    open_page(page, base_url, "warning-signs", "pain=6&duration_min=15")
+    settle_page(page)
+    card_words, chart_words = _expected(False)
+    assert sign_status(page, "intense_prolonged_pain") == card_words and _drawn_words(page) == chart_words
+    pain = page.locator(f'{PLANE} .st-key-pain input[type="range"]')
+    pain.focus()
+    relay.held = True
+    page.keyboard.press("ArrowRight")  # pain 7, for 15 minutes: the sign is met (data/signs.toml)
+    card_words, chart_words = _expected(True)
+    page.wait_for_function(
+        "(words) => [...document.querySelectorAll('.st-key-sign-intense_prolonged_pain svg text')]"
+        ".some(t => t.textContent === words)", arg=chart_words, timeout=2_000)
+    assert sign_status(page, "intense_prolonged_pain") == "Not crossed", "the card waits for the server"
+    relay.release()
+    expect(page.locator(PLANE)).to_contain_text("⚠ Crossed", timeout=10_000)
+    page.wait_for_timeout(500)
+    assert sign_status(page, "intense_prolonged_pain") == card_words and _drawn_words(page) == chart_words
+
+
+def test_the_plane_follows_a_drag_before_the_release_and_agrees_with_the_card_after_every_move(
+    new_page: NewPage, base_url: str, page_log: PageLog
+) -> None:
+    from explainer import assess
+    from tests.e2e.helpers import runs_finished, sign_status, wait_for_rerun
+
+    page = new_page(viewport=LAPTOP)
+    open_page(page, base_url, "warning-signs", "pain=9&duration_min=15")
+    settle_page(page)
+    assert _drawn_words(page) == _expected(True)[1]
+    # A drag with the mouse: Streamlit sends the value only at the release, yet the point follows the thumb.
+    track = page.locator(f"{PLANE} .st-key-pain [data-testid='stSlider']").bounding_box()
+    grip = page.locator(f'{PLANE} .st-key-pain input[type="range"]').evaluate(
+        "el => { const r = el.parentElement.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }")
+    assert track is not None
+    page.mouse.move(*grip)
+    page.mouse.down()
+    page.mouse.move(track["x"] + 5, grip[1], steps=8)  # to the left end: pain 0
+    page.wait_for_function(
+        "(words) => [...document.querySelectorAll('.st-key-sign-intense_prolonged_pain svg text')]"
+        ".some(t => t.textContent === words)", arg=_expected(False)[1], timeout=2_000)
+    assert sign_status(page, "intense_prolonged_pain") == "Crossed", "the card waits for the release"
+    before = runs_finished(page)
+    page.mouse.up()
+    wait_for_rerun(page, before)
+    # After every release, the drawn point and the card say the same, and both say what the engine says.
+    moves = [("pain", "End"), ("duration_min", "Home"), ("duration_min", "End"), ("pain", "Home"),
+             ("pain", "PageUp"), ("pain", "ArrowRight"), ("duration_min", "PageDown")]
+    for input_id, key in [(None, None), *moves]:
+        if input_id:
+            page.locator(f'{PLANE} .st-key-{input_id} input[type="range"]').focus()
+            before = runs_finished(page)
+            page.keyboard.press(key)
+            wait_for_rerun(page, before)
+            page.wait_for_timeout(300)
+        values = {name: float(page.locator(f'{PLANE} .st-key-{name} input[type="range"]').get_attribute("value"))
+                  for name in ("pain", "duration_min")}
+        met = assess(values).sign("intense_prolonged_pain").crossed
+        card_words, chart_words = _expected(met)
+        assert (sign_status(page, "intense_prolonged_pain"), _drawn_words(page)) == (card_words, chart_words), \
+            f"after {input_id} {key}: {values}"
+    assert not page_log.console_errors(), page_log.console_errors()  # e.g. Vega's "Signal bind element not found"
+
+
+def _drawn_bar_words(page: Page) -> list[str]:
+    """The words at the end of each bar of the cause chart ("★ 3 points"), top to bottom, as drawn."""
+    chart = page.locator('[data-testid="stMain"] [data-testid="stVegaLiteChart"]').first  # /causes: the cause chart
+    return chart.locator("svg text").evaluate_all(
+        """texts => texts.filter(t => /^(★ )?\\d+ points?$/.test(t.textContent))
+             .map(t => [t.getBoundingClientRect().top, t.textContent]).sort((a, b) => a[0] - b[0]).map(t => t[1])""")
+
+
+def test_the_cause_chart_follows_a_slider_before_the_server_answers_and_the_server_then_agrees(
+    new_page: NewPage, base_url: str, page_log: PageLog
+) -> None:
+    from explainer import assess
+    from explainer.assessment import points_text
+
+    def expected(values: dict) -> list[str]:
+        result = assess(values)
+        leading = result.leading_cause
+        return [("★ " if leading and leading.id == f.id else "") + points_text(f.points) for f in result.serious_causes]
+
+    page = new_page(viewport=LAPTOP)
+    relay = _HeldServer(page)
+    open_page(page, base_url, "causes", "pain=6&numbness_tingling=true")
+    settle_page(page)
+    before, after = expected({"pain": 6, "numbness_tingling": True}), expected({"pain": 7, "numbness_tingling": True})
+    assert before != after, "pain 7 is a clue for nerve damage (data/causes.toml): the test needs a chart that moves"
+    assert _drawn_bar_words(page) == before
+    main = page.locator('[data-testid="stMain"]')
+    assert main.inner_text().count("Stands out:") == 0
+    page.locator('[data-testid="stSidebar"] .st-key-pain input[type="range"]').focus()
+    relay.held = True
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        """(words) => JSON.stringify([...document.querySelector('[data-testid="stMain"] [data-testid="stVegaLiteChart"]')
+             .querySelectorAll('svg text')]
+             .filter(t => /^(★ )?\\d+ points?$/.test(t.textContent))
+             .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+             .map(t => t.textContent)) === JSON.stringify(words)""", arg=after, timeout=2_000)
+    assert main.inner_text().count("Stands out:") == 0, "the words under the chart wait for the server"
+    relay.release()
+    expect(main).to_contain_text("Stands out: Nerve damage", timeout=10_000)
+    page.wait_for_timeout(500)
+    assert _drawn_bar_words(page) == after
+    assert not page_log.console_errors(), page_log.console_errors()
