@@ -47,9 +47,17 @@ export default function () {
       if (!copy.isConnected && copies.size > 100) copies.delete(copy);  // a long visit keeps only recent ones
     }
   };
+  // The copies are updated in a task of their own, after the page's pending work: Streamlit sends the move to the
+  // server first, and the rest of the page is not slowed (docs/performance.md, fifth round).
+  let queued = false;
+  const later = () => {
+    if (queued) return;
+    queued = true;
+    setTimeout(() => { queued = false; sync(); }, 0);
+  };
   if (!window.__followWatching) {
     window.__followWatching = true;
-    new MutationObserver(sync).observe(document.body, {
+    new MutationObserver(later).observe(document.body, {
       subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuetext", "value"],
     });
   }
