@@ -250,12 +250,14 @@ def test_the_plane_follows_a_drag_before_the_release_and_agrees_with_the_card_af
     assert not page_log.console_errors(), page_log.console_errors()  # e.g. Vega's "Signal bind element not found"
 
 
+# The words at the end of each bar of /causes' cause chart (the page's first chart), "★ 3 points", top to bottom.
+_BAR_WORDS = """() => [...document.querySelector('[data-testid="stMain"] [data-testid="stVegaLiteChart"]')
+    .querySelectorAll("svg text")].filter(t => /^(★ )?\\d+ points?$/.test(t.textContent))
+    .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map(t => t.textContent)"""
+
+
 def _drawn_bar_words(page: Page) -> list[str]:
-    """The words at the end of each bar of the cause chart ("★ 3 points"), top to bottom, as drawn."""
-    chart = page.locator('[data-testid="stMain"] [data-testid="stVegaLiteChart"]').first  # /causes: the cause chart
-    return chart.locator("svg text").evaluate_all(
-        """texts => texts.filter(t => /^(★ )?\\d+ points?$/.test(t.textContent))
-             .map(t => [t.getBoundingClientRect().top, t.textContent]).sort((a, b) => a[0] - b[0]).map(t => t[1])""")
+    return page.evaluate(_BAR_WORDS)
 
 
 def test_the_cause_chart_follows_a_slider_before_the_server_answers_and_the_server_then_agrees(
@@ -281,12 +283,8 @@ def test_the_cause_chart_follows_a_slider_before_the_server_answers_and_the_serv
     page.locator('[data-testid="stSidebar"] .st-key-pain input[type="range"]').focus()
     relay.held = True
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(
-        """(words) => JSON.stringify([...document.querySelector('[data-testid="stMain"] [data-testid="stVegaLiteChart"]')
-             .querySelectorAll('svg text')]
-             .filter(t => /^(★ )?\\d+ points?$/.test(t.textContent))
-             .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
-             .map(t => t.textContent)) === JSON.stringify(words)""", arg=after, timeout=2_000)
+    page.wait_for_function(f"(words) => JSON.stringify(({_BAR_WORDS})()) === JSON.stringify(words)", arg=after,
+                           timeout=2_000)
     assert main.inner_text().count("Stands out:") == 0, "the words under the chart wait for the server"
     relay.release()
     expect(main).to_contain_text("Stands out: Nerve damage", timeout=10_000)
