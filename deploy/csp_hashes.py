@@ -30,8 +30,9 @@ COPY_LINE = re.compile(r'(Content-Security-Policy: )([^"]*)(")')
 # Why each source is allowed (everything else falls back to default-src 'self'):
 # - script-src 'wasm-unsafe-eval': a library in Streamlit's bundle compiles WebAssembly (Chromium reports a
 #   'wasm-eval' violation without it); it allows WebAssembly only, never JavaScript's eval.
-# - script-src blob:: Streamlit loads a component's JavaScript (ui/phone_menu.py) as a module from a blob: URL it
-#   makes itself. Only script already running in the page can make a blob, so this lets no new code in.
+# - script-src blob:: Streamlit loads a component's JavaScript (ui/phone_menu.py, ui/stage.py, ui/follow.py) as a
+#   module from a blob: URL it makes itself. Only script already running in the page can make a blob, so this
+#   lets no new code in.
 # - style-src 'unsafe-inline': Streamlit's styling library (Emotion) writes <style> elements at run time, and
 #   the app's own small style blocks (st.html) and Vega's charts set style attributes; styles cannot run code.
 # - img-src data: blob:: Streamlit and Vega draw icons and chart images as data: and blob: URLs.
