@@ -396,10 +396,11 @@ def follow_inputs(content: Content) -> tuple[str, ...]:
     return tuple(spec.id for spec in content.inputs if spec.id in sliders)
 
 
-def _live_value(input_id: str) -> str:
-    """A slider's value in the browser: its copy's (ui/follow.py), else the value the server sent in the row."""
+def _live_value(input_id: str, fallback: str = "") -> str:
+    """A slider's value in the browser: its copy's (ui/follow.py), else the value the server sent in the row
+    (``fallback``, by default the row's ``v_<input>``)."""
     param = _follow_param(input_id)
-    return f"(isValid({param}) && {param} !== '' ? toNumber({param}) : datum.v_{input_id})"
+    return f"(isValid({param}) && {param} !== '' ? toNumber({param}) : {fallback or f'datum.v_{input_id}'})"
 
 
 def _condition_expression(condition: Condition, sliders: frozenset[str]) -> str:
@@ -415,24 +416,29 @@ def _sign_expression(content: Content, sign_id: str, sliders: frozenset[str]) ->
     return "(" + joiner.join(_condition_expression(c, sliders) for c in sign.conditions) + ")"
 
 
-def _reads_sliders(when: Any, content: Content, sliders: frozenset[str]) -> bool:
-    """Whether a clue's test reads a slider, directly or through a warning sign."""
+def _clue_inputs(when: Any, content: Content) -> set[str]:
+    """The inputs a clue's test reads, directly or through a warning sign (none for a blood test)."""
     if when.all:
-        return any(_reads_sliders(part, content, sliders) for part in when.all)
-    signs = [s.id for s in content.signs] if when.any_sign else [when.sign] if when.sign else []
-    inputs = {c.input for sign_id in signs for c in content.sign(sign_id).conditions}
-    if when.sign and when.input:
-        inputs = {when.input}
-    if not signs and when.input and when.op:
-        inputs = {when.input}
-    return bool(inputs & sliders)
+        return set().union(*(_clue_inputs(part, content) for part in when.all))
+    if when.any_sign:
+        return {c.input for sign in content.signs for c in sign.conditions}
+    if when.sign:
+        return {c.input for c in content.sign(when.sign).conditions if not when.input or c.input == when.input}
+    return {when.input} if when.input else set()
+
+
+def _reads_sliders(when: Any, content: Content, sliders: frozenset[str]) -> bool:
+    """Whether a clue's test is worked out in the browser: it reads a slider (and, for "all", every part does; a
+    part the browser cannot work out leaves the whole test to the server, which redraws the chart after the
+    release)."""
+    if when.all:
+        return all(_reads_sliders(part, content, sliders) for part in when.all)
+    return bool(_clue_inputs(when, content) & sliders)
 
 
 def _when_expression(when: Any, content: Content, sliders: frozenset[str]) -> str:
     """A clue's test that reads a slider, as a Vega expression (the same test as ``assessment._holds``)."""
     if when.all:
-        if not all(_reads_sliders(part, content, sliders) for part in when.all):
-            raise ValueError("a test with 'all' must read a slider in every part to follow in the browser")
         return "(" + " && ".join(_when_expression(part, content, sliders) for part in when.all) + ")"
     if when.any_sign:
         return "(" + " || ".join(_sign_expression(content, s.id, sliders) for s in content.signs) + ")"
@@ -456,8 +462,7 @@ def _cause_follow_rows(assessment: Assessment, content: Content) -> pd.DataFrame
     ``Assessment.leading_cause`` does), in data order: the points of the clues that read no slider (worked out
     here, before the floor at 0), and every input value the clues that read a slider need, for the browser."""
     moving = _moving_clues(content)
-    needed = sorted({c.input for cause in content.causes for clue in moving[cause.id]
-                     for c in _clue_conditions(clue.when, content)})
+    needed = sorted({i for clues in moving.values() for clue in clues for i in _clue_inputs(clue.when, content)})
     rows = []
     for order, cause in enumerate(content.causes):
         fit = assessment.cause(cause.id)
@@ -468,20 +473,6 @@ def _cause_follow_rows(assessment: Assessment, content: Content) -> pd.DataFrame
         row.update({f"v_{input_id}": assessment.inputs[input_id] for input_id in needed})
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def _clue_conditions(when: Any, content: Content) -> list[Condition]:
-    """The sign lines a test reads (and, for a plain number test, a stand-in line on its input)."""
-    if when.all:
-        return [c for part in when.all for c in _clue_conditions(part, content)]
-    if when.any_sign:
-        return [c for sign in content.signs for c in sign.conditions]
-    if when.sign:
-        return [c for c in content.sign(when.sign).conditions if not when.input or c.input == when.input]
-    if when.input:
-        return [Condition(input=when.input, name=when.input, op=when.op or "is_true", threshold=when.value,
-                          source="", teaching=False, why="")]
-    return []
 
 
 def _follow_axis_end(rows: pd.DataFrame) -> int:
@@ -499,9 +490,10 @@ def _signed(clue: Any) -> int:
     return clue.points if clue.direction == "for" else -clue.points
 
 
-def _cause_follow_fields(content: Content) -> list[tuple[str, str]]:
-    """The browser's steps from a row to a drawn bar: each cause's points from its moving clues, the floor at 0,
-    the one that stands out (the most, alone, with at least the model's minimum), its words."""
+def _cause_follow_steps(content: Content) -> list[tuple[str, str, str]]:
+    """The browser's steps from a row to a drawn bar, as (transform, field, expression): each cause's points from
+    its moving clues, the floor at 0, the one that stands out (the most, alone, with at least the model's minimum),
+    its words, its place."""
     sliders = _slider_inputs(content)
     moving = _moving_clues(content)
     branches = []
@@ -513,15 +505,16 @@ def _cause_follow_fields(content: Content) -> list[tuple[str, str]]:
     moving_expr = " : ".join([*branches, "0"])
     leads = f"datum.points >= {content.min_points_to_lead} && datum.points === datum.top && datum.at_top === 1"
     return [
-        ("moving", moving_expr),
-        ("points", "max(0, datum.fixed + datum.moving)"),
-        ("top", "max"),  # a join: the most points of any cause
-        ("is_top", "datum.points === datum.top ? 1 : 0"),
-        ("at_top", "sum"),  # a join: how many causes have the most
-        ("status", f"{leads} ? {json.dumps(LEADS)} : {json.dumps(DOES_NOT_LEAD)}"),
-        ("label", f"(datum.status === {json.dumps(LEADS)} ? '★ ' : '') + datum.points + "
-                  "(datum.points === 1 ? ' point' : ' points')"),  # as assessment.points_text says it
-        ("rank", "datum.points * 1000 - datum.order"),  # most first; a tie in data order, as assess() sorts
+        ("calculate", "moving", moving_expr),
+        ("calculate", "points", "max(0, datum.fixed + datum.moving)"),
+        ("joinaggregate", "top", "max(points)"),  # the most points of any cause, everyday ones too
+        ("calculate", "is_top", "datum.points === datum.top ? 1 : 0"),
+        ("joinaggregate", "at_top", "sum(is_top)"),  # how many causes have the most
+        ("calculate", "status", f"{leads} ? {json.dumps(LEADS)} : {json.dumps(DOES_NOT_LEAD)}"),
+        ("calculate", "label", f"(datum.status === {json.dumps(LEADS)} ? '★ ' : '') + datum.points + "
+                               "(datum.points === 1 ? ' point' : ' points')"),  # as assessment.points_text says it
+        ("calculate", "rank", "datum.points * 1000 - datum.order"),  # most first, ties in data order: assess()
+        ("filter", "", "datum.kind === 'serious'"),  # the chart shows the serious causes
     ]
 
 
@@ -529,16 +522,15 @@ def _cause_follow_fields(content: Content) -> list[tuple[str, str]]:
 def _cause_follow_template(axis_end: int, scale: float) -> str:
     content = cached_content()
     layout = _cause_chart_layout((), axis_end, scale, follow=True)
-    for name, expression in _cause_follow_fields(content):
-        if expression == "max":
-            layout = layout.transform_joinaggregate(**{name: "max(points)"})
-        elif expression == "sum":
-            layout = layout.transform_joinaggregate(**{name: "sum(is_top)"})
+    for transform, field, expression in _cause_follow_steps(content):
+        if transform == "joinaggregate":
+            layout = layout.transform_joinaggregate(**{field: expression})
+        elif transform == "calculate":
+            layout = layout.transform_calculate(**{field: expression})
         else:
-            layout = layout.transform_calculate(**{name: expression})
-    layout = layout.transform_filter("datum.kind === 'serious'")
-    read = sorted({c.input for clues in _moving_clues(content).values() for clue in clues
-                   for c in _clue_conditions(clue.when, content)} & _slider_inputs(content))
+            layout = layout.transform_filter(expression)
+    read = sorted({i for clues in _moving_clues(content).values() for clue in clues
+                   for i in _clue_inputs(clue.when, content)} & _slider_inputs(content))
     layout = layout.add_params(*[alt.param(name=_follow_param(i), value=None,
                                            bind=alt.BindDirect(element=follow_element(i))) for i in read])
     return _template(layout)
@@ -569,8 +561,7 @@ def _plane_follow_fields(sign: Any, x_input: str, y_input: str) -> dict[str, str
     """
     fields = {}
     for axis, input_id in (("x", x_input), ("y", y_input)):
-        param = _follow_param(input_id)
-        fields[f"shown_{axis}"] = f"isValid({param}) && {param} !== '' ? toNumber({param}) : datum.{axis}"
+        fields[f"shown_{axis}"] = _live_value(input_id, fallback=f"datum.{axis}")
     axis_of = {x_input: "shown_x", y_input: "shown_y"}
     joiner = " && " if sign.match == "all" else " || "
     met = joiner.join(f"(datum.{axis_of[c.input]} {c.op} {float(c.threshold)!r})" for c in sign.conditions)

@@ -331,3 +331,20 @@ def test_a_download_is_made_from_the_inputs_at_the_press(page: Page, base_url: s
     text = saved.read_text(encoding="utf-8")
     assert "10 out of 10" in text, "the handout shows pain as it is now"
     assert "2 out of 10" not in text, "not as it was when the button was drawn"
+
+
+@pytest.mark.parametrize("path", ["warning-signs", "causes"])
+def test_many_moves_in_a_row_keep_the_connection(page: Page, page_log: PageLog, base_url: str, path: str) -> None:
+    """Each move is a keyed rerun, two runs in the browser. With Streamlit's cache of large messages on, the second
+    run could refer to a message the browser had just dropped ("Cached ForwardMsg MISS"), and the connection was
+    lost: the sliders greyed out. .streamlit/config.toml turns that cache off (minCachedMessageSize)."""
+    open_page(page, base_url, path, "pain=0&numbness_tingling=true", settle=True)
+    thumb = slider(page, "Worst pain during a spasm")
+    for _ in range(5):  # up and down across the pain line at 7, where the cause chart and the advice change,
+        thumb.focus()  # as fast as a keyboard user taps: moves arrive while a run is going
+        for key in ["ArrowRight"] * 10 + ["ArrowLeft"] * 10:
+            thumb.press(key)
+    page.wait_for_timeout(1500)
+    expect(thumb).to_be_enabled()
+    expect(thumb).to_have_attribute("aria-valuetext", "0")
+    assert not page_log.console_errors(), page_log.console_errors()
