@@ -385,15 +385,14 @@ def cause_chart_spec(assessment: Assessment, *, scale: float = 1.0, follow: bool
 # --- The cause chart following the sliders: the evidence model of data/causes.toml as Vega expressions ------------
 
 
-def _slider_inputs(content: Content) -> frozenset[str]:
-    """The inputs drawn as sliders: the numbers (data/inputs.toml kinds "integer" and "number")."""
-    return frozenset(spec.id for spec in content.inputs if spec.kind in ("integer", "number"))
-
-
 def follow_inputs(content: Content) -> tuple[str, ...]:
-    """The inputs a following chart may read, in data order: every slider (ui/follow.py makes a copy of each)."""
-    sliders = _slider_inputs(content)
-    return tuple(spec.id for spec in content.inputs if spec.id in sliders)
+    """The inputs a following chart may read, in data order: every slider, that is every number (data/inputs.toml
+    kinds "integer" and "number"); ui/follow.py makes a copy of each."""
+    return tuple(spec.id for spec in content.inputs if spec.kind in ("integer", "number"))
+
+
+def _slider_inputs(content: Content) -> frozenset[str]:
+    return frozenset(follow_inputs(content))
 
 
 def _live_value(input_id: str, fallback: str = "") -> str:
@@ -403,17 +402,22 @@ def _live_value(input_id: str, fallback: str = "") -> str:
     return f"(isValid({param}) && {param} !== '' ? toNumber({param}) : {fallback or f'datum.v_{input_id}'})"
 
 
-def _condition_expression(condition: Condition, sliders: frozenset[str]) -> str:
-    """One line of a sign: a slider's against its line in the browser; a tick box's as the server sent it."""
+def _condition_expression(condition: Condition, sliders: frozenset[str], fallbacks: dict[str, str] | None = None
+                          ) -> str:
+    """One line of a sign: a slider's against its line in the browser; a tick box's as the server sent it.
+    ``fallbacks``: where a row keeps an input's value under another name than ``v_<input>``."""
     if condition.input in sliders:
-        return f"({_live_value(condition.input)} {condition.op} {float(condition.threshold)!r})"  # type: ignore[arg-type]
+        value = _live_value(condition.input, (fallbacks or {}).get(condition.input, ""))
+        return f"({value} {condition.op} {float(condition.threshold)!r})"  # type: ignore[arg-type]
     return f"(datum.v_{condition.input} === true)"
 
 
-def _sign_expression(content: Content, sign_id: str, sliders: frozenset[str]) -> str:
+def _sign_expression(content: Content, sign_id: str, sliders: frozenset[str],
+                     fallbacks: dict[str, str] | None = None) -> str:
+    """Whether a sign is met, as ``assessment._assess_sign`` decides it (its lines and its "all"/"any")."""
     sign = content.sign(sign_id)
     joiner = " && " if sign.match == "all" else " || "
-    return "(" + joiner.join(_condition_expression(c, sliders) for c in sign.conditions) + ")"
+    return "(" + joiner.join(_condition_expression(c, sliders, fallbacks) for c in sign.conditions) + ")"
 
 
 def _clue_inputs(when: Any, content: Content) -> set[str]:
@@ -503,6 +507,7 @@ def _cause_follow_steps(content: Content) -> list[tuple[str, str, str]]:
         if terms:
             branches.append(f"datum.id === {json.dumps(cause.id)} ? ({' + '.join(terms)})")
     moving_expr = " : ".join([*branches, "0"])
+    one, many = points_text(1).removeprefix("1"), points_text(2).removeprefix("2")  # " point", " points"
     leads = f"datum.points >= {content.min_points_to_lead} && datum.points === datum.top && datum.at_top === 1"
     return [
         ("calculate", "moving", moving_expr),
@@ -512,7 +517,7 @@ def _cause_follow_steps(content: Content) -> list[tuple[str, str, str]]:
         ("joinaggregate", "at_top", "sum(is_top)"),  # how many causes have the most
         ("calculate", "status", f"{leads} ? {json.dumps(LEADS)} : {json.dumps(DOES_NOT_LEAD)}"),
         ("calculate", "label", f"(datum.status === {json.dumps(LEADS)} ? '★ ' : '') + datum.points + "
-                               "(datum.points === 1 ? ' point' : ' points')"),  # as assessment.points_text says it
+                               f"(datum.points === 1 ? {json.dumps(one)} : {json.dumps(many)})"),
         ("calculate", "rank", "datum.points * 1000 - datum.order"),  # most first, ties in data order: assess()
         ("filter", "", "datum.kind === 'serious'"),  # the chart shows the serious causes
     ]
@@ -543,7 +548,7 @@ PLANE_LABEL = {True: "⚠ You: met", False: "✓ You: not met"}  # the words bes
 
 
 def follow_element(input_id: str) -> str:
-    """The CSS selector of the hidden copy of an input's slider value that a following plane reads (ui/follow.py
+    """The CSS selector of the hidden copy of an input's slider value that a following chart reads (ui/follow.py
     keeps it equal to the slider, on every key and every step of a drag)."""
     return f"#follow-{input_id}"
 
@@ -552,20 +557,18 @@ def _follow_param(input_id: str) -> str:
     return f"follow_{input_id}"
 
 
-def _plane_follow_fields(sign: Any, x_input: str, y_input: str) -> dict[str, str]:
+def _plane_follow_fields(content: Content, sign_id: str, x_input: str, y_input: str) -> dict[str, str]:
     """Vega expressions for the point's values, status and words in the browser, from the same lines as
-    :func:`explainer.assess` (generated from data/signs.toml, so the rule is written once).
+    :func:`explainer.assess` (generated from data/signs.toml by :func:`_sign_expression`, as the cause chart's are).
 
     Each value is the slider's, read from its hidden copy (:func:`follow_element`) on every change; while there is
     none (no copy on the page, or before the copy has a value), the value the server sent in the row.
     """
-    fields = {}
-    for axis, input_id in (("x", x_input), ("y", y_input)):
-        fields[f"shown_{axis}"] = _live_value(input_id, fallback=f"datum.{axis}")
-    axis_of = {x_input: "shown_x", y_input: "shown_y"}
-    joiner = " && " if sign.match == "all" else " || "
-    met = joiner.join(f"(datum.{axis_of[c.input]} {c.op} {float(c.threshold)!r})" for c in sign.conditions)
-    fields["shown_status"] = f"({met}) ? {json.dumps(PAST)} : {json.dumps(NOT_PAST)}"
+    fallbacks = {x_input: "datum.x", y_input: "datum.y"}  # the plane's row keeps its two values as x and y
+    fields = {f"shown_{axis}": _live_value(input_id, fallbacks[input_id])
+              for axis, input_id in (("x", x_input), ("y", y_input))}
+    met = _sign_expression(content, sign_id, frozenset(fallbacks), fallbacks)
+    fields["shown_status"] = f"{met} ? {json.dumps(PAST)} : {json.dumps(NOT_PAST)}"
     fields["shown_label"] = (f"datum.shown_status === {json.dumps(PAST)} ? {json.dumps(PLANE_LABEL[True])} : "
                              f"{json.dumps(PLANE_LABEL[False])}")
     return fields
@@ -648,7 +651,7 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None, follo
         color=THRESHOLD_COLOUR, strokeWidth=stroke).encode(x="x:Q")
     y_rule = alt.Chart(pd.DataFrame([{"y": y_line.threshold}])).mark_rule(
         color=THRESHOLD_COLOUR, strokeWidth=stroke).encode(y="y:Q")
-    shown = _plane_follow_fields(sign, x_input, y_input) if follow else {}
+    shown = _plane_follow_fields(content, sign_id, x_input, y_input) if follow else {}
     x, y, status, label = (("shown_" if follow else "") + name for name in ("x", "y", "status", "label"))
 
     def drawn(chart: alt.Chart) -> alt.Chart:
