@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import explainer
 from explainer import Urgency, assess
 from explainer.assessment import lab_range
+from explainer.rules import Flag, SignCrossed, SignLine
 from tests.conftest import DATA
 
 CONTENT = explainer.load_content(DATA)
@@ -197,7 +198,7 @@ TIER_POINTS = {tier.id: tier.points for tier in CONTENT.tiers}
 def test_points_are_the_tier_points_of_the_clues_present(cause: explainer.content.Cause) -> None:
     """Generated from data/causes.toml: each clue alone adds (or takes away, floored at 0) its tier's points."""
     for clue in cause.clues:
-        if clue.when.input and not (clue.when.sign or clue.when.op or clue.when.one_of):
+        if isinstance(clue.when, Flag):
             fit = assess({clue.when.input: True}).cause(cause.id)
             expected = TIER_POINTS[clue.tier] if clue.direction == "for" else 0
             assert fit.points >= expected, clue.text
@@ -412,14 +413,14 @@ EVERYDAY_INPUT_CLUES = [  # (cause, the input a clue of it reads), from data/cau
     for cause in CONTENT.causes
     if cause.kind == "everyday"
     for clue in cause.clues
-    if clue.direction == "for" and clue.when.input and not clue.when.sign and not clue.when.op
+    if clue.direction == "for" and isinstance(clue.when, Flag)
 ]
 SIGN_ONLY_CLUES = [  # (cause, a scenario that crosses the sign a clue of it reads, ticking nothing else)
     (cause.id, clue.when.sign)
     for cause in CONTENT.causes
     if cause.kind == "everyday"
     for clue in cause.clues
-    if clue.direction == "for" and clue.when.sign
+    if clue.direction == "for" and isinstance(clue.when, SignCrossed | SignLine)
 ]
 CROSSING = {  # the least that crosses each sign, ticking no cause's context
     "intense_prolonged_pain": {"pain": 9, "duration_min": 30},

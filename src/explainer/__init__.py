@@ -17,6 +17,7 @@ from explainer.assessment import (
     validate_inputs,
 )
 from explainer.content import Content, DataError, InputSpec, cached_content, load_content
+from explainer.rules import When
 
 __all__ = [
     "Assessment",
@@ -29,6 +30,7 @@ __all__ = [
     "RuleResult",
     "SignResult",
     "Urgency",
+    "When",
     "assess",
     "cached_content",
     "format_value",

@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from explainer.content import Cause, Condition, Content, InputSpec, Lab, Sign, UrgencyRule, When, cached_content
+from explainer import rules
+from explainer.content import Cause, Condition, Content, InputSpec, Lab, Sign, UrgencyRule, cached_content
+from explainer.words import line_text, natural_list, plural
 
 __all__ = [
     "Assessment",
@@ -226,11 +228,9 @@ def format_value(spec: InputSpec, value: InputValue) -> str:
         return "yes" if value else "no"
     if isinstance(value, str):
         return value
-    number = f"{value:g}"
-    unit = spec.unit
-    if number == "1" and unit.isalpha() and unit.endswith("s"):  # "1 minute", "1 week"; "1 mg/dL" stays
-        unit = unit[:-1]
-    return f"{number} {unit}".strip()
+    if spec.unit.isalpha() and spec.unit.endswith("s"):  # a count of things: "1 minute", "2 weeks"
+        return plural(value, spec.unit.removesuffix("s"), spec.unit)
+    return f"{value:g} {spec.unit}".strip()  # a measure: "1 mg/dL", "8 out of 10"
 
 
 def points_text(points: int) -> str:
@@ -239,7 +239,7 @@ def points_text(points: int) -> str:
     >>> points_text(1), points_text(4)
     ('1 point', '4 points')
     """
-    return f"{points} {'point' if points == 1 else 'points'}"
+    return plural(points, "point")
 
 
 def _round(number: float) -> float:
@@ -317,17 +317,6 @@ def validate_inputs(inputs: Mapping[str, object], content: Content | None = None
     return {input_id: clean[input_id] for input_id in specs}
 
 
-def line_text(op: str, threshold: float | None) -> str:
-    """A sign's line in words.
-
-    >>> line_text(">=", 7), line_text(">", 10.0), line_text("is_true", None)
-    ('7 or more', 'more than 10', 'present')
-    """
-    if op == "is_true" or threshold is None:
-        return "present"
-    return f"{threshold:g} or more" if op == ">=" else f"more than {threshold:g}"
-
-
 def _compare(condition: Condition, spec: InputSpec, value: InputValue) -> ConditionResult:
     if condition.op == "is_true":
         met = value is True
@@ -351,25 +340,19 @@ def _compare(condition: Condition, spec: InputSpec, value: InputValue) -> Condit
     )
 
 
-def _join(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 def _assess_sign(sign: Sign, specs: Mapping[str, InputSpec], values: Mapping[str, InputValue]) -> SignResult:
     results = tuple(_compare(c, specs[c.input], values[c.input]) for c in sign.conditions)
     met = [r for r in results if r.met]
     unmet = [r for r in results if not r.met]
     crossed = len(unmet) == 0 if sign.match == "all" else len(met) > 0
     if crossed:
-        reason = f"Crossed: {_join([r.text for r in met])}."
+        reason = f"Crossed: {natural_list([r.text for r in met])}."
     elif sign.match == "all":
-        reason = f"Not crossed: {_join([r.text for r in unmet])}."
+        reason = f"Not crossed: {natural_list([r.text for r in unmet])}."
     elif all(r.op == "is_true" for r in results):
-        reason = f"Not crossed: none of {_join([r.name for r in results])} is present."
+        reason = f"Not crossed: none of {natural_list([r.name for r in results])} is present."
     else:
-        reason = f"Not crossed: {_join([r.text for r in unmet])}."
+        reason = f"Not crossed: {natural_list([r.text for r in unmet])}."
     return SignResult(
         id=sign.id, title=sign.title, crossed=crossed, match=sign.match, conditions=results, reason=reason
     )
@@ -398,82 +381,22 @@ def _lab_results(content: Content, values: Mapping[str, InputValue]) -> tuple[La
     return tuple(_lab_result(spec, content.labs[spec.lab], values) for spec in content.inputs if spec.kind == "lab")
 
 
-def when_inputs(when: When, content: Content) -> frozenset[str]:
-    """Every input whose value can change whether ``when`` holds (a lab's unit included), as ``_holds`` reads."""
-    if when.all:
-        return frozenset().union(*(when_inputs(part, content) for part in when.all))
-    if when.any_sign:
-        return frozenset(c.input for sign in content.signs for c in sign.conditions)
-    if when.lab_level or when.lab:
-        labs = [s for s in content.inputs if s.kind == "lab" and (when.lab_level or s.lab == when.lab)]
-        return frozenset(s.id for s in labs) | frozenset(s.unit_input for s in labs if s.unit_input)
-    if when.sign:
-        sign = content.sign(when.sign)
-        return frozenset(c.input for c in sign.conditions if not when.input or c.input == when.input)
-    return frozenset({when.input})
-
-
 def cause_inputs(content: Content, cause_id: str) -> frozenset[str]:
     """Every input that can change a cause's fit: the inputs its clues read."""
-    return frozenset().union(*(when_inputs(clue.when, content) for clue in content.cause(cause_id).clues))
+    return frozenset().union(*(rules.inputs(clue.when, content) for clue in content.cause(cause_id).clues))
 
 
-def _reads_signs(when: When) -> bool:
-    """Whether a test reads the warning signs (a sign, a part of one, or any sign), in whole or in part."""
-    return bool(when.sign or when.any_sign or any(_reads_signs(part) for part in when.all))
-
-
-def _holds(
-    when: When,
-    values: Mapping[str, InputValue],
-    signs: Mapping[str, SignResult],
-    labs: Mapping[str, LabResult],
-) -> bool:
-    if when.all:
-        return all(_holds(part, values, signs, labs) for part in when.all)
-    if when.any_sign:
-        return any(s.crossed for s in signs.values())
-    if when.lab_level:
-        return any(_lab_matches(lab, when.lab_level) for lab in labs.values())
-    if when.lab:
-        return labs[when.lab].status == when.status  # an unknown value ("unknown") counts for nothing
-    if when.sign:
-        sign = signs[when.sign]
-        if when.input:
-            return next(c for c in sign.conditions if c.input == when.input).met
-        return sign.crossed
-    value = values[when.input]
-    if when.one_of:
-        return value in when.one_of
-    if not when.op:
-        return value is True
-    assert when.value is not None and isinstance(value, int | float)
-    return value >= when.value if when.op == ">=" else value > when.value
-
-
-def _lab_matches(lab: LabResult, level: str) -> bool:
-    """``see_doctor``: out of its usual range, either way; ``urgent``/``emergency``: in a danger band of that level."""
-    if level == "see_doctor":
-        return lab.status in ("low", "high")
-    return lab.level == level
-
-
-def _fit(
-    cause: Cause,
-    values: Mapping[str, InputValue],
-    signs: Mapping[str, SignResult],
-    labs: Mapping[str, LabResult],
-) -> CauseFit:
+def _fit(cause: Cause, facts: rules.Facts) -> CauseFit:
     clues = tuple(
         ClueResult(
             text=clue.text,
             direction=clue.direction,
             tier=clue.tier,
             points=clue.points,
-            present=_holds(clue.when, values, signs, labs),
+            present=rules.holds(clue.when, facts),
             source=clue.source,
             explain=clue.explain,
-            from_signs=_reads_signs(clue.when),
+            from_signs=rules.reads_signs(clue.when),
         )
         for clue in cause.clues
     )
@@ -489,7 +412,7 @@ def _fit(
             explanation += ". Against it: " + "; ".join(
                 f"{c.text} ({c.tier}, -{c.points})" for c in present_against
             )
-        explanation += f". Total: {points} {'point' if points == 1 else 'points'}."
+        explanation += f". Total: {points_text(points)}."
         if raw < 0:
             explanation += " It stays at 0."
     return CauseFit(
@@ -501,9 +424,9 @@ def _rule_result(rule: UrgencyRule, labs: Mapping[str, LabResult]) -> RuleResult
     """A rule that fired, its reason naming the blood tests that made a lab rule fire."""
     reason = rule.reason
     if "{labs}" in reason:
-        level = rule.when.lab_level
-        matching = [lab.name for lab in labs.values() if level and _lab_matches(lab, level)]
-        reason = reason.replace("{labs}", _join(matching) or "A blood test value")
+        level = rule.when.level if isinstance(rule.when, rules.LabLevel) else ""
+        matching = [lab.name for lab in labs.values() if level and rules.lab_matches(lab, level)]
+        reason = reason.replace("{labs}", natural_list(matching) or "A blood test value")
     return RuleResult(id=rule.id, level=Urgency(rule.level), reason=reason, source=rule.source)
 
 
@@ -531,14 +454,15 @@ def assess(inputs: Mapping[str, object], content: Content | None = None) -> Asse
     lab_results = _lab_results(content, values)
     labs_by_id = {lab.id: lab for lab in lab_results}
 
-    fits = [_fit(cause, values, signs_by_id, labs_by_id) for cause in content.causes]
+    facts = rules.Facts(values, signs_by_id, labs_by_id)
+    fits = [_fit(cause, facts) for cause in content.causes]
     order = {cause.id: index for index, cause in enumerate(content.causes)}
     fits.sort(key=lambda fit: (-fit.points, order[fit.id]))
 
     fired = tuple(
         _rule_result(rule, labs_by_id)
         for rule in content.rules
-        if _holds(rule.when, values, signs_by_id, labs_by_id)
+        if rules.holds(rule.when, facts)
     )
     if fired:
         top = max(rule.level.rank for rule in fired)

@@ -18,8 +18,10 @@ import altair as alt
 import pandas as pd
 import pyarrow as pa
 
-from explainer.assessment import Assessment, format_value, line_text, points_text
+from explainer import rules
+from explainer.assessment import Assessment, format_value, points_text
 from explainer.content import Condition, Content, InputSpec, cached_content
+from explainer.words import cite, line_text, noun
 
 __all__ = [
     "CROSSED_COLOUR",
@@ -58,7 +60,7 @@ def status_word(crossed: bool) -> str:
 
 
 def _source_name(content: Content, source_id: str) -> str:
-    return content.sources[source_id].short
+    return cite(content.sources[source_id], secondary=False)
 
 
 def sign_table(assessment: Assessment, content: Content | None = None) -> pd.DataFrame:
@@ -395,69 +397,10 @@ def _slider_inputs(content: Content) -> frozenset[str]:
     return frozenset(follow_inputs(content))
 
 
-def _live_value(input_id: str, fallback: str = "") -> str:
-    """A slider's value in the browser: its copy's (ui/follow.py), else the value the server sent in the row
-    (``fallback``, by default the row's ``v_<input>``)."""
-    param = _follow_param(input_id)
-    return f"(isValid({param}) && {param} !== '' ? toNumber({param}) : {fallback or f'datum.v_{input_id}'})"
-
-
-def _condition_expression(condition: Condition, sliders: frozenset[str], fallbacks: dict[str, str] | None = None
-                          ) -> str:
-    """One line of a sign: a slider's against its line in the browser; a tick box's as the server sent it.
-    ``fallbacks``: where a row keeps an input's value under another name than ``v_<input>``."""
-    if condition.input in sliders:
-        value = _live_value(condition.input, (fallbacks or {}).get(condition.input, ""))
-        return f"({value} {condition.op} {float(condition.threshold)!r})"  # type: ignore[arg-type]
-    return f"(datum.v_{condition.input} === true)"
-
-
-def _sign_expression(content: Content, sign_id: str, sliders: frozenset[str],
-                     fallbacks: dict[str, str] | None = None) -> str:
-    """Whether a sign is met, as ``assessment._assess_sign`` decides it (its lines and its "all"/"any")."""
-    sign = content.sign(sign_id)
-    joiner = " && " if sign.match == "all" else " || "
-    return "(" + joiner.join(_condition_expression(c, sliders, fallbacks) for c in sign.conditions) + ")"
-
-
-def _clue_inputs(when: Any, content: Content) -> set[str]:
-    """The inputs a clue's test reads, directly or through a warning sign (none for a blood test)."""
-    if when.all:
-        return set().union(*(_clue_inputs(part, content) for part in when.all))
-    if when.any_sign:
-        return {c.input for sign in content.signs for c in sign.conditions}
-    if when.sign:
-        return {c.input for c in content.sign(when.sign).conditions if not when.input or c.input == when.input}
-    return {when.input} if when.input else set()
-
-
-def _reads_sliders(when: Any, content: Content, sliders: frozenset[str]) -> bool:
-    """Whether a clue's test is worked out in the browser: it reads a slider (and, for "all", every part does; a
-    part the browser cannot work out leaves the whole test to the server, which redraws the chart after the
-    release)."""
-    if when.all:
-        return all(_reads_sliders(part, content, sliders) for part in when.all)
-    return bool(_clue_inputs(when, content) & sliders)
-
-
-def _when_expression(when: Any, content: Content, sliders: frozenset[str]) -> str:
-    """A clue's test that reads a slider, as a Vega expression (the same test as ``assessment._holds``)."""
-    if when.all:
-        return "(" + " && ".join(_when_expression(part, content, sliders) for part in when.all) + ")"
-    if when.any_sign:
-        return "(" + " || ".join(_sign_expression(content, s.id, sliders) for s in content.signs) + ")"
-    if when.sign:
-        if when.input:
-            condition = next(c for c in content.sign(when.sign).conditions if c.input == when.input)
-            return _condition_expression(condition, sliders)
-        return _sign_expression(content, when.sign, sliders)
-    return f"({_live_value(when.input)} {when.op} {float(when.value)!r})"
-
-
 def _moving_clues(content: Content) -> dict[str, list[Any]]:
-    """For each cause, its clues whose test reads a slider: they are worked out in the browser."""
+    """For each cause, its clues whose test the browser works out (:func:`explainer.rules.vega`)."""
     sliders = _slider_inputs(content)
-    return {cause.id: [clue for clue in cause.clues if _reads_sliders(clue.when, content, sliders)]
+    return {cause.id: [clue for clue in cause.clues if rules.vega(clue.when, content, sliders) is not None]
             for cause in content.causes}
 
 
@@ -466,7 +409,7 @@ def _cause_follow_rows(assessment: Assessment, content: Content) -> pd.DataFrame
     ``Assessment.leading_cause`` does), in data order: the points of the clues that read no slider (worked out
     here, before the floor at 0), and every input value the clues that read a slider need, for the browser."""
     moving = _moving_clues(content)
-    needed = sorted({i for clues in moving.values() for clue in clues for i in _clue_inputs(clue.when, content)})
+    needed = sorted({i for clues in moving.values() for clue in clues for i in rules.inputs(clue.when, content)})
     rows = []
     for order, cause in enumerate(content.causes):
         fit = assessment.cause(cause.id)
@@ -502,12 +445,12 @@ def _cause_follow_steps(content: Content) -> list[tuple[str, str, str]]:
     moving = _moving_clues(content)
     branches = []
     for cause in content.causes:
-        terms = [f"({_when_expression(clue.when, content, sliders)} ? {_signed(clue)} : 0)"
+        terms = [f"({rules.vega(clue.when, content, sliders)} ? {_signed(clue)} : 0)"
                  for clue in moving[cause.id]]
         if terms:
             branches.append(f"datum.id === {json.dumps(cause.id)} ? ({' + '.join(terms)})")
     moving_expr = " : ".join([*branches, "0"])
-    one, many = points_text(1).removeprefix("1"), points_text(2).removeprefix("2")  # " point", " points"
+    one, many = f" {noun(1, 'point')}", f" {noun(2, 'point')}"  # points_text's nouns, in the browser
     leads = f"datum.points >= {content.min_points_to_lead} && datum.points === datum.top && datum.at_top === 1"
     return [
         ("calculate", "moving", moving_expr),
@@ -535,8 +478,8 @@ def _cause_follow_template(axis_end: int, scale: float) -> str:
         else:
             layout = layout.transform_filter(expression)
     read = sorted({i for clues in _moving_clues(content).values() for clue in clues
-                   for i in _clue_inputs(clue.when, content)} & _slider_inputs(content))
-    layout = layout.add_params(*[alt.param(name=_follow_param(i), value=None,
+                   for i in rules.inputs(clue.when, content)} & _slider_inputs(content))
+    layout = layout.add_params(*[alt.param(name=rules.follow_param(i), value=None,
                                            bind=alt.BindDirect(element=follow_element(i))) for i in read])
     return _template(layout)
 
@@ -553,21 +496,18 @@ def follow_element(input_id: str) -> str:
     return f"#follow-{input_id}"
 
 
-def _follow_param(input_id: str) -> str:
-    return f"follow_{input_id}"
-
-
 def _plane_follow_fields(content: Content, sign_id: str, x_input: str, y_input: str) -> dict[str, str]:
     """Vega expressions for the point's values, status and words in the browser, from the same lines as
-    :func:`explainer.assess` (generated from data/signs.toml by :func:`_sign_expression`, as the cause chart's are).
+    :func:`explainer.assess` (generated from data/signs.toml by :func:`explainer.rules.sign_expression`, as the
+    cause chart's are).
 
     Each value is the slider's, read from its hidden copy (:func:`follow_element`) on every change; while there is
     none (no copy on the page, or before the copy has a value), the value the server sent in the row.
     """
     fallbacks = {x_input: "datum.x", y_input: "datum.y"}  # the plane's row keeps its two values as x and y
-    fields = {f"shown_{axis}": _live_value(input_id, fallbacks[input_id])
+    fields = {f"shown_{axis}": rules.live_value(input_id, fallbacks[input_id])
               for axis, input_id in (("x", x_input), ("y", y_input))}
-    met = _sign_expression(content, sign_id, frozenset(fallbacks), fallbacks)
+    met = rules.sign_expression(content, sign_id, frozenset(fallbacks), fallbacks)
     fields["shown_status"] = f"{met} ? {json.dumps(PAST)} : {json.dumps(NOT_PAST)}"
     fields["shown_label"] = (f"datum.shown_status === {json.dumps(PAST)} ? {json.dumps(PLANE_LABEL[True])} : "
                              f"{json.dumps(PLANE_LABEL[False])}")
@@ -683,7 +623,7 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None, follo
     layers = alt.layer(region, x_rule, y_rule, point, *point_labels)
     if follow:
         layers = layers.add_params(*[
-            alt.param(name=_follow_param(input_id), value=None,
+            alt.param(name=rules.follow_param(input_id), value=None,
                       bind=alt.BindDirect(element=follow_element(input_id)))
             for input_id in (x_input, y_input)
         ])

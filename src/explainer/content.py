@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from explainer.errors import DataError
+from explainer.rules import LEVELS, When, Where
+from explainer.rules import parse as parse_when
+
 __all__ = [
     "Cause",
     "Clue",
@@ -44,7 +48,7 @@ DATA_DIR_ENV = "EXPLAINER_DATA_DIR"
 InputKind = Literal["integer", "number", "flag", "lab", "choice"]
 INPUT_KINDS: tuple[str, ...] = ("integer", "number", "flag", "lab", "choice")
 INPUT_GROUPS: tuple[str, ...] = ("danger", "symptoms", "movements", "context", "labs")
-LEVEL_IDS: tuple[str, ...] = ("self_care", "see_doctor", "urgent", "emergency")
+LEVEL_IDS: tuple[str, ...] = LEVELS
 OPS: tuple[str, ...] = (">=", ">", "is_true")
 SECTION_KINDS: tuple[str, ...] = (
     "standfirst",
@@ -56,23 +60,6 @@ SECTION_KINDS: tuple[str, ...] = (
     "conclusion",
     "disclaimer",
 )
-
-
-class DataError(ValueError):
-    """A data file is missing, unreadable or breaks a rule.
-
-    >>> str(DataError("signs.toml", "signs[2] (id=weakness_fatigue)", "threshold", "must be a number"))
-    'signs.toml, signs[2] (id=weakness_fatigue), field "threshold": must be a number'
-    """
-
-    def __init__(self, file: str, row: str, field: str, problem: str) -> None:
-        self.file = file
-        self.row = row
-        self.field = field
-        self.problem = problem
-        where = ", ".join(part for part in (file, row) if part)
-        field_part = f', field "{field}"' if field else ""
-        super().__init__(f"{where}{field_part}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -176,22 +163,6 @@ class Lab:
     @property
     def unit_names(self) -> tuple[str, ...]:
         return (self.unit, *(u.unit for u in self.units))
-
-
-@dataclass(frozen=True)
-class When:
-    """A test on the inputs, the crossed signs and the lab results, shared by cause clues and urgency rules."""
-
-    any_sign: bool = False
-    sign: str = ""
-    input: str = ""
-    op: str = ""
-    value: float | None = None
-    one_of: tuple[str, ...] = ()  # a choice input's value is one of these
-    lab: str = ""
-    status: str = ""
-    lab_level: str = ""  # some lab value is out of range (see_doctor) or in a danger band of this level
-    all: tuple[When, ...] = ()  # every one of these holds
 
 
 @dataclass(frozen=True)
@@ -578,67 +549,6 @@ def _read_signs(data_dir: Path, sources: Mapping[str, Source], inputs: Mapping[s
     return tuple(signs)
 
 
-def _read_when(
-    r: _Reader,
-    row: str,
-    raw: object,
-    inputs: Mapping[str, InputSpec],
-    signs: Sequence[Sign],
-    labs: Mapping[str, Lab],
-) -> When:
-    if not isinstance(raw, dict) or not raw:
-        raise DataError(r.name, row, "when", "must be a table such as { input = \"numbness_tingling\" }")
-    known = {"any_sign", "sign", "input", "op", "value", "is", "lab", "status", "lab_level", "all"}
-    extra = set(raw) - known
-    if extra:
-        raise DataError(r.name, row, "when", f"has unknown keys {sorted(extra)}")
-    if "all" in raw:
-        parts = raw["all"]
-        if not isinstance(parts, list) or len(parts) < 2:
-            raise DataError(r.name, row, "when.all", "needs a list of at least two tests")
-        return When(all=tuple(_read_when(r, f"{row} when.all[{n}]", part, inputs, signs, labs)
-                              for n, part in enumerate(parts, start=1)))
-    if raw.get("any_sign") is True:
-        return When(any_sign=True)
-    if "lab_level" in raw:
-        return When(lab_level=r.choice(row, raw, "lab_level", LEVEL_IDS[1:]))
-    if "lab" in raw:
-        lab = r.ref(row, "when.lab", str(raw["lab"]), labs, "lab")
-        status = raw.get("status")
-        if status not in ("low", "normal", "high"):
-            raise DataError(r.name, row, "when.status", "must be low, normal or high")
-        return When(lab=lab, status=str(status))
-    sign_ids = [s.id for s in signs]
-    if "sign" in raw:
-        sign_id = r.ref(row, "when.sign", str(raw["sign"]), sign_ids, "sign")
-        input_id = str(raw.get("input", ""))
-        if input_id and input_id not in {c.input for c in next(s for s in signs if s.id == sign_id).conditions}:
-            raise DataError(r.name, row, "when.input", f"sign {sign_id} has no condition on {input_id!r}")
-        return When(sign=sign_id, input=input_id)
-    if "input" in raw:
-        input_id = r.ref(row, "when.input", str(raw["input"]), inputs, "input")
-        spec = inputs[input_id]
-        if spec.kind == "choice":
-            chosen = raw.get("is")
-            if not isinstance(chosen, list) or not chosen or any(c not in spec.options for c in chosen):
-                raise DataError(r.name, row, "when.is", f"must list some of {input_id}'s options {spec.options}")
-            return When(input=input_id, one_of=tuple(chosen))
-        if "op" not in raw:
-            if spec.kind != "flag":
-                raise DataError(r.name, row, "when.op", f"{input_id} is a number: give op and value")
-            return When(input=input_id)
-        if spec.kind not in ("integer", "number"):
-            raise DataError(r.name, row, "when.op", f"{input_id} is not a number input")
-        op = str(raw["op"])
-        if op not in (">=", ">"):
-            raise DataError(r.name, row, "when.op", 'must be ">=" or ">"')
-        value = raw.get("value")
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise DataError(r.name, row, "when.value", "must be a number")
-        return When(input=input_id, op=op, value=float(value))
-    raise DataError(r.name, row, "when", "needs one of all, any_sign, sign, input, lab, lab_level")
-
-
 def _read_causes(
     data_dir: Path,
     sources: Mapping[str, Source],
@@ -673,7 +583,7 @@ def _read_causes(
                     direction=r.choice(crow, c, "direction", ("for", "against")),  # type: ignore[arg-type]
                     tier=tier,
                     points=points[tier],
-                    when=_read_when(r, crow, c.get("when"), inputs, signs, labs),
+                    when=parse_when(c.get("when"), Where(r.name, crow, inputs, signs, labs)),
                     source=r.ref(crow, "source", r.text(crow, c, "source"), sources, "source"),
                     explain=r.text(crow, c, "explain"),
                     quote=r.text(crow, c, "quote", empty_ok=True),
@@ -746,7 +656,7 @@ def _read_urgency(
             UrgencyRule(
                 id=r.text(row, d, "id"),
                 level=r.choice(row, d, "level", expected),
-                when=_read_when(r, row, d.get("when"), inputs, signs, labs),
+                when=parse_when(d.get("when"), Where(r.name, row, inputs, signs, labs)),
                 reason=r.text(row, d, "reason"),
                 source=r.ref(row, "source", r.text(row, d, "source"), sources, "source"),
                 quote=r.text(row, d, "quote", empty_ok=True),

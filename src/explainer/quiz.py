@@ -15,10 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from explainer import rules
 from explainer.assessment import Assessment, CauseFit, ConditionResult, SignResult, assess
 from explainer.content import Content, Section, cached_content
 from explainer.scenarios import Scenario, cached_text
-from explainer.thresholds import condition_line, describe_when
+from explainer.thresholds import condition_line
 
 __all__ = [
     "KINDS",
@@ -219,7 +220,7 @@ def _rule_line(content: Content, result: Assessment) -> DecidingLine:
         )
     data = next(r for r in content.rules if r.id == rule.id)
     return DecidingLine(
-        text=f"{level.label}: {describe_when(content, data.when)}", quote=data.quote or rule.reason, source=rule.source
+        text=f"{level.label}: {rules.words(data.when, content)}", quote=data.quote or rule.reason, source=rule.source
     )
 
 
@@ -231,7 +232,7 @@ def _level_example(content: Content, level_id: str, words: Mapping[str, str]) ->
     label = words["level_example"].format(option=content.level(level_id).label)
     return (
         DecidingLine(
-            text=f"{label}: {describe_when(content, rule.when)}", quote=rule.quote or rule.reason, source=rule.source
+            text=f"{label}: {rules.words(rule.when, content)}", quote=rule.quote or rule.reason, source=rule.source
         ),
     )
 

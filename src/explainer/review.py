@@ -13,8 +13,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from explainer import rules
 from explainer.content import Content, cached_content
-from explainer.thresholds import band_text, describe_when, range_text, threshold_rows
+from explainer.thresholds import band_text, range_text, threshold_rows
 
 __all__ = ["SECTIONS", "generated", "main", "update_document"]
 
@@ -42,17 +43,17 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 def rules_table(content: Content) -> str:
     """Every rule of ``data/urgency.toml``, most urgent level first, then the default."""
     rank = {level.id: level.rank for level in content.levels}
-    rules = sorted(content.rules, key=lambda rule: -rank[rule.level])
+    ordered = sorted(content.rules, key=lambda rule: -rank[rule.level])
     rows = [
         [
             content.level(rule.level).label,
             f"`{rule.id}`",
-            describe_when(content, rule.when),
+            rules.words(rule.when, content),
             _source(content, rule.source),
             _quote(rule.quote),
             rule.reason,
         ]
-        for rule in rules
+        for rule in ordered
     ]
     rows.append(["Self-care", "`default`", "No rule applies", _source(content, content.default_source),
                  _quote(content.section("conclusion").paragraphs[0]), content.default_reason])
@@ -106,7 +107,7 @@ def clues_table(content: Content) -> str:
             cause.name,
             clue.text,
             f"{clue.direction}, {clue.tier} ({'+' if clue.direction == 'for' else '-'}{clue.points})",
-            describe_when(content, clue.when),
+            rules.words(clue.when, content),
             _source(content, clue.source),
             _quote(clue.quote),
         ]

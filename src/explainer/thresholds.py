@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from explainer.assessment import Assessment, ConditionResult, line_text
-from explainer.content import Condition, Content, Lab, When, cached_content
+from explainer import rules
+from explainer.assessment import Assessment, ConditionResult
+from explainer.content import Condition, Content, Lab, cached_content
+from explainer.words import cite, line_text, natural_list
 
 __all__ = [
     "EXAMPLE_CASE",
     "band_text",
     "clue_rows",
     "condition_line",
-    "describe_when",
     "evidence_lines",
     "lab_rows",
     "range_text",
@@ -27,8 +28,7 @@ Row = dict[str, str]
 
 
 def _source(content: Content, source_id: str) -> str:
-    source = content.sources[source_id]
-    return source.short if source.verified else f"{source.short} (secondary copy)"
+    return cite(content.sources[source_id])
 
 
 def condition_line(content: Content, condition: Condition | ConditionResult) -> str:
@@ -72,44 +72,11 @@ def threshold_rows(
     return rows
 
 
-def describe_when(content: Content, when: When) -> str:
-    """A rule's test in words.
-
-    >>> from explainer.content import When
-    >>> describe_when(cached_content(), When(input="numbness_tingling"))
-    'Numbness or tingling'
-    """
-    if when.all:
-        return " and ".join(describe_when(content, part) for part in when.all)
-    if when.any_sign:
-        return "Any warning sign is crossed"
-    if when.lab_level:
-        if when.lab_level == "see_doctor":
-            return "Any blood test value is outside its usual range, high or low"
-        return f"Any blood test value is in a danger band that leads to '{content.level(when.lab_level).label}'"
-    if when.lab:
-        status = "in its usual range" if when.status == "normal" else when.status
-        return f"{content.labs[when.lab].name} is {status}"
-    if when.sign:
-        sign = content.sign(when.sign)
-        if when.input:
-            condition = next(c for c in sign.conditions if c.input == when.input)
-            line = line_text(condition.op, condition.threshold)
-            return f"{content.input(when.input).label}: {line} (the line from '{sign.title}')"
-        return f"'{sign.title}' is crossed"
-    spec = content.input(when.input)
-    if when.one_of:
-        return f"{spec.label}: {' or '.join(when.one_of)}"
-    if not when.op:
-        return spec.label
-    return f"{spec.label} {when.op} {when.value:g}"
-
-
 def urgency_rows(content: Content | None = None) -> list[Row]:
     content = content or cached_content()
     rows = [
         {
-            "When": describe_when(content, rule.when),
+            "When": rules.words(rule.when, content),
             "Level": content.level(rule.level).label,
             "Reason": rule.reason,
             "Source": _source(content, rule.source),
@@ -141,7 +108,7 @@ def band_text(lower: float | None, upper: float | None, units: tuple[tuple[str, 
             sides.append(f"below {lower / factor:.3g}")
         if upper is not None:
             sides.append(f"{upper / factor:.3g} or more")
-        texts.append(f"{' or '.join(sides)} {unit}")
+        texts.append(f"{natural_list(sides, 'or')} {unit}")
     return texts[0] + "".join(f" ({text})" for text in texts[1:])
 
 
@@ -192,7 +159,7 @@ def clue_rows(content: Content | None = None) -> list[Row]:
             "Clue": clue.text,
             "Counts": clue.direction,
             "Tier": f"{clue.tier} ({'+' if clue.direction == 'for' else '-'}{clue.points})",
-            "Test": describe_when(content, clue.when),
+            "Test": rules.words(clue.when, content),
             "Source": _source(content, clue.source),
         }
         for cause in content.causes
