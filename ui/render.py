@@ -11,8 +11,10 @@ import streamlit as st
 
 import explainer
 from explainer import charts, exports, glossary, handout, share, worksheet
+from explainer.assessment import points_text
 from explainer.charts import ChartSpec, status_word
 from explainer.scenarios import Scenario, match_scenario
+from explainer.words import cite, noun
 from ui import classroom, live, sharing, state
 from ui.state import words
 
@@ -23,12 +25,8 @@ def disclaimer() -> None:
 
 def source_text(content: explainer.Content, source_ids: tuple[str, ...] | list[str]) -> str:
     """Sources as Markdown links, e.g. "Sources: [NHS](https://...) · The article"."""
-    parts = []
-    for source_id in dict.fromkeys(source_ids):
-        source = content.sources[source_id]
-        parts.append(f"[{source.short}]({source.url})" if source.url else source.short)
-    label = "Source" if len(parts) == 1 else "Sources"
-    return f"{label}: " + " · ".join(parts)
+    parts = [cite(content.sources[source_id], link=True, secondary=False) for source_id in dict.fromkeys(source_ids)]
+    return f"{noun(len(parts), 'Source')}: " + " · ".join(parts)
 
 
 def article_quote(
@@ -307,14 +305,14 @@ def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
             mark=common["clue_present" if clue.present else "clue_absent"],
             direction=clue.direction,
             tier=clue.tier,
-            points=clue.points,
+            points=points_text(clue.points),
             text=clue.text,
             explain=clue.explain,
         )
         for clue in fit.clues
     ]
     kind = common["serious_cause" if fit.kind == "serious" else "everyday_cause"]
-    points = common["points_one" if fit.points == 1 else "points_many"].format(points=fit.points)
+    points = common["evidence"].format(points=points_text(fit.points))
     with st.container(key=f"cause-{fit.id}", border=True):
         st.markdown(f"### {fit.name}: {points}\n\n{fit.explanation}\n\n" + "\n".join(clues))
         notes = [f"{kind}. {cause.summary}", source_text(content, [clue.source for clue in fit.clues])]

@@ -11,6 +11,7 @@ from html import escape
 
 from explainer.assessment import Assessment, CauseFit, RuleResult, format_value, points_text
 from explainer.content import Content, cached_content
+from explainer.words import cite, noun
 
 __all__ = ["TOP_CAUSES", "cited_sources", "handout_html"]
 
@@ -106,10 +107,10 @@ def _signs_html(assessment: Assessment, content: Content) -> str:
     items = []
     for sign in crossed:
         teaching = " Some of these lines are teaching thresholds, not clinical cut-offs." if sign.teaching else ""
-        names = ", ".join(dict.fromkeys(content.sources[c.source].short for c in sign.conditions if c.met))
+        names = list(dict.fromkeys(cite(content.sources[c.source], secondary=False) for c in sign.conditions if c.met))
         items.append(
             f"<li><strong>⚠ {_e(sign.title)}</strong>: {_e(sign.reason)}{_e(teaching)} "
-            f'<span class="small">(Source: {_e(names)})</span></li>'
+            f'<span class="small">({noun(len(names), "Source")}: {_e(", ".join(names))})</span></li>'
         )
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -119,10 +120,11 @@ def _urgency_html(assessment: Assessment, content: Content) -> str:
     rule = assessment.urgency_rule
     others = _other_reasons(assessment)
     more = len(assessment.fired_rules) - 1 - len(others)
+    source = cite(content.sources[rule.source], secondary=False)
     parts = [
         '<div class="urgency">',
         f"<strong>{_e(level.symbol)} {_e(level.label)}</strong>: {_e(level.action)}",
-        f'<br>Why: {_e(rule.reason)} <span class="small">(Source: {_e(content.sources[rule.source].short)})</span>',
+        f'<br>Why: {_e(rule.reason)} <span class="small">(Source: {_e(source)})</span>',
         "</div>",
     ]
     if others:

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from explainer.assessment import InputValue, lab_range
 from explainer.content import Content, InputSpec, cached_content
+from explainer.words import plural
 
 __all__ = ["VIEW_PARAMS", "LinkReading", "read_link", "scenario_query", "scenario_url"]
 
@@ -106,8 +107,7 @@ def read_link(params: Mapping[str, Sequence[str]], content: Content | None = Non
         if note:
             notes.append(note)
     if unknown:
-        settings = "setting" if unknown == 1 else "settings"
-        notes.append(f"The link has {unknown} {settings} this app does not know, so they were ignored.")
+        notes.append(f"The link has {plural(unknown, 'setting')} this app does not know, so they were ignored.")
     return LinkReading(values=values, notes=tuple(notes))
 
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from explainer import rules
-from explainer.assessment import Assessment, CauseFit, ConditionResult, SignResult, assess
+from explainer.assessment import Assessment, CauseFit, ConditionResult, SignResult, assess, points_text
 from explainer.content import Content, Section, cached_content
 from explainer.scenarios import Scenario, cached_text
 from explainer.thresholds import condition_line
+from explainer.words import natural_list
 
 __all__ = [
     "KINDS",
@@ -82,10 +83,6 @@ def _quote(section: Section, keyword: str = "") -> str:
     return next((p for p in section.paragraphs if keyword and keyword.lower() in p.lower()), section.paragraphs[0])
 
 
-def _join(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 def _sign_line(content: Content, sign: SignResult, condition: ConditionResult) -> DecidingLine:
     return DecidingLine(
         text=f"{sign.title}: {condition.name} {condition_line(content, condition)}",
@@ -101,12 +98,12 @@ def _sign_feedback(
     if option_id == NONE_ID:  # a sign is crossed: its lines that are met decide it
         sign = result.sign(result.crossed_signs[0])
         met = [c for c in sign.conditions if c.met]
-        why = words["wrong_none"].format(sign=sign.title, facts=_join([c.text for c in met]))
+        why = words["wrong_none"].format(sign=sign.title, facts=natural_list([c.text for c in met]))
         return why, tuple(_sign_line(content, sign, c) for c in met)
     sign = result.sign(option_id)  # not crossed: the lines it misses decide it
     unmet = [c for c in sign.conditions if not c.met]
     template = words["wrong_sign_all" if sign.match == "all" else "wrong_sign_any"]
-    why = template.format(option=sign.title, facts=_join([c.text for c in unmet]))
+    why = template.format(option=sign.title, facts=natural_list([c.text for c in unmet]))
     return why, tuple(_sign_line(content, sign, c) for c in unmet)
 
 
@@ -142,16 +139,13 @@ def _sign_question(case: Scenario, result: Assessment, content: Content, words: 
     )
 
 
-def _points(points: int, words: Mapping[str, str]) -> str:
-    return words["point_one" if points == 1 else "point_many"].format(points=points)
-
-
 def _clue_lines(content: Content, best: CauseFit, words: Mapping[str, str]) -> tuple[DecidingLine, ...]:
     """The clues present for the cause that fits best: they decide the answer. Each with its source's words."""
     data = {clue.text: clue for clue in content.cause(best.id).clues}
     return tuple(
         DecidingLine(
-            text=words["clue_line"].format(cause=best.name, clue=clue.text, tier=clue.tier, points=clue.points),
+            text=words["clue_line"].format(cause=best.name, clue=clue.text, tier=clue.tier,
+                                           points=points_text(clue.points)),
             quote=data[clue.text].quote or clue.explain,
             source=clue.source,
         )
@@ -162,9 +156,9 @@ def _clue_lines(content: Content, best: CauseFit, words: Mapping[str, str]) -> t
 def _cause_feedback(option: CauseFit, best: CauseFit, words: Mapping[str, str]) -> str:
     why = words["wrong_cause"].format(
         option=option.name,
-        points=_points(option.points, words),
+        points=points_text(option.points),
         answer=best.name,
-        best_points=_points(best.points, words),
+        best_points=points_text(best.points),
     )
     clues = "; ".join(clue.text for clue in option.evidence_for)
     more = (

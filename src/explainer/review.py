@@ -16,6 +16,7 @@ from pathlib import Path
 from explainer import rules
 from explainer.content import Content, cached_content
 from explainer.thresholds import band_text, range_text, threshold_rows
+from explainer.words import cite
 
 __all__ = ["SECTIONS", "generated", "main", "update_document"]
 
@@ -25,9 +26,7 @@ def _cell(text: str) -> str:
 
 
 def _source(content: Content, source_id: str) -> str:
-    source = content.sources[source_id]
-    name = f"[{source.short}]({source.url})" if source.url else source.short
-    return name if source.verified else f"{name} (secondary copy)"
+    return cite(content.sources[source_id], link=True)
 
 
 def _quote(quote: str) -> str:
