@@ -344,8 +344,8 @@ def holds(when: When, facts: Facts) -> bool:
 # --- inputs: what can change it --------------------------------------------------------------------------------
 
 
-def _lab_inputs(content: Content, lab_id: str = "") -> frozenset[str]:
-    specs = [s for s in content.inputs if s.kind == "lab" and (not lab_id or s.lab == lab_id)]
+def _lab_inputs(content: Content, lab_ids: Sequence[str]) -> frozenset[str]:
+    specs = [s for s in content.inputs if s.kind == "lab" and s.lab in lab_ids]
     return frozenset(s.id for s in specs) | frozenset(s.unit_input for s in specs if s.unit_input)
 
 
@@ -366,9 +366,10 @@ def inputs(when: When, content: Content) -> frozenset[str]:
         case SignLine(_, input_id) | Flag(input_id) | Compare(input_id) | OneOf(input_id):
             return frozenset({input_id})
         case LabStatus(lab):
-            return _lab_inputs(content, lab)
-        case LabLevel():
-            return _lab_inputs(content)
+            return _lab_inputs(content, [lab])
+        case LabLevel(level):  # every lab for "out of range"; for a band, the labs that have a band of that level
+            return _lab_inputs(content, [lab.id for lab in content.labs.values()
+                                         if level == "see_doctor" or any(b.level == level for b in lab.bands)])
         case AnyInGroup(_, flags):
             return frozenset(flags)
 
