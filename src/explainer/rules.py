@@ -289,7 +289,7 @@ def _parse_input(raw: Mapping[str, object], where: Where) -> Flag | Compare | On
     value = raw.get("value")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise where.error("when.value", "must be a number")
-    return Compare(input_id, op, float(value))
+    return Compare(input_id, ">=" if op == ">=" else ">", float(value))
 
 
 # --- holds: the meaning ------------------------------------------------------------------------------------------
