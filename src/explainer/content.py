@@ -29,7 +29,9 @@ __all__ = [
     "InputSpec",
     "Lab",
     "LabBand",
+    "LabRange",
     "LabUnit",
+    "RetiredInput",
     "Section",
     "Sign",
     "Source",
@@ -102,6 +104,15 @@ class InputSpec:
 
 
 @dataclass(frozen=True)
+class RetiredInput:
+    """An input that old links may still name: such a link ticks ``becomes`` instead and shows ``note``."""
+
+    id: str
+    becomes: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Condition:
     input: str
     name: str
@@ -131,15 +142,33 @@ class LabUnit:
 
 
 @dataclass(frozen=True)
+class LabRange:
+    """One source's usual range, as it gives it (``unit``); ``low_main``/``high_main`` in the lab's own unit."""
+
+    low: float
+    high: float
+    unit: str
+    low_main: float
+    high_main: float
+    source: str
+    quote: str = ""
+
+
+@dataclass(frozen=True)
 class LabBand:
-    """A danger band: a value below ``below`` or at or above ``at_or_above`` leads to ``level``."""
+    """A danger band: a value below ``below`` or at or above ``at_or_above`` (in the lab's own unit) leads to
+    ``level``. ``given`` is the limit as its source gives it, in ``given_unit``."""
 
     level: str
     below: float | None
     at_or_above: float | None
     source: str
     why: str
-    quote: str = ""  # the source's own words, briefly ("" where we have not read them word for word)
+    quote: str = ""  # the source's own words, whole ("" where we have not read them word for word)
+    given: float | None = None
+    given_unit: str = ""
+    differs: str = ""  # another source that puts the line elsewhere, and its words
+    differs_quote: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,6 +182,7 @@ class Lab:
     note: str
     units: tuple[LabUnit, ...] = ()
     bands: tuple[LabBand, ...] = ()
+    ranges: tuple[LabRange, ...] = ()
 
     def factor(self, unit: str) -> float:
         """How to turn a value in ``unit`` into the lab's own unit."""
@@ -190,8 +220,8 @@ class Clue:
 class Cause:
     id: str
     name: str
-    kind: Literal["serious", "everyday"]
-    section: str
+    kind: Literal["serious", "medicine", "everyday"]
+    section: str  # "" where the article has no section on it (a medicine's side effect)
     summary: str
     clues: tuple[Clue, ...]
 
@@ -214,7 +244,9 @@ class UrgencyRule:
     when: When
     reason: str
     source: str
-    quote: str = ""  # the source's own words, briefly ("" where we have not read them word for word)
+    quote: str = ""  # the source's own words, whole ("" where we have not read them word for word)
+    differs: str = ""  # another source that says otherwise, and its words (the reason says which the app follows)
+    differs_quote: str = ""
 
 
 @dataclass(frozen=True)
@@ -232,6 +264,7 @@ class Content:
     default_source: str
     tiers: tuple[Tier, ...] = ()
     min_points_to_lead: int = 1
+    retired: tuple[RetiredInput, ...] = ()
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -433,8 +466,35 @@ def _read_inputs(data_dir: Path) -> tuple[InputSpec, ...]:
     return tuple(specs)
 
 
+def _read_retired(data_dir: Path, inputs: Mapping[str, InputSpec]) -> tuple[RetiredInput, ...]:
+    r = _Reader(data_dir, "inputs.toml")
+    if "retired" not in r.doc:
+        return ()
+    retired = []
+    for row, d in r.rows("retired"):
+        input_id = r.text(row, d, "id")
+        if input_id in inputs:
+            raise DataError(r.name, row, "id", "is a current input; a retired id must not be")
+        becomes = r.ref(row, "becomes", r.text(row, d, "becomes"), inputs, "input")
+        if inputs[becomes].kind != "flag":
+            raise DataError(r.name, row, "becomes", "must name a yes/no input")
+        retired.append(RetiredInput(id=input_id, becomes=becomes, note=r.text(row, d, "note")))
+    r.unique([item.id for item in retired], "retired")
+    return tuple(retired)
+
+
 def _optional_number(r: _Reader, row: str, data: Mapping[str, Any], field: str) -> float | None:
     return r.number(row, data, field) if field in data else None
+
+
+def _differs(r: _Reader, row: str, data: Mapping[str, Any], sources: Mapping[str, Source]) -> dict[str, str]:
+    """Another source that says otherwise (``differs``) and its own words (``differs_quote``), both or neither."""
+    if "differs" not in data and "differs_quote" not in data:
+        return {}
+    return {
+        "differs": r.ref(row, "differs", r.text(row, data, "differs"), sources, "source"),
+        "differs_quote": r.text(row, data, "differs_quote"),
+    }
 
 
 def _read_labs(data_dir: Path, sources: Mapping[str, Source]) -> dict[str, Lab]:
@@ -457,12 +517,44 @@ def _read_labs(data_dir: Path, sources: Mapping[str, Source]) -> dict[str, Lab]:
                 )
             )
         low, high = r.number(row, d, "low"), r.number(row, d, "high")
+        main_unit = r.text(row, d, "unit")
+        factors = {main_unit: 1.0, **{u.unit: u.to_main for u in units}}
+
+        def unit_of(urow: str, item: Mapping[str, Any], factors: Mapping[str, float] = factors,
+                    main_unit: str = main_unit) -> tuple[str, float]:
+            unit = r.text(urow, item, "unit") if "unit" in item else main_unit
+            if unit not in factors:
+                raise DataError(r.name, urow, "unit", f"must be one of the lab's units ({', '.join(factors)})")
+            return unit, factors[unit]
+
+        ranges = []
+        for number, g in enumerate(d.get("ranges", []), start=1):
+            grow = f"{row} ranges[{number}]"
+            if not isinstance(g, dict):
+                raise DataError(r.name, grow, "", "must be a table of fields")
+            unit, factor = unit_of(grow, g)
+            g_low, g_high = r.number(grow, g, "low"), r.number(grow, g, "high")
+            if g_low >= g_high:
+                raise DataError(r.name, grow, "high", "must be larger than low")
+            ranges.append(LabRange(
+                low=g_low, high=g_high, unit=unit, low_main=round(g_low * factor, 4),
+                high_main=round(g_high * factor, 4),
+                source=r.ref(grow, "source", r.text(grow, g, "source"), sources, "source"),
+                quote=r.text(grow, g, "quote", empty_ok=True),
+            ))
+        if ranges and (low, high) != (min(g.low_main for g in ranges), max(g.high_main for g in ranges)):
+            raise DataError(r.name, row, "low", "low and high must be the lowest low and the highest high of the "
+                                                "ranges, in the lab's own unit (to 4 places)")
         bands = []
         for number, b in enumerate(d.get("bands", []), start=1):
             brow = f"{row} bands[{number}]"
             if not isinstance(b, dict):
                 raise DataError(r.name, brow, "", "must be a table of fields")
-            below, above = _optional_number(r, brow, b, "below"), _optional_number(r, brow, b, "at_or_above")
+            given_unit, factor = unit_of(brow, b)
+            given_below = _optional_number(r, brow, b, "below")
+            given_above = _optional_number(r, brow, b, "at_or_above")
+            below = None if given_below is None else round(given_below * factor, 4)
+            above = None if given_above is None else round(given_above * factor, 4)
             if below is None and above is None:
                 raise DataError(r.name, brow, "below", "a band needs below, at_or_above, or both")
             if below is not None and below > low:
@@ -477,6 +569,9 @@ def _read_labs(data_dir: Path, sources: Mapping[str, Source]) -> dict[str, Lab]:
                     source=r.ref(brow, "source", r.text(brow, b, "source"), sources, "source"),
                     why=r.text(brow, b, "why"),
                     quote=r.text(brow, b, "quote", empty_ok=True),
+                    given=given_below if given_below is not None else given_above,
+                    given_unit=given_unit,
+                    **_differs(r, brow, b, sources),
                 )
             )
         lab = Lab(
@@ -489,6 +584,7 @@ def _read_labs(data_dir: Path, sources: Mapping[str, Source]) -> dict[str, Lab]:
             note=r.text(row, d, "note", empty_ok=True),
             units=tuple(units),
             bands=tuple(bands),
+            ranges=tuple(ranges),
         )
         if lab.low >= lab.high:
             raise DataError(r.name, row, "high", "must be larger than low")
@@ -595,14 +691,20 @@ def _read_causes(
             Cause(
                 id=r.text(row, d, "id"),
                 name=r.text(row, d, "name"),
-                kind=r.choice(row, d, "kind", ("serious", "everyday")),  # type: ignore[arg-type]
-                section=r.ref(row, "section", r.text(row, d, "section"), section_ids, "article section"),
+                kind=r.choice(row, d, "kind", ("serious", "medicine", "everyday")),  # type: ignore[arg-type]
+                section=_section(r, row, d, section_ids),
                 summary=r.text(row, d, "summary"),
                 clues=tuple(clues),
             )
         )
     r.unique([c.id for c in causes], "causes")
     return tuple(causes), tiers, int(min_points)
+
+
+def _section(r: _Reader, row: str, data: Mapping[str, Any], section_ids: Sequence[str]) -> str:
+    """The article section a cause's card quotes: "" for a cause the article has no section on."""
+    section = r.text(row, data, "section", empty_ok=True)
+    return r.ref(row, "section", section, section_ids, "article section") if section else ""
 
 
 def _read_tiers(r: _Reader) -> tuple[Tier, ...]:
@@ -660,6 +762,7 @@ def _read_urgency(
                 reason=r.text(row, d, "reason"),
                 source=r.ref(row, "source", r.text(row, d, "source"), sources, "source"),
                 quote=r.text(row, d, "quote", empty_ok=True),
+                **_differs(r, row, d, sources),
             )
         )
     r.unique([rule.id for rule in rules], "rules")
@@ -702,6 +805,7 @@ def load_content(data_dir: str | Path | None = None) -> Content:
     title, sections = _read_article(folder)
     inputs = _read_inputs(folder)
     inputs_by_id = {spec.id: spec for spec in inputs}
+    retired = _read_retired(folder, inputs_by_id)
     labs = _read_labs(folder, sources)
     signs = _read_signs(folder, sources, inputs_by_id)
     causes, tiers, min_points = _read_causes(folder, sources, inputs_by_id, signs, labs, [s.id for s in sections])
@@ -720,6 +824,7 @@ def load_content(data_dir: str | Path | None = None) -> Content:
         default_source=default_source,
         tiers=tiers,
         min_points_to_lead=min_points,
+        retired=retired,
     )
     _check_cross_references(content)
     return content

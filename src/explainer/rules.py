@@ -26,6 +26,7 @@ The TOML forms (see also the comments in ``data/urgency.toml``)::
     { any_in_group = "GROUP" }                            # some yes/no input of that inputs.toml group is ticked
     { all = [ WHEN, WHEN, ... ] }                         # every one holds
     { any = [ WHEN, WHEN, ... ] }                         # at least one holds
+    { none = [ WHEN, ... ] }                              # none holds: a source's own exception
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ __all__ = [
     "Flag",
     "LabLevel",
     "LabStatus",
+    "NoneOf",
     "OneOf",
     "SignCrossed",
     "SignLine",
@@ -159,13 +161,21 @@ class AnyOf:
     parts: tuple[When, ...]
 
 
-When = AnySign | SignCrossed | SignLine | Flag | Compare | OneOf | LabStatus | LabLevel | AnyInGroup | All | AnyOf
+@dataclass(frozen=True)
+class NoneOf:
+    """No part holds: ``{ none = [...] }``, a source's own exception ("unless after hard exercise")."""
+
+    parts: tuple[When, ...]
+
+
+When = (AnySign | SignCrossed | SignLine | Flag | Compare | OneOf | LabStatus | LabLevel | AnyInGroup | All | AnyOf
+        | NoneOf)
 
 
 # --- parse: the TOML forms -----------------------------------------------------------------------------------------
 
 KEYS = frozenset({"any_sign", "sign", "input", "op", "value", "is", "lab", "status", "band", "lab_level",
-                  "any_in_group", "all", "any"})
+                  "any_in_group", "all", "any", "none"})
 
 
 @dataclass(frozen=True)
@@ -204,15 +214,16 @@ def parse(raw: object, where: Where) -> When:
     explainer.errors.DataError: causes.toml, clues[1], field "when.band": must be urgent or emergency (found 'soon')
     """
     if not isinstance(raw, dict) or not raw:
-        raise where.error("when", 'must be a table such as { input = "numbness_tingling" }')
+        raise where.error("when", 'must be a table such as { input = "numbness" }')
     extra = set(raw) - KEYS
     if extra:
         raise where.error("when", f"has unknown keys {sorted(extra)}")
-    for key, kind in (("all", All), ("any", AnyOf)):
+    for key, kind in (("all", All), ("any", AnyOf), ("none", NoneOf)):
         if key in raw:
             parts = raw[key]
-            if not isinstance(parts, list) or len(parts) < 2:
-                raise where.error(f"when.{key}", "needs a list of at least two tests")
+            if not isinstance(parts, list) or len(parts) < (1 if key == "none" else 2):
+                raise where.error(f"when.{key}", "needs a list of at least " + ("one test" if key == "none"
+                                                                                  else "two tests"))
             return kind(tuple(parse(part, dataclasses.replace(where, row=f"{where.row} when.{key}[{n}]"))
                               for n, part in enumerate(parts, start=1)))
     if raw.get("any_sign") is True:
@@ -318,6 +329,8 @@ def holds(when: When, facts: Facts) -> bool:
             return all(holds(part, facts) for part in parts)
         case AnyOf(parts):
             return any(holds(part, facts) for part in parts)
+        case NoneOf(parts):
+            return not any(holds(part, facts) for part in parts)
         case AnySign():
             return any(sign.crossed for sign in facts.signs.values())
         case SignCrossed(sign):
@@ -357,7 +370,7 @@ def inputs(when: When, content: Content) -> frozenset[str]:
     ['calcium', 'calcium_unit']
     """
     match when:
-        case All(parts) | AnyOf(parts):
+        case All(parts) | AnyOf(parts) | NoneOf(parts):
             return frozenset().union(*(inputs(part, content) for part in parts))
         case AnySign():
             return frozenset(c.input for sign in content.signs for c in sign.conditions)
@@ -377,7 +390,7 @@ def inputs(when: When, content: Content) -> frozenset[str]:
 def reads_signs(when: When) -> bool:
     """Whether ``when`` reads the warning signs (a sign, a line of one, or any sign), in whole or in part."""
     match when:
-        case All(parts) | AnyOf(parts):
+        case All(parts) | AnyOf(parts) | NoneOf(parts):
             return any(reads_signs(part) for part in parts)
         case AnySign() | SignCrossed() | SignLine():
             return True
@@ -392,8 +405,8 @@ def words(when: When, content: Content) -> str:
     """The test in words.
 
     >>> from explainer.content import cached_content
-    >>> words(Flag("numbness_tingling"), cached_content())
-    'Numbness or tingling'
+    >>> words(Flag("numbness"), cached_content())
+    'Numbness or loss of feeling'
     >>> words(LabStatus("potassium", "low", "urgent"), cached_content())
     "Potassium is low, in a danger band that leads to 'Urgent' or higher"
     """
@@ -428,6 +441,8 @@ def words(when: When, content: Content) -> str:
             return f"Any blood test value is in a danger band that leads to '{content.level(level).label}'"
         case AnyInGroup(_, flags):
             return f"Any of these is ticked: {natural_list([content.input(i).label for i in flags], 'or')}"
+        case NoneOf(parts):
+            return "none of these: " + "; ".join(words(part, content) for part in parts)
 
 
 def _part_words(part: When, content: Content, outer: type) -> str:
