@@ -108,12 +108,12 @@ def test_inputs_survive_moving_between_pages() -> None:
     at = run_page("pages/warning-signs.py")
     at.slider(key="pain").set_value(8).run()  # reruns the live parts pain moves (ui/live.py)
     at.run()  # AppTest then holds only those parts: a whole run brings back the sidebar
-    at.checkbox(key="numbness_tingling").check().run()
+    at.checkbox(key="numbness").check().run()
     at.switch_page("pages/causes.py").run()
     # The kept values, and the new page used them.
     assert at.session_state["pain"] == 8
-    assert at.session_state["numbness_tingling"] is True
-    clue = "- **✓ present**, counts for (typical, 2 points): Numbness or tingling."
+    assert at.session_state["numbness"] is True
+    clue = "- **✓ present**, counts for (typical, 2 points): Numbness or loss of feeling."
     assert any(clue in str(m.value) for m in at.markdown)
     at.switch_page("pages/warning-signs.py").run()
     assert at.session_state["pain"] == 8
@@ -203,7 +203,7 @@ def test_a_danger_sign_gives_an_emergency_panel_and_nothing_competes_with_it() -
 
 def test_the_causes_page_counts_evidence_in_points_never_percentages() -> None:
     at = run_page("pages/causes.py")
-    at.session_state["potassium"] = 3.1
+    at.session_state["potassium"] = 2.9  # in the danger band: 2 + 2 points, and 2 for the water tablet
     at.session_state["diuretic"] = True
     at.run()
     texts = _texts(at)
@@ -216,7 +216,7 @@ def test_the_about_page_works_the_cause_model_through_one_example() -> None:
     at = run_page("pages/about.py")
     texts = _texts(at)
     assert any(text.startswith("Here is how the app counts the evidence") for text in texts)
-    assert any("Low potassium (defining, +4)" in text and "Total: **7**" in text for text in texts)
+    assert any("Low potassium (typical, +2)" in text and "Total: **5**" in text for text in texts)
     assert any("stands out" in text for text in texts)
     assert any(text.startswith("It cannot weigh these") for text in texts)
 

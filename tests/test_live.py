@@ -111,10 +111,10 @@ def test_a_sidebar_input_redraws_the_advice_and_results_but_not_the_signs() -> N
 
 def test_a_clue_beside_the_cause_chart_redraws_the_chart_and_the_cards_as_the_whole_page_does() -> None:
     at = run_page("pages/causes.py")
-    move(at, "numbness_tingling", True)
+    move(at, "numbness", True)
     assert not is_whole_page(at)
     redrawn = texts(at)
-    assert any("Numbness or tingling" in text and "✓ present" in text for text in redrawn), "the cards moved"
+    assert any("Numbness or loss of feeling" in text and "✓ present" in text for text in redrawn), "the cards moved"
     at.run()
     whole = texts(at)
     assert [text for text in redrawn if text not in whole] == []
@@ -188,10 +188,10 @@ def test_every_input_a_cause_reads_can_change_its_fit(cause_id: str) -> None:
 
 def test_a_clue_redraws_only_the_cards_that_read_it() -> None:
     at = run_page("pages/causes.py")
-    move(at, "numbness_tingling", True)
+    move(at, "numbness", True)
     redrawn_cards = [text for text in texts(at) if text.startswith("### ")]
     reads = explainer.assessment.cause_inputs
-    readers = [c.name for c in CONTENT.causes if "numbness_tingling" in reads(CONTENT, c.id)]
+    readers = [c.name for c in CONTENT.causes if "numbness" in reads(CONTENT, c.id)]
     assert readers and len(redrawn_cards) == len(readers), redrawn_cards
     assert all(any(card.startswith(f"### {name}:") for card in redrawn_cards) for name in readers)
 

@@ -147,7 +147,7 @@ def test_body_type_is_at_least_40_px_on_a_1920_by_1080_screen() -> None:
 ASSESSMENTS = {
     "nothing": {},
     "everything": {"pain": 9, "duration_min": 20, "episodes_per_week": 5, "weeks_affected": 6, "weakness": 4,
-                   "twitching": True, "overexertion": True, "numbness_tingling": True},
+                   "twitching": True, "overexertion": True, "numbness": True},
 }
 
 

@@ -7,7 +7,7 @@ import tomllib
 import pytest
 
 import explainer
-from explainer.quiz import NONE_ID, QUIZ_LENGTH, Question, build_questions, pick_quiz, quiz_score
+from explainer.quiz import NONE_ID, QUIZ_LENGTH, Question, band_quote, build_questions, pick_quiz, quiz_score
 from explainer.scenarios import find_scenario, load_scenarios
 from explainer.thresholds import condition_line
 from tests.conftest import DATA
@@ -125,7 +125,9 @@ def _expected_lines(question: Question, option: int) -> set[str]:
         return {clue.text for clue in best.evidence_for}
     rule = result.urgency_rule
     data = next((r for r in CONTENT.rules if r.id == rule.id), None)
-    return {data.quote or data.reason} if data else {CONTENT.section("conclusion").paragraphs[0]}
+    if data is None:
+        return {CONTENT.section("conclusion").paragraphs[0]}
+    return {data.quote or band_quote(CONTENT, result) or data.reason}
 
 
 WRONG_PICKS = [

@@ -40,7 +40,7 @@ __all__ = [
 
 # The context inputs shown first, beside the cause chart: one typical trigger for each kind of cause. The rest
 # are one click away in the panel, and in the sidebar on other pages.
-CAUSES_FIRST: tuple[str, ...] = ("overexertion", "dehydration", "numbness_tingling", "diuretic")
+CAUSES_FIRST: tuple[str, ...] = ("overexertion", "dehydration", "numbness", "diuretic")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from explainer import rules
 from explainer.content import Cause, Condition, Content, InputSpec, Lab, Sign, UrgencyRule, cached_content
-from explainer.words import line_text, natural_list, plural
+from explainer.words import line_text, natural_list, number_text, plural
 
 __all__ = [
     "Assessment",
@@ -420,14 +420,31 @@ def _fit(cause: Cause, facts: rules.Facts) -> CauseFit:
     )
 
 
+def lab_value_text(lab: LabResult) -> str:
+    """A blood test's value, in its unit, with its direction and, in a danger band, that it is far out.
+
+    >>> lab_value_text(LabResult("potassium", "Potassium", 6.4, "mmol/L", 6.4, "high", "urgent", "x"))
+    'Potassium is 6.4 mmol/L: very high, in a danger band'
+    >>> lab_value_text(LabResult("potassium", "Potassium", 3.3, "mmol/L", 3.3, "low", "see_doctor", "x"))
+    'Potassium is 3.3 mmol/L: below the usual range'
+    """
+    value = f"{lab.name} is {number_text(lab.value)} {lab.unit}" if lab.value is not None else lab.name
+    if lab.level in ("urgent", "emergency"):
+        return f"{value}: very {lab.status}, in a danger band"
+    return f"{value}: {'below' if lab.status == 'low' else 'above'} the usual range"
+
+
 def _rule_result(rule: UrgencyRule, labs: Mapping[str, LabResult]) -> RuleResult:
-    """A rule that fired, its reason naming the blood tests that made a lab rule fire."""
-    reason = rule.reason
+    """A rule that fired. A blood-test rule's reason names each test that made it fire, with its value and
+    direction, and a danger band's rule cites the band's own source."""
+    reason, source = rule.reason, rule.source
     if "{labs}" in reason:
         level = rule.when.level if isinstance(rule.when, rules.LabLevel) else ""
-        matching = [lab.name for lab in labs.values() if level and rules.lab_matches(lab, level)]
-        reason = reason.replace("{labs}", natural_list(matching) or "A blood test value")
-    return RuleResult(id=rule.id, level=Urgency(rule.level), reason=reason, source=rule.source)
+        matching = [lab for lab in labs.values() if level and rules.lab_matches(lab, level)]
+        reason = reason.replace("{labs}", "; ".join(lab_value_text(lab) for lab in matching) or "A blood test value")
+        if matching and level in ("urgent", "emergency"):
+            source = matching[0].source
+    return RuleResult(id=rule.id, level=Urgency(rule.level), reason=reason, source=source)
 
 
 def assess(inputs: Mapping[str, object], content: Content | None = None) -> Assessment:

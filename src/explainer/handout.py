@@ -61,7 +61,7 @@ def cited_sources(assessment: Assessment, content: Content | None = None) -> tup
 
     >>> from explainer import assess
     >>> cited_sources(assess({"pain": 9, "duration_min": 20}))[:5]
-    ('article', 'teaching', 'nhs_leg_cramps', 'nhs_leg_cramps_older', 'merck_cramps')
+    ('article', 'teaching', 'nhs_leg_cramps', 'merck_cramps', 'nhs_111')
     """
     content = content or cached_content()
     ids: list[str] = ["article"]

@@ -205,7 +205,7 @@ def backward(position: Position, predict: bool, content: Content | None = None) 
 # --- The inputs on stage ---------------------------------------------------------------------------------------
 
 # The causes step: one everyday trigger for each kind of cause a room can see move (strain, fluid loss, a nerve).
-CAUSE_STEP_INPUTS: tuple[str, ...] = ("overexertion", "dehydration", "numbness_tingling")
+CAUSE_STEP_INPUTS: tuple[str, ...] = ("overexertion", "dehydration", "numbness")
 # What to do next: the NHS 10-minute rule's two inputs, and one danger sign, to show that it decides on its own.
 URGENCY_STEP_INPUTS: tuple[str, ...] = ("pain", "duration_min", "breathing_swallowing")
 

@@ -28,6 +28,7 @@ __all__ = [
     "QUIZ_LENGTH",
     "DecidingLine",
     "Question",
+    "band_quote",
     "build_questions",
     "pick_quiz",
     "quiz_score",
@@ -187,7 +188,9 @@ def _cause_question(case: Scenario, result: Assessment, content: Content, words:
         option_ids=option_ids,
         correct=option_ids.index(best.id),
         why=f"{words['points_to']}. {clues}",
-        quote=_quote(content.section(cause.section), cause.name if cause.kind == "everyday" else ""),
+        # A cause the article has no section on (a medicine's side effect) quotes its strongest clue's source.
+        quote=_quote(content.section(cause.section), cause.name if cause.kind == "everyday" else "")
+        if cause.section else "",  # the article has no words on a medicine's side effect
         sources=tuple(dict.fromkeys(("article", *(clue.source for clue in best.evidence_for)))),
         wrong_why=tuple("" if i == best.id else _cause_feedback(result.cause(i), best, words) for i in option_ids),
         deciding=tuple(() if i == best.id else lines for i in option_ids),
@@ -213,9 +216,14 @@ def _rule_line(content: Content, result: Assessment) -> DecidingLine:
             text=f"{level.label}: {rule.reason}", quote=content.section("conclusion").paragraphs[0], source=rule.source
         )
     data = next(r for r in content.rules if r.id == rule.id)
-    return DecidingLine(
-        text=f"{level.label}: {rules.words(data.when, content)}", quote=data.quote or rule.reason, source=rule.source
-    )
+    quote = data.quote or band_quote(content, result) or rule.reason
+    return DecidingLine(text=f"{level.label}: {rules.words(data.when, content)}", quote=quote, source=rule.source)
+
+
+def band_quote(content: Content, result: Assessment) -> str:
+    """The words of the first danger band a blood test of ``result`` is in ("" when none is)."""
+    return next((band.quote for lab in result.labs if lab.level in ("urgent", "emergency")
+                 for band in content.labs[lab.id].bands if band.source == lab.source and band.quote), "")
 
 
 def _level_example(content: Content, level_id: str, words: Mapping[str, str]) -> tuple[DecidingLine, ...]:

@@ -33,6 +33,12 @@ def _quote(quote: str) -> str:
     return f"“{_cell(quote)}”" if quote else "(not checked word for word; see the source)"
 
 
+def _words(content: Content, quote: str, differs: str = "", differs_quote: str = "") -> str:
+    """The source's words, and where another source says otherwise, that source and its words too."""
+    text = _quote(quote)
+    return text + (f" Another source differs: {_source(content, differs)}: {_quote(differs_quote)}" if differs else "")
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
@@ -49,7 +55,7 @@ def rules_table(content: Content) -> str:
             f"`{rule.id}`",
             rules.words(rule.when, content),
             _source(content, rule.source),
-            _quote(rule.quote),
+            _words(content, rule.quote, rule.differs, rule.differs_quote),
             rule.reason,
         ]
         for rule in ordered
@@ -70,16 +76,21 @@ def labs_table(content: Content) -> str:
             "outside the range, either way: See a doctor",
             range_text(lab),
             _source(content, lab.source),
-            "(a reference range; it varies by laboratory)",
+            "(the lowest low and the highest high of the ranges below; ranges vary by laboratory)",
             "; ".join(part for part in (lab.note, conversions) if part),
         ])
+        rows += [
+            [lab.name, "one source's usual range", f"{g.low:g} to {g.high:g} {g.unit}", _source(content, g.source),
+             _quote(g.quote), "A value inside this range is never called low or high."]
+            for g in lab.ranges
+        ]
         rows += [
             [
                 lab.name,
                 f"danger band: {content.level(band.level).label}",
                 band_text(band.below, band.at_or_above, units),
                 _source(content, band.source),
-                _quote(band.quote),
+                _words(content, band.quote, band.differs, band.differs_quote),
                 band.why,
             ]
             for band in lab.bands

@@ -224,7 +224,7 @@ def case_groups(scenarios: tuple[Scenario, ...], content: Content | None = None)
 
     >>> groups = case_groups(cached_scenarios())
     >>> [(g.id, len(g.cases)) for g in groups]  # doctest: +NORMALIZE_WHITESPACE
-    [('stories', 16), ('intense_prolonged_pain', 4), ('frequent_recurring', 4), ('weakness_fatigue', 4)]
+    [('stories', 21), ('intense_prolonged_pain', 4), ('frequent_recurring', 4), ('weakness_fatigue', 4)]
     >>> [p.line_input for p in groups[1].pairs]
     ['pain', 'duration_min']
     """

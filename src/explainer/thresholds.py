@@ -177,7 +177,7 @@ def evidence_lines(assessment: Assessment) -> list[tuple[str, list[str], int]]:
 
     >>> from explainer import assess
     >>> evidence_lines(assess({"potassium": 3.1, "diuretic": True}))[0]
-    ('Electrolyte imbalance', ['Low potassium (defining, +4)', 'Takes a water tablet (a diuretic) (typical, +2)'], 6)
+    ('Electrolyte imbalance', ['Low potassium (typical, +2)', 'Takes a water tablet (a diuretic) (typical, +2)'], 4)
     """
     lines = []
     for fit in assessment.serious_causes:

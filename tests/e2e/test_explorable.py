@@ -78,7 +78,7 @@ def test_a_clue_and_the_cause_chart_share_the_first_screen_and_the_clue_moves_th
     new_page: NewPage, base_url: str, viewport: dict[str, int], phone: bool
 ) -> None:
     page = _open(new_page, base_url, viewport, phone, "causes", "")
-    clue = page.locator(".st-key-numbness_tingling")
+    clue = page.locator(".st-key-numbness")
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     _on_first_screen(page, clue, "the numbness clue")
     _on_first_screen(page, chart, "the cause chart")
@@ -273,9 +273,9 @@ def test_the_cause_chart_follows_a_slider_before_the_server_answers_and_the_serv
 
     page = new_page(viewport=LAPTOP)
     relay = _HeldServer(page)
-    open_page(page, base_url, "causes", "pain=6&numbness_tingling=true")
+    open_page(page, base_url, "causes", "pain=6&numbness=true")
     settle_page(page)
-    before, after = expected({"pain": 6, "numbness_tingling": True}), expected({"pain": 7, "numbness_tingling": True})
+    before, after = expected({"pain": 6, "numbness": True}), expected({"pain": 7, "numbness": True})
     assert before != after, "pain 7 is a clue for nerve damage (data/causes.toml): the test needs a chart that moves"
     assert _drawn_bar_words(page) == before
     main = page.locator('[data-testid="stMain"]')

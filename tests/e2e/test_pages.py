@@ -338,7 +338,7 @@ def test_many_moves_in_a_row_keep_the_connection(page: Page, page_log: PageLog, 
     """Each move is a keyed rerun, two runs in the browser. With Streamlit's cache of large messages on, the second
     run could refer to a message the browser had just dropped ("Cached ForwardMsg MISS"), and the connection was
     lost: the sliders greyed out. .streamlit/config.toml turns that cache off (minCachedMessageSize)."""
-    open_page(page, base_url, path, "pain=0&numbness_tingling=true", settle=True)
+    open_page(page, base_url, path, "pain=0&numbness=true", settle=True)
     thumb = slider(page, "Worst pain during a spasm")
     for _ in range(5):  # up and down across the pain line at 7, where the cause chart and the advice change,
         thumb.focus()  # as fast as a keyboard user taps: moves arrive while a run is going
