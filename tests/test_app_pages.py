@@ -133,6 +133,20 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.parametrize("retired", ["numbness_tingling", "vomiting_diarrhoea"])
+def test_an_older_link_ticks_the_input_it_became_moves_the_link_and_says_so(retired: str) -> None:
+    import explainer
+
+    item = next(r for r in explainer.cached_content().retired if r.id == retired)
+    at = run_page("pages/warning-signs.py", {retired: "true", "pain": "4"})
+    assert not at.exception
+    assert at.session_state[item.becomes] is True
+    assert at.query_params.get(item.becomes) in ("true", ["true"]) and retired not in at.query_params
+    assert "• " + item.note in [t.value for t in at.text]
+    at.checkbox(key=item.becomes).uncheck().run()  # the visitor changes it: the note has done its work
+    assert "• " + item.note not in [t.value for t in at.text]
+
+
 @pytest.mark.parametrize("query", HOSTILE, ids=[str(q) for q in HOSTILE])
 def test_a_bad_link_is_handled_with_a_note_and_the_note_tells_the_truth(query: dict) -> None:
     import explainer

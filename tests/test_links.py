@@ -40,6 +40,30 @@ LINKS = [
 ]
 
 
+# Generated from data/inputs.toml's [[retired]]: an older link keeps its meaning through the input it became.
+RETIRED = [
+    *[pytest.param({r.id: ["true"]}, {r.becomes: True}, (r.note,), id=f"{r.id}=true") for r in CONTENT.retired],
+    *[pytest.param({r.id: ["false"]}, {}, (), id=f"{r.id}=false") for r in CONTENT.retired],
+    *[pytest.param({r.id: ["maybe"]}, {}, 1, id=f"{r.id}=maybe") for r in CONTENT.retired],
+    # the new input named too: the link's own value of it wins, and the old one is ignored without a note
+    *[pytest.param({r.id: ["true"], r.becomes: ["false"]}, {r.becomes: False}, (), id=f"{r.id}+{r.becomes}")
+      for r in CONTENT.retired],
+]
+
+
+@pytest.mark.parametrize(("query", "values", "notes"), RETIRED)
+def test_an_older_link_with_a_retired_input_opens_with_the_nearest_meaning_and_says_so(
+    query: dict, values: dict, notes: tuple | int
+) -> None:
+    reading = read_link(query, CONTENT)
+    assert reading.values == values
+    if isinstance(notes, int):
+        assert len(reading.notes) == notes and "maybe" not in reading.notes[0]
+    else:
+        assert reading.notes == notes
+    assert CONTENT.retired, "the data names the inputs that were split"
+
+
 @pytest.mark.parametrize(("query", "values", "notes"), LINKS)
 def test_read_link(query: dict, values: dict, notes: int) -> None:
     reading = read_link(query, CONTENT)

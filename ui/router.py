@@ -76,6 +76,7 @@ def main() -> None:
     page = st.navigation([st_page(entry) for entry in PAGES])
 
     raw_link = state.raw_link_params()  # read before the bound inputs tidy the URL
+    state.apply_retired_inputs(content, raw_link)  # an older link's retired input: the one it became, and a note
     state.remember_link_notes(content, raw_link)
     classroom.load_linked_scenario(content, raw_link)  # ?scenario=<id>: before the inputs are made
     state.restore_dropped_link_values(content)

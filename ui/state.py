@@ -339,11 +339,31 @@ def current_inputs(content: explainer.Content) -> dict[str, explainer.assessment
 
 
 LINK_NOTES_KEY = "_link_notes"
+RETIRED_KEY = "_retired_inputs"  # (the input an old link's retired input became, the note) for this session
+
+
+def apply_retired_inputs(content: explainer.Content, raw: dict[str, list[str]]) -> None:
+    """An older link that names a retired input (``data/inputs.toml``, ``[[retired]]``) ticks the input it became,
+    once: the old parameter leaves the address bar and the new one takes its place. Its note stays on the page while
+    that input is still ticked as the link set it. Call before the inputs are made."""
+    reading = read_link({r.id: raw[r.id] for r in content.retired if r.id in raw}, content)
+    for retired in content.retired:
+        if retired.id not in raw:
+            continue
+        del st.query_params[retired.id]
+        if reading.values.get(retired.becomes) is True and retired.becomes not in raw:
+            st.session_state[retired.becomes] = True
+            st.query_params[retired.becomes] = "true"
+            st.session_state[RETIRED_KEY] = (*st.session_state.get(RETIRED_KEY, ()), (retired.becomes, retired.note))
 
 
 def remember_link_notes(content: explainer.Content, raw: dict[str, list[str]]) -> None:
-    """Keep this run's notes about the link for the page to show (in memory only, for this run)."""
-    st.session_state[LINK_NOTES_KEY] = read_link(raw, content).notes
+    """Keep this run's notes about the link for the page to show (in memory only, for this run), and the notes of
+    an older link's retired inputs while what they set still holds."""
+    retired = {r.id for r in content.retired}
+    kept = tuple(note for becomes, note in st.session_state.get(RETIRED_KEY, ()) if st.session_state.get(becomes))
+    fresh = read_link({name: values for name, values in raw.items() if name not in retired}, content).notes
+    st.session_state[LINK_NOTES_KEY] = (*kept, *fresh)
 
 
 def link_notes() -> tuple[str, ...]:

@@ -85,17 +85,32 @@ def read_link(params: Mapping[str, Sequence[str]], content: Content | None = Non
     {'pain': 9}
     >>> read_link({"pain": ["9"], "duration_min": ["abc"]}).notes[0]
     '"How long a typical spasm lasts" must be a number from 0 to 60, so it was ignored.'
+
+    An older link that names a retired input sets the input it became, with a note (``data/inputs.toml``):
+
+    >>> read_link({"vomiting_diarrhoea": ["true"]}).values
+    {'fluid_loss': True}
     """
     content = content or cached_content()
     specs = {spec.id: spec for spec in content.inputs}
     values: dict[str, InputValue] = {}
     notes: list[str] = []
     unknown = 0
+    for retired in content.retired:  # an older link: the input it became, and a note that says what changed
+        raw = params.get(retired.id)
+        if raw is None or retired.becomes in params:
+            continue
+        value, note = _read_one(specs[retired.becomes], list(raw))
+        if value is True:
+            values[retired.becomes] = True
+            notes.append(retired.note)
+        elif note:
+            notes.append(note.replace(specs[retired.becomes].label, retired.id))
     # Choices first: the unit a lab value is given in decides the range it must lie in.
     for name, raw in sorted(params.items(), key=lambda item: getattr(specs.get(item[0]), "kind", "") != "choice"):
         spec = specs.get(name)
         if spec is None:
-            unknown += name not in VIEW_PARAMS
+            unknown += name not in VIEW_PARAMS and name not in {retired.id for retired in content.retired}
             continue
         bounds = None
         if spec.kind == "lab" and spec.unit_input:
