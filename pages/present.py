@@ -98,15 +98,13 @@ elif step.kind == "causes":
     with slots.text:
         with st.container(key="present-status"):
             st.markdown(f"★ {best.name}" if best else words["no_leader"])
-        points = [fit for fit in assessment.serious_causes if fit.evidence_for]
-        if points:
-            fit = best or points[0]
-            clues = "; ".join(clue.text for clue in fit.evidence_for)
-            st.markdown(f"**{fit.name}.** {words['points_to']}: {clues}.")
-            st.caption(words["causes_note"] + " " + render.source_text(content, [c.source for c in fit.evidence_for]))
-        else:
+        if best:
+            clues = "; ".join(clue.text for clue in best.evidence_for)
+            st.markdown(f"**{best.name}.** {words['points_to']}: {clues}.")
+            st.caption(words["causes_note"] + " " + render.source_text(content, [c.source for c in best.evidence_for]))
+        elif not any(fit.evidence_for for fit in assessment.cause_fit):
             st.markdown(words["nothing_points"])
-            st.caption(words["causes_note"])
+        render.cause_story(assessment, steps=False)  # no cause, or an everyday one, stands out: the NHS's words
 else:
     level = content.level(assessment.urgency.value)
     with slots.text:

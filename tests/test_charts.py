@@ -59,12 +59,13 @@ def test_sign_chart_description_says_every_value_and_the_crossed_signs(inputs: d
 def test_cause_chart_and_table_follow_the_evidence_order(inputs: dict) -> None:
     result = assess(inputs)
     rows = charts.cause_chart_spec(result).rows.to_dict(orient="records")
-    serious = [f for f in result.cause_fit if f.kind == "serious"]
-    assert [r["cause"] for r in rows] == [f.name for f in serious]
+    every = list(result.cause_fit)  # every cause the app scores is drawn, everyday ones marked as such
+    assert [r["cause"] for r in rows] == [charts.cause_label(f.name, f.kind) for f in every]
+    assert any(r["cause"].endswith("(everyday)") for r in rows)
     table = charts.cause_table(result, CONTENT)
     assert list(table["Cause"]) == [f.name for f in result.cause_fit]
     description = charts.cause_chart_description(result)
-    assert all(f"{f.name}: {f.points} point" in description for f in serious)
+    assert all(f"{charts.cause_label(f.name, f.kind)}: {f.points} point" in description for f in every)
     assert "%" not in description and not any("%" in r["label"] for r in rows)  # no share that reads as a chance
     leading = result.leading_cause
     assert ((leading.name + " stands out") in description) if leading else ("No single cause" in description)
@@ -87,7 +88,7 @@ def test_the_drawn_cause_chart_shows_the_most_evidence_first(inputs: dict, scale
     """Render the chart (vl-convert, as the exports do) and read where each label is drawn: a sort that Vega-Lite
     drops in a layered chart would pass a test of the spec but fail this one."""
     result = assess(inputs)
-    expected = [f.name for f in result.cause_fit if f.kind == "serious"]
+    expected = [charts.cause_label(f.name, f.kind) for f in result.cause_fit]
     for spec in (charts.cause_chart_spec(result, scale=scale).full(), charts.cause_chart(result, scale=scale)):
         assert _drawn_order(chart_svg(spec), expected) == expected
 
@@ -380,18 +381,19 @@ def test_the_following_cause_chart_draws_what_the_engine_says_for_the_sliders_va
             input_id = param["name"].removeprefix("follow_")
             param["value"] = f"{moved.get(input_id, CONTENT.input(input_id).default):g}"
         result = assess(moved)
-        serious = [f for f in result.cause_fit if f.kind == "serious"]
+        every = list(result.cause_fit)
         leading = result.leading_cause
-        expected_labels = [("★ " if leading and leading.id == f.id else "") + points_text(f.points) for f in serious]
+        expected_labels = [("★ " if leading and leading.id == f.id else "") + points_text(f.points) for f in every]
+        names = [charts.cause_label(f.name, f.kind) for f in every]
         svg = chart_svg(spec)
-        assert (_drawn_order(svg, [f.name for f in serious]), _drawn_labels(svg)) == (
-            [f.name for f in serious], expected_labels), f"{inputs} with sliders at {setting}"
+        assert (_drawn_order(svg, names), _drawn_labels(svg)) == (names, expected_labels), (
+            f"{inputs} with sliders at {setting}")
 
 
 @pytest.mark.parametrize("inputs", SCENARIOS)
 def test_the_following_cause_chart_draws_the_servers_rows_until_a_slider_has_given_a_value(inputs: dict) -> None:
     result = assess(inputs)
     following, plain = (chart_svg(charts.cause_chart_spec(result, follow=f).full()) for f in (True, False))
-    names = [f.name for f in result.serious_causes]
+    names = [charts.cause_label(f.name, f.kind) for f in result.cause_fit]
     assert (_drawn_order(following, names), _drawn_labels(following)) == (
         _drawn_order(plain, names), _drawn_labels(plain))

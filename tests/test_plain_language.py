@@ -45,6 +45,8 @@ EXCLUDED: dict[tuple[str, str], str] = {
     ("glossary.toml", "aliases"): "the hard words as the article writes them, which the glossary explains",
     ("glossary.toml", "term"): "the hard word itself, which the definition explains",
     ("*", "quote"): "a source's own words, quoted in docs/clinical-review.md: we may not change them",
+    ("*", "differs_quote"): "another source's own words, quoted beside the one the app follows",
+    ("causes.toml", "everyday_quote"): "a source's own words, quoted in docs/clinical-review.md",
 }
 # Strings that are one lowercase token ("nerve_damage", ">=") are ids and codes, never shown as prose.
 IDENTIFIER = re.compile(r"^[^\sA-Z]+$")

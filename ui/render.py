@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import explainer
-from explainer import charts, exports, glossary, handout, share, worksheet
+from explainer import charts, exports, glossary, handout, share, story, worksheet
 from explainer.assessment import points_text
 from explainer.charts import ChartSpec, status_word
 from explainer.scenarios import Scenario, match_scenario
@@ -269,9 +269,25 @@ def cause_summary(assessment: explainer.Assessment) -> None:
         st.markdown(text["leading"].format(name=leading.name, points=leading.points))
     else:
         st.markdown(text["no_leading"].format(min=assessment.min_points_to_lead))
+    cause_story(assessment)
     triggers = assessment.common_triggers
     names = ", ".join(fit.name for fit in triggers)
     st.markdown(text["triggers"].format(names=names) if triggers else text["no_triggers"])
+
+
+def cause_story(assessment: explainer.Assessment, steps: bool = True) -> None:
+    """Under the cause chart, when no cause stands out or an everyday one does: what the NHS says first, and (with
+    ``steps``; the stage has no room for them) the self-care steps that fit, each with its source
+    (``explainer.story``)."""
+    content = state.content_or_stop()
+    told = story.cause_story(assessment, content)
+    if told.kind == "stands_out":
+        return
+    with st.container(key="cause-story"):
+        st.markdown(f"**{told.text}** ({source_text(content, [told.source])})")
+        if steps:
+            st.markdown(f"**{told.steps_heading}:**\n" + "\n".join(
+                f"- {step.text} ({source_text(content, [step.source])})" for step in told.steps))
 
 
 CAUSE_RESULTS = "cause-results"  # the live part that holds the cause table (pages/causes.py)

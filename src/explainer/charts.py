@@ -206,7 +206,7 @@ def cause_table(assessment: Assessment, content: Content | None = None) -> pd.Da
         rows.append(
             {
                 "Cause": fit.name,
-                "Kind": "serious cause" if fit.kind == "serious" else "common trigger",
+                "Kind": KIND_WORDS[fit.kind],
                 "Evidence": points_text(fit.points),
                 "Clues for (present)": "; ".join(f"{c.text} ({c.tier})" for c in fit.evidence_for) or "none",
                 "Clues against (present)": "; ".join(c.text for c in fit.evidence_against) or "none",
@@ -217,16 +217,28 @@ def cause_table(assessment: Assessment, content: Content | None = None) -> pd.Da
 
 
 LEADS, DOES_NOT_LEAD = "★ stands out", "not the leading cause"
+KIND_MARK = {"serious": "", "medicine": "", "everyday": " (everyday)"}  # marked in words beside its name
+KIND_WORDS = {"serious": "serious cause", "medicine": "a medicine's side effect", "everyday": "everyday cause"}
+
+
+def cause_label(name: str, kind: str) -> str:
+    """A cause's name as the chart shows it: an everyday cause says so.
+
+    >>> cause_label("Dehydration", "everyday"), cause_label("Nerve damage", "serious")
+    ('Dehydration (everyday)', 'Nerve damage')
+    """
+    return name + KIND_MARK[kind]
 
 
 def _cause_chart_data(assessment: Assessment) -> pd.DataFrame:
+    """Every cause the app scores, serious, medicine and everyday, most evidence first (as ``cause_fit``)."""
     leading = assessment.leading_cause
     rows = []
-    for fit in assessment.serious_causes:
+    for fit in assessment.cause_fit:
         stands_out = leading is not None and leading.id == fit.id
         rows.append(  # a short label, so it fits beside its bar on a phone; the clues are in the cards and table
             {
-                "cause": fit.name,
+                "cause": cause_label(fit.name, fit.kind),
                 "points": fit.points,
                 "status": LEADS if stands_out else DOES_NOT_LEAD,
                 "label": f"{'★ ' if stands_out else ''}{points_text(fit.points)}",
@@ -239,7 +251,7 @@ MAX_POINTS_SHOWN = 12  # the axis runs to at least this, so small counts look sm
 
 
 def cause_chart(assessment: Assessment, *, scale: float = 1.0) -> alt.LayerChart:
-    """The evidence for each serious cause, in points, most first. ``scale`` enlarges type and bars."""
+    """The evidence for every cause, in points, most first. ``scale`` enlarges type and bars."""
     data = _cause_chart_data(assessment)
     return _cause_chart_layout(tuple(data["cause"]), _axis_end(data), scale).properties(data=data)
 
@@ -280,7 +292,7 @@ def _cause_chart_layout(order: tuple[str, ...], axis_end: int, scale: float, fol
     labels = base.mark_text(align="left", dx=4, fontSize=font, color=INK).encode(x="points:Q", text="label:N")
     return (
         alt.layer(bars, labels)
-        .properties(height=alt.Step(round(34 * scale)), width="container")
+        .properties(height=alt.Step(round(26 * scale)), width="container")  # eight rows: a phone's first screen
         .configure_view(stroke=None)
     )
 
@@ -295,16 +307,16 @@ def cause_chart_alt(assessment: Assessment) -> str:
     """
     leading = assessment.leading_cause
     summary = f"{leading.name} stands out." if leading else "No single cause stands out."
-    return ("Bar chart of the evidence for each of the article's serious causes, most first. " + summary
+    return ("Bar chart of the evidence for each cause, most first. " + summary
             + " Each bar's points are on the bar and in the cause's card below.")
 
 
 def cause_chart_description(assessment: Assessment) -> str:
-    """The cause chart in words."""
-    parts = [f"{fit.name}: {points_text(fit.points)}." for fit in assessment.serious_causes]
+    """The cause chart in words: every cause it draws, in its drawn order, each with its points."""
+    parts = [f"{cause_label(fit.name, fit.kind)}: {points_text(fit.points)}." for fit in assessment.cause_fit]
     leading = assessment.leading_cause
     summary = f"{leading.name} stands out." if leading else "No single cause stands out."
-    return " ".join(["Bar chart of the evidence for each serious cause, most first.", *parts, summary])
+    return " ".join(["Bar chart of the evidence for each cause, most first.", *parts, summary])
 
 
 # Fast path. Streamlit draws an Altair chart by converting it with ``to_dict()``, which validates the whole chart
@@ -415,20 +427,20 @@ def _cause_follow_rows(assessment: Assessment, content: Content) -> pd.DataFrame
         fit = assessment.cause(cause.id)
         fixed = sum(_signed(clue) for result, clue in zip(fit.clues, cause.clues, strict=True)
                     if result.present and clue not in moving[cause.id])
-        row: dict[str, Any] = {"id": cause.id, "cause": cause.name, "kind": cause.kind, "order": order,
-                               "fixed": fixed}
+        row: dict[str, Any] = {"id": cause.id, "cause": cause_label(cause.name, cause.kind), "kind": cause.kind,
+                               "order": order, "fixed": fixed}
         row.update({f"v_{input_id}": assessment.inputs[input_id] for input_id in needed})
         rows.append(row)
     return pd.DataFrame(rows)
 
 
 def _follow_axis_end(rows: pd.DataFrame) -> int:
-    """The axis end while the bars follow: room for the most a serious cause can reach by the sliders alone, so
-    the axis stays put during a drag."""
+    """The axis end while the bars follow: room for the most a cause can reach by the sliders alone, so the axis
+    stays put during a drag."""
     content = cached_content()
     moving = _moving_clues(content)
     reach = [max(0, row.fixed + sum(c.points for c in moving[row.id] if c.direction == "for"))
-             for row in rows.itertuples() if row.kind == "serious"]
+             for row in rows.itertuples()]
     return max(MAX_POINTS_SHOWN, max(reach) + 6)
 
 
@@ -462,7 +474,6 @@ def _cause_follow_steps(content: Content) -> list[tuple[str, str, str]]:
         ("calculate", "label", f"(datum.status === {json.dumps(LEADS)} ? '★ ' : '') + datum.points + "
                                f"(datum.points === 1 ? {json.dumps(one)} : {json.dumps(many)})"),
         ("calculate", "rank", "datum.points * 1000 - datum.order"),  # most first, ties in data order: assess()
-        ("filter", "", "datum.kind === 'serious'"),  # the chart shows the serious causes
     ]
 
 

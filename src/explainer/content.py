@@ -31,8 +31,10 @@ __all__ = [
     "LabBand",
     "LabRange",
     "LabUnit",
+    "NoClearCause",
     "RetiredInput",
     "Section",
+    "SelfCareStep",
     "Sign",
     "Source",
     "Tier",
@@ -227,6 +229,31 @@ class Cause:
 
 
 @dataclass(frozen=True)
+class SelfCareStep:
+    """One self-care step a source gives, with its words; ``when``: shown only while that yes/no input is ticked."""
+
+    text: str
+    source: str
+    quote: str
+    when: str = ""
+
+
+@dataclass(frozen=True)
+class NoClearCause:
+    """What the causes page says when no cause stands out (``text``) or an everyday one does (``everyday``), and the
+    self-care steps (``data/causes.toml``, ``[no_clear_cause]``)."""
+
+    text: str
+    source: str
+    quote: str
+    everyday: str
+    everyday_source: str
+    everyday_quote: str
+    steps_heading: str
+    steps: tuple[SelfCareStep, ...]
+
+
+@dataclass(frozen=True)
 class UrgencyLevel:
     id: str
     rank: int
@@ -265,6 +292,7 @@ class Content:
     tiers: tuple[Tier, ...] = ()
     min_points_to_lead: int = 1
     retired: tuple[RetiredInput, ...] = ()
+    no_clear_cause: NoClearCause | None = None
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -652,7 +680,7 @@ def _read_causes(
     signs: Sequence[Sign],
     labs: Mapping[str, Lab],
     section_ids: Sequence[str],
-) -> tuple[tuple[Cause, ...], tuple[Tier, ...], int]:
+) -> tuple[tuple[Cause, ...], tuple[Tier, ...], int, NoClearCause]:
     r = _Reader(data_dir, "causes.toml")
     tiers = _read_tiers(r)
     points = {tier.id: tier.points for tier in tiers}
@@ -698,7 +726,41 @@ def _read_causes(
             )
         )
     r.unique([c.id for c in causes], "causes")
-    return tuple(causes), tiers, int(min_points)
+    return tuple(causes), tiers, int(min_points), _read_no_clear_cause(r, sources, inputs)
+
+
+def _read_no_clear_cause(r: _Reader, sources: Mapping[str, Source], inputs: Mapping[str, InputSpec]) -> NoClearCause:
+    d = r.doc.get("no_clear_cause")
+    row = "no_clear_cause"
+    if not isinstance(d, dict):
+        raise DataError(r.name, row, "", "needs a [no_clear_cause] table: what to say when no cause stands out")
+    steps = []
+    raw_steps = d.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise DataError(r.name, row, "steps", "needs at least one self-care step")
+    for number, step in enumerate(raw_steps, start=1):
+        srow = f"{row} steps[{number}]"
+        if not isinstance(step, dict):
+            raise DataError(r.name, srow, "", "must be a table of fields")
+        when = r.text(srow, step, "when", empty_ok=True)
+        if when and (when not in inputs or inputs[when].kind != "flag"):
+            raise DataError(r.name, srow, "when", f"must name a yes/no input (found {when!r})")
+        steps.append(SelfCareStep(
+            text=r.text(srow, step, "text"),
+            source=r.ref(srow, "source", r.text(srow, step, "source"), sources, "source"),
+            quote=r.text(srow, step, "quote"),
+            when=when,
+        ))
+    return NoClearCause(
+        text=r.text(row, d, "text"),
+        source=r.ref(row, "source", r.text(row, d, "source"), sources, "source"),
+        quote=r.text(row, d, "quote"),
+        everyday=r.text(row, d, "everyday"),
+        everyday_source=r.ref(row, "everyday_source", r.text(row, d, "everyday_source"), sources, "source"),
+        everyday_quote=r.text(row, d, "everyday_quote"),
+        steps_heading=r.text(row, d, "steps_heading"),
+        steps=tuple(steps),
+    )
 
 
 def _section(r: _Reader, row: str, data: Mapping[str, Any], section_ids: Sequence[str]) -> str:
@@ -808,7 +870,9 @@ def load_content(data_dir: str | Path | None = None) -> Content:
     retired = _read_retired(folder, inputs_by_id)
     labs = _read_labs(folder, sources)
     signs = _read_signs(folder, sources, inputs_by_id)
-    causes, tiers, min_points = _read_causes(folder, sources, inputs_by_id, signs, labs, [s.id for s in sections])
+    causes, tiers, min_points, no_clear_cause = _read_causes(
+        folder, sources, inputs_by_id, signs, labs, [s.id for s in sections]
+    )
     levels, rules, default_reason, default_source = _read_urgency(folder, sources, inputs_by_id, signs, labs)
     content = Content(
         title=title,
@@ -825,6 +889,7 @@ def load_content(data_dir: str | Path | None = None) -> Content:
         tiers=tiers,
         min_points_to_lead=min_points,
         retired=retired,
+        no_clear_cause=no_clear_cause,
     )
     _check_cross_references(content)
     return content

@@ -229,7 +229,7 @@ def stage_inputs(number: int, content: Content | None = None) -> tuple[str, ...]
 
 # px: the height of the box each chart is drawn for at scale 1, with CHART_REFERENCE_WIDTH. A chart scales by the
 # smaller of its box's two ratios, so the rows of the cause chart never crowd its words.
-CHART_REFERENCE_HEIGHT = {"plane": 190, "tiles": 120, "causes": 230}
+CHART_REFERENCE_HEIGHT = {"plane": 190, "tiles": 120, "causes": 330}  # causes: eight rows, every cause
 
 
 def stage_chart(step: Step, assessment: Assessment, content: Content | None = None) -> tuple[ChartSpec, str] | None:
@@ -255,7 +255,7 @@ def stage_chart(step: Step, assessment: Assessment, content: Content | None = No
             kind = "tiles"
             chart = charts.yes_no_spec(assessment, step.sign_id)
             description = charts.yes_no_description(assessment, step.sign_id)
-    elif step.kind == "causes" and any(fit.points for fit in assessment.serious_causes):
+    elif step.kind == "causes" and any(fit.points for fit in assessment.cause_fit):
         kind = "causes"
         chart = charts.cause_chart_spec(assessment)
         description = charts.cause_chart_description(assessment)

@@ -269,7 +269,7 @@ def test_the_cause_chart_follows_a_slider_before_the_server_answers_and_the_serv
     def expected(values: dict) -> list[str]:
         result = assess(values)
         leading = result.leading_cause
-        return [("★ " if leading and leading.id == f.id else "") + points_text(f.points) for f in result.serious_causes]
+        return [("★ " if leading and leading.id == f.id else "") + points_text(f.points) for f in result.cause_fit]
 
     page = new_page(viewport=LAPTOP)
     relay = _HeldServer(page)
@@ -291,3 +291,46 @@ def test_the_cause_chart_follows_a_slider_before_the_server_answers_and_the_serv
     page.wait_for_timeout(500)
     assert _drawn_bar_words(page) == after
     assert not page_log.console_errors(), page_log.console_errors()
+
+
+# Each drawn bar of /causes' cause chart names its cause and its points in its own aria-label ("cause: X;
+# Evidence: 4 points"), read from the SVG as a screen reader and a tester would, top to bottom.
+_BAR_LABELS = """() => [...document.querySelector('[data-testid="stMain"] [data-testid="stVegaLiteChart"]')
+    .querySelectorAll('svg path[aria-label*="; cause: "]')]
+    .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+    .map(p => p.getAttribute("aria-label"))"""
+STORIES = ["hot_day_cramp", "gym_cramp", "night_cramps_often", "statin_cramps", "water_tablet_cramps"]
+
+
+@pytest.mark.parametrize("case_id", STORIES)
+def test_the_drawn_cause_chart_names_every_cause_with_its_points_and_agrees_with_the_words_under_it(
+    new_page: NewPage, base_url: str, case_id: str
+) -> None:
+    from explainer import assess, cached_content
+    from explainer.assessment import points_text
+    from explainer.charts import cause_label
+    from explainer.links import scenario_query
+    from explainer.scenarios import cached_scenarios, find_scenario
+    from explainer.story import cause_story
+
+    case = find_scenario(case_id, cached_scenarios())
+    assert case is not None
+    result = assess(case.inputs)
+    page = new_page(viewport=LAPTOP)
+    open_page(page, base_url, "causes", "&".join(f"{k}={v}" for k, v in scenario_query(case.inputs).items()))
+    settle_page(page)
+    drawn = page.evaluate(_BAR_LABELS)
+    leading = result.leading_cause
+    expected = [(cause_label(f.name, f.kind), ("★ " if leading and leading.id == f.id else "") + points_text(f.points))
+                for f in result.cause_fit]
+    assert len(drawn) == len(cached_content().causes), "every cause the app scores is drawn"
+    for label, (name, points) in zip(drawn, expected, strict=True):
+        assert f"; cause: {name};" in label and label.endswith(f"Evidence: {points}"), (label, name, points)
+    main = page.locator('[data-testid="stMain"]')
+    if leading:
+        expect(main).to_contain_text(f"Stands out: {leading.name}")
+        assert any(f"; cause: {cause_label(leading.name, leading.kind)}; status: ★ stands out" in label
+                   for label in drawn), "the chart marks the cause the words name"
+    told = cause_story(result, cached_content())
+    if told.kind != "stands_out":
+        expect(main).to_contain_text(told.text)
