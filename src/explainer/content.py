@@ -166,8 +166,6 @@ def _inputs(file: model.InputsFile) -> tuple[InputSpec, ...]:
             raise fail("unit", "must not be empty")
         if spec.min >= spec.max:
             raise fail("max", "must be larger than min")
-        if spec.step <= 0:
-            raise fail("step", "must be larger than 0")
         if spec.kind == "lab":
             if not spec.lab:
                 raise fail("lab", "must not be empty")

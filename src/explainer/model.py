@@ -108,7 +108,7 @@ class InputSpec(Row):
     unit: str = ""
     min: float = 0.0
     max: float = 1.0
-    step: float = 1.0
+    step: Positive = 1.0
     default: float | bool | str | None = None
     lab: str = ""
     options: tuple[Text, ...] = ()  # a choice input's values, as shown and as written in a link
@@ -493,7 +493,11 @@ def read_toml(data_dir: Path, name: str) -> dict[str, Any]:
 
 
 def row_label(table: str, index: int, row_id: object = None) -> str:
-    """How an error names a row: ``signs[2] (id=weakness_fatigue)``, counting from 1 as a reader does."""
+    """How an error names a row, counting from 1 as a reader does.
+
+    >>> row_label("signs", 1, "weakness_fatigue"), row_label("conditions", 0)
+    ('signs[2] (id=weakness_fatigue)', 'conditions[1]')
+    """
     return f"{table}[{index + 1}]" + (f" (id={row_id})" if isinstance(row_id, str) else "")
 
 
@@ -553,7 +557,8 @@ def _plain(name: str, doc: Any, message: str) -> DataError:
                 key = match.group(1)
                 plain = ("is not a field this file knows (a typo?)" if problem.startswith("Object contains")
                          else "needs at least one entry" if key in _LISTS else "is missing")
-            problem = plain.format(*match.groups())
+            numbers = (f"{float(g):g}" if re.fullmatch(r"-?\d+(\.\d+)?", g) else g for g in match.groups())
+            problem = plain.format(*numbers)
             break
     return DataError(name, " ".join(rows), key, problem)
 
