@@ -507,7 +507,7 @@ def decode(data_dir: Path, name: str, kind: type[T]) -> T:
     try:
         return msgspec.convert(doc, kind, strict=True)
     except msgspec.ValidationError as err:
-        raise _plain(name, doc, str(err)) from None
+        raise _plain(name, doc, str(err), kind) from None
 
 
 _PATH = re.compile(r"\.(\w+)|\[(\d+)\]")
@@ -515,7 +515,7 @@ _PROBLEMS = [  # msgspec's words -> the project's plain words
     (re.compile(r"Object missing required field `(\w+)`"), None),
     (re.compile(r"Object contains unknown field `(\w+)`"), None),
     (re.compile(r"Expected `array` of length >= 1"), "needs at least one entry"),
-    (re.compile(r"Expected `str` of length >= 1|Expected `str` matching regex '\\S'"), "must not be empty"),
+    (re.compile(r"Expected `str` of length >= 1|Expected `str` matching regex '\\\\S'"), "must not be empty"),
     (re.compile(r"Expected `str` matching regex '\^\(https"), "must start with https://"),
     (re.compile(r"Expected `str` matching regex '\^\[a-z0-9_\]"), "use only a-z, 0-9 and _ (it goes in links)"),
     (re.compile(r"Expected `(?:int|float)` >= (\S+)"), "must be at least {0}"),
@@ -526,18 +526,20 @@ _PROBLEMS = [  # msgspec's words -> the project's plain words
     (re.compile(r"Expected `bool`"), "must be true or false"),
     (re.compile(r"Expected `array`"), "must be a list"),
     (re.compile(r"Expected `object`"), "must be a table of fields"),
-    (re.compile(r"Invalid enum value (.+)"), "is not one of the allowed values (found {0}; data/schema/ lists them)"),
+    (re.compile(r"Invalid enum value (.+)"), "must be one of {allowed} (found {0})"),
 ]
 _LISTS = {"sections", "sources", "inputs", "signs", "labs", "tiers", "causes", "levels", "rules", "terms",
           "scenarios", "paragraphs", "conditions", "clues", "steps", "aliases"}
 
 
-def _plain(name: str, doc: Any, message: str) -> DataError:
+def _plain(name: str, doc: Any, message: str, kind: Any) -> DataError:
     """msgspec's ``Expected `str`, got `int` - at `$.signs[0].title``` in the project's words."""
     problem, _, at = message.partition(" - at `")
     rows: list[str] = []
-    node, key = doc, ""
+    node, key, info = doc, "", msgspec.inspect.type_info(kind)
     for name_part, index in _PATH.findall(at.rstrip("`").removeprefix("$")):
+        info = (next((f.type for f in getattr(info, "fields", ()) if f.name == name_part), None) if name_part
+                else getattr(info, "item_type", None))  # the type there, for the values it allows
         if name_part:
             if key:
                 rows.append(key)  # a table such as [model]: a row of its own
@@ -558,7 +560,7 @@ def _plain(name: str, doc: Any, message: str) -> DataError:
                 plain = ("is not a field this file knows (a typo?)" if problem.startswith("Object contains")
                          else "needs at least one entry" if key in _LISTS else "is missing")
             numbers = (f"{float(g):g}" if re.fullmatch(r"-?\d+(\.\d+)?", g) else g for g in match.groups())
-            problem = plain.format(*numbers)
+            problem = plain.format(*numbers, allowed=", ".join(map(str, getattr(info, "values", ()))))
             break
     return DataError(name, " ".join(rows), key, problem)
 
