@@ -63,6 +63,14 @@ def haproxy_path() -> str | None:
     return shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin:/usr/local/sbin")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """CI (REQUIRE_BROWSER=1) runs every test: a marker filter there, such as pyproject's default that leaves out the
+    browser and proxy tests, would skip them silently, so it must be turned off with ``-m ""``."""
+    if os.environ.get("REQUIRE_BROWSER") == "1" and config.option.markexpr:
+        raise pytest.UsageError(f'REQUIRE_BROWSER=1 runs every test, but -m {config.option.markexpr!r} leaves some '
+                                'out: add -m "" (the README\'s test command does)')
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Without Chromium (or HAProxy), browser (or proxy) tests are skipped and say why; with REQUIRE_BROWSER=1 (CI)
     the run fails instead."""

@@ -155,6 +155,10 @@ BROKEN = [
      ["sources.toml", "nhs_leg_cramps", "url"]),
     ("signs.toml", _replace("[[signs]]", "[[signs]\n", 1), ["signs.toml", "not valid TOML"]),
     ("signs.toml", lambda _text: "", ["signs.toml", "signs", "at least one entry"]),
+    ("labs.toml", _replace('id = "magnesium"', 'id = "calcium"'), ["labs.toml", "labs[3] (id=calcium)", "used twice"]),
+    ("signs.toml", _replace("threshold = 7", "threshhold = 7"),
+     ["signs.toml", "intense_prolonged_pain", "conditions[1]", "threshhold", "not a field"]),
+    ("causes.toml", _replace("min_points_to_lead = 3", ""), ["causes.toml", "model", "min_points_to_lead", "missing"]),
 ]
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.content import DataError, Source, _read_sources, _Reader, default_data_dir
+from explainer.content import DataError, Source, check_file, default_data_dir, load_sources
+from explainer.model import GlossaryFile, decode, row_label
 
 __all__ = ["Term", "cached_glossary", "load_glossary", "matching_terms", "terms_in"]
 
@@ -40,25 +41,19 @@ def load_glossary(data_dir: str | Path | None = None, sources: Mapping[str, Sour
         DataError: naming the file, the row and the field of the first problem found.
     """
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    known_sources = sources if sources is not None else _read_sources(folder)
-    r = _Reader(folder, GLOSSARY_FILE)
+    known_sources = sources if sources is not None else load_sources(folder)
+    decoded = decode(folder, GLOSSARY_FILE, GlossaryFile)
+    check_file(GLOSSARY_FILE, decoded, known_sources)
     terms = []
     seen_names: dict[str, str] = {}
-    for row, d in r.rows("terms"):
-        aliases = r.texts(row, d, "aliases", "alias (the word as the article writes it)")
-        term = Term(
-            id=r.text(row, d, "id"),
-            term=r.text(row, d, "term"),
-            aliases=aliases,
-            definition=r.text(row, d, "definition"),
-            source=r.ref(row, "source", r.text(row, d, "source"), known_sources, "source"),
-        )
+    for index, row in enumerate(decoded.terms):
+        term = Term(id=row.id, term=row.term, aliases=row.aliases, definition=row.definition, source=row.source)
         for name in term.names:
             other = seen_names.setdefault(name.casefold(), term.id)
             if other != term.id:
-                raise DataError(r.name, row, "aliases", f"{name!r} is already a name of the term {other!r}")
+                raise DataError(GLOSSARY_FILE, row_label("terms", index, row.id), "aliases",
+                                f"{name!r} is already a name of the term {other!r}")
         terms.append(term)
-    r.unique([t.id for t in terms], "terms")
     return tuple(terms)
 
 

@@ -8,14 +8,13 @@ file, the row and the field. The engine is not run here: the tests check every c
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from explainer.assessment import InputValue, Urgency, validate_inputs
-from explainer.content import Content, DataError, _Reader, cached_content, default_data_dir, load_words
+from explainer.content import Content, DataError, cached_content, check_file, default_data_dir, load_words
+from explainer.model import ScenariosFile, decode, row_label
 
 __all__ = [
     "SCENARIO_FILE",
@@ -37,7 +36,6 @@ __all__ = [
 
 SCENARIO_FILE = "scenarios.toml"
 TEXT_FILE = "classroom.toml"
-_ID = re.compile(r"^[a-z0-9_]+$")
 
 
 @dataclass(frozen=True)
@@ -57,28 +55,23 @@ class Scenario:
         return validate_inputs(self.inputs, content or cached_content())
 
 
-def _id_list(r: _Reader, row: str, d: Mapping[str, Any], field: str, *, known: set[str], what: str) -> tuple[str, ...]:
-    items = d.get(field)
-    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        raise DataError(r.name, row, field, "must be a list of ids")
+def _id_list(row: str, field: str, items: tuple[str, ...], known: set[str] | list[str], what: str) -> tuple[str, ...]:
     for item in items:
-        r.ref(row, field, item, sorted(known), what)
+        if item not in known:
+            raise DataError(SCENARIO_FILE, row, field, f"names an unknown {what} {item!r}")
     if len(set(items)) != len(items):
-        raise DataError(r.name, row, field, "names an id twice")
-    return tuple(items)
+        raise DataError(SCENARIO_FILE, row, field, "names an id twice")
+    return items
 
 
-def _inputs(r: _Reader, row: str, d: Mapping[str, Any], content: Content) -> dict[str, InputValue]:
-    raw = d.get("inputs")
-    if not isinstance(raw, dict):
-        raise DataError(r.name, row, "inputs", "must be a table of input ids and values")
+def _inputs(row: str, raw: Mapping[str, InputValue], content: Content) -> dict[str, InputValue]:
     try:
         validate_inputs(raw, content)
     except ValueError as err:
-        raise DataError(r.name, row, "inputs", str(err)) from None
+        raise DataError(SCENARIO_FILE, row, "inputs", str(err)) from None
     for input_id, value in raw.items():
         if value == content.input(input_id).default:  # types already checked: flags are bools, numbers are not
-            raise DataError(r.name, row, f"inputs.{input_id}", "equals the default: leave it out")
+            raise DataError(SCENARIO_FILE, row, f"inputs.{input_id}", "equals the default: leave it out")
     return dict(raw)
 
 
@@ -90,35 +83,29 @@ def load_scenarios(data_dir: str | Path | None = None, content: Content | None =
     """
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     content = content or cached_content(str(folder) if data_dir is not None else None)
-    r = _Reader(folder, SCENARIO_FILE)
+    decoded = decode(folder, SCENARIO_FILE, ScenariosFile)
+    check_file(SCENARIO_FILE, decoded, content.sources)
     sections = {s.id for s in content.sections}
     signs = {s.id for s in content.signs}
     causes = [c.id for c in content.causes]
     scenarios = []
-    for row, d in r.rows("scenarios"):
-        scenario_id = r.text(row, d, "id")
-        if not _ID.match(scenario_id):
-            raise DataError(r.name, row, "id", "use only a-z, 0-9 and _ (it goes in links)")
-        top = d.get("expect_top_cause")
-        if top is not None:
-            r.ref(row, "expect_top_cause", r.text(row, d, "expect_top_cause"), causes, "cause")
-        sections_taught = _id_list(r, row, d, "sections", known=sections, what="article section")
-        if not sections_taught:
-            raise DataError(r.name, row, "sections", "needs at least one article section")
+    for index, d in enumerate(decoded.scenarios):
+        row = row_label("scenarios", index, d.id)
+        if d.expect_top_cause is not None and d.expect_top_cause not in causes:
+            raise DataError(SCENARIO_FILE, row, "expect_top_cause", f"names an unknown cause {d.expect_top_cause!r}")
         scenarios.append(
             Scenario(
-                id=scenario_id,
-                title=r.text(row, d, "title"),
-                story=r.text(row, d, "story"),
-                inputs=_inputs(r, row, d, content),
-                learning_point=r.text(row, d, "learning_point"),
-                sections=sections_taught,
-                expect_crossed=_id_list(r, row, d, "expect_crossed", known=signs, what="sign"),
-                expect_urgency=Urgency(r.choice(row, d, "expect_urgency", [u.value for u in Urgency])),
-                expect_top_cause=top,
+                id=d.id,
+                title=d.title,
+                story=d.story,
+                inputs=_inputs(row, d.inputs, content),
+                learning_point=d.learning_point,
+                sections=_id_list(row, "sections", d.sections, sections, "article section"),
+                expect_crossed=_id_list(row, "expect_crossed", d.expect_crossed, signs, "sign"),
+                expect_urgency=Urgency(d.expect_urgency),
+                expect_top_cause=d.expect_top_cause,
             )
         )
-    r.unique([s.id for s in scenarios], "scenarios")
     return tuple(scenarios)
 
 
