@@ -111,6 +111,8 @@ BROKEN = [
      ["causes.toml", "model", "min_points"]),
     ("causes.toml", _replace("points = 4", "points = 1.5"), ["causes.toml", "tiers[1] (id=defining)", "points"]),
     ("labs.toml", _replace("below = 3.0", "below = 3.9"), ["labs.toml", "potassium", "bands[2]", "below"]),
+    ("labs.toml", _replace("below = 3.0", "below = nan"), ["labs.toml", "potassium", "bands[2]", "below", "finite"]),
+    ("signs.toml", _replace("threshold = 7", "threshold = inf"), ["signs.toml", "signs[1]", "threshold", "finite"]),
     ("labs.toml", _replace("at_or_above = 6.0", "at_or_above = 4.0"),
      ["labs.toml", "potassium", "bands[1]", "at_or_above"]),
     ("labs.toml", _replace('level = "urgent"', 'level = "see_doctor"'),

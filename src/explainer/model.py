@@ -16,6 +16,7 @@ errors carry the path (``$.labs[1].units[0].to_main``) that :func:`decode` turns
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Mapping
@@ -504,10 +505,25 @@ def row_label(table: str, index: int, row_id: object = None) -> str:
 def decode(data_dir: Path, name: str, kind: type[T]) -> T:
     """Read ``data_dir/name`` into ``kind``; a problem raises :class:`DataError` naming file, row and field."""
     doc = read_toml(data_dir, name)
+    at = _not_finite(doc, "$")
+    if at:  # TOML can say nan and inf; msgspec takes them as floats, and no number here may be one
+        raise _plain(name, doc, f"Expected `float` - at `{at}`", kind)
     try:
         return msgspec.convert(doc, kind, strict=True)
     except msgspec.ValidationError as err:
         raise _plain(name, doc, str(err), kind) from None
+
+
+def _not_finite(node: Any, path: str) -> str:
+    """The msgspec-style path (``$.labs[0].low``) of the first NaN or infinity in a TOML document, or ""."""
+    if isinstance(node, float) and not math.isfinite(node):
+        return path
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in items:
+        found = _not_finite(child, f"{path}.{key}" if isinstance(key, str) else f"{path}[{key}]")
+        if found:
+            return found
+    return ""
 
 
 _PATH = re.compile(r"\.(\w+)|\[(\d+)\]")
