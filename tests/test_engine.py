@@ -351,7 +351,7 @@ EXCEPTIONS = _exceptions()
 
 
 def test_the_sources_exceptions_are_everyday_context_not_symptoms() -> None:
-    assert EXCEPTIONS == {"overexertion", "dehydration"}
+    assert {"overexertion", "dehydration"} == EXCEPTIONS
 
 
 @settings(max_examples=300, deadline=None)
