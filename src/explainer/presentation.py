@@ -229,7 +229,7 @@ def stage_inputs(number: int, content: Content | None = None) -> tuple[str, ...]
 
 # px: the height of the box each chart is drawn for at scale 1, with CHART_REFERENCE_WIDTH. A chart scales by the
 # smaller of its box's two ratios, so the rows of the cause chart never crowd its words.
-CHART_REFERENCE_HEIGHT = {"plane": 190, "tiles": 120, "causes": 330}  # causes: eight rows, every cause
+CHART_REFERENCE_HEIGHT = {"plane": 190, "tiles": 120, "causes": 290}  # causes: eight rows, every cause
 
 
 def stage_chart(step: Step, assessment: Assessment, content: Content | None = None) -> tuple[ChartSpec, str] | None:
