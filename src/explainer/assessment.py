@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 InputValue = float | bool | str | None
+KIND_WORDS = {"serious": "serious cause", "medicine": "a medicine's side effect", "everyday": "everyday cause"}
 
 
 class Urgency(StrEnum):

@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from explainer import rules
-from explainer.assessment import Assessment, format_value, points_text
+from explainer.assessment import KIND_WORDS, Assessment, format_value, points_text
 from explainer.content import Condition, Content, InputSpec, cached_content
 from explainer.words import cite, line_text, noun
 
@@ -218,7 +218,6 @@ def cause_table(assessment: Assessment, content: Content | None = None) -> pd.Da
 
 LEADS, DOES_NOT_LEAD = "★ stands out", "not the leading cause"
 KIND_MARK = {"serious": "", "medicine": "", "everyday": " (everyday)"}  # marked in words beside its name
-KIND_WORDS = {"serious": "serious cause", "medicine": "a medicine's side effect", "everyday": "everyday cause"}
 
 
 def cause_label(name: str, kind: str) -> str:

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from html import escape
 
-from explainer.assessment import Assessment, CauseFit, RuleResult, format_value, points_text
+from explainer.assessment import KIND_WORDS, Assessment, CauseFit, RuleResult, format_value, points_text
 from explainer.content import Content, cached_content
 from explainer.words import cite, noun
 
 __all__ = ["TOP_CAUSES", "cited_sources", "handout_html"]
 
 TOP_CAUSES = 3  # the handout lists the best-fitting causes only, to stay on one page
-OTHER_REASONS = 3  # and the first few other reasons that apply, with a count of the rest
+OTHER_REASONS = 2  # and the first few other reasons that apply, with a count of the rest
 
 _STYLE = """
-@page { size: auto; margin: 10mm 12mm; }
+@page { size: auto; margin: 9mm 12mm; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.3;
        color: #1a1a1a; margin: 0 auto; max-width: 190mm; padding: 8mm; }
@@ -39,7 +39,8 @@ li { margin: 0.3mm 0; }
 .inline li + li::before { content: " · "; }
 .disclaimer { border-top: 1px solid #999; margin-top: 3mm; padding-top: 1mm; font-size: 8.5pt; }
 @media print {
-  body { padding: 0; max-width: none; font-size: 8.5pt; line-height: 1.18; }
+  body { padding: 0; max-width: none; font-size: 8.5pt; line-height: 1.15; }
+  .inputs { grid-template-columns: 1fr 1fr 1fr; }
   .small, .sub, .disclaimer { font-size: 7.5pt; }
   h1 { font-size: 13pt; } h2 { font-size: 10pt; margin-top: 2mm; }
   a { color: inherit; text-decoration: none; }
@@ -142,7 +143,7 @@ def _causes_html(assessment: Assessment) -> str:
         return "<p>No clue for any cause is present, so no cause fits better than another.</p>"
     items = []
     for fit in top:
-        kind = "serious cause" if fit.kind == "serious" else "everyday cause"
+        kind = KIND_WORDS[fit.kind]
         # One clue a line: a list run together with semicolons reads as one long, hard sentence.
         clues = [f"<li>For: {_e(c.text)}</li>" for c in fit.evidence_for]
         clues += [f"<li>Against: {_e(c.text)}</li>" for c in fit.evidence_against]
@@ -161,8 +162,9 @@ def _sources_html(assessment: Assessment, content: Content) -> str:
         source = content.sources[source_id]
         seen = "" if source.verified else " (seen only in a secondary copy)"
         url = f" {_e(source.url)}" if source.url else ""
-        publisher = source.publisher.rstrip(".")
-        items.append(f"<li><strong>{_e(source.short)}</strong>: {_e(source.title)}. {_e(publisher)}{seen}.{url}</li>")
+        # The title and its address: a publisher's long name (an NHS board's) would push the page onto a second
+        # sheet once every source is cited; the app's About page gives it.
+        items.append(f"<li><strong>{_e(source.short)}</strong>: {_e(source.title)}{seen}.{url}</li>")
     return '<ul class="small sources">' + "".join(items) + "</ul>"
 
 
