@@ -202,6 +202,7 @@ class Tier:
     id: str
     points: int
     meaning: str
+    label: str = ""  # the reader's words for it, e.g. "strong clue" (the id stays the data's name)
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ class Clue:
     source: str
     explain: str
     quote: str = ""  # the source's own words, briefly ("" where we have not read them word for word)
+    tier_label: str = ""  # the tier in the reader's words, e.g. "strong clue"
 
 
 @dataclass(frozen=True)
@@ -656,6 +658,7 @@ def _read_causes(
     r = _Reader(data_dir, "causes.toml")
     tiers = _read_tiers(r)
     points = {tier.id: tier.points for tier in tiers}
+    labels = {tier.id: tier.label for tier in tiers}
     model = r.doc.get("model")
     if not isinstance(model, dict):
         raise DataError(r.name, "model", "", "needs a [model] table with min_points_to_lead")
@@ -683,6 +686,7 @@ def _read_causes(
                     source=r.ref(crow, "source", r.text(crow, c, "source"), sources, "source"),
                     explain=r.text(crow, c, "explain"),
                     quote=r.text(crow, c, "quote", empty_ok=True),
+                    tier_label=labels[tier],
                 )
             )
         if not any(clue.direction == "for" for clue in clues):
@@ -713,7 +717,12 @@ def _read_tiers(r: _Reader) -> tuple[Tier, ...]:
         tier_points = r.number(row, d, "points")
         if tier_points < 1 or tier_points != int(tier_points):
             raise DataError(r.name, row, "points", "must be a whole number of at least 1")
-        tiers.append(Tier(id=r.text(row, d, "id"), points=int(tier_points), meaning=r.text(row, d, "meaning")))
+        tiers.append(
+            Tier(
+                id=r.text(row, d, "id"), points=int(tier_points), meaning=r.text(row, d, "meaning"),
+                label=r.text(row, d, "label"),
+            )
+        )
     r.unique([t.id for t in tiers], "tiers")
     return tuple(tiers)
 

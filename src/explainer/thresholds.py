@@ -169,19 +169,19 @@ def clue_rows(content: Content | None = None) -> list[Row]:
 
 def tier_rows(content: Content | None = None) -> list[Row]:
     content = content or cached_content()
-    return [{"Tier": tier.id, "Points": str(tier.points), "Meaning": tier.meaning} for tier in content.tiers]
+    return [{"Clue": tier.label, "Points": str(tier.points), "Meaning": tier.meaning} for tier in content.tiers]
 
 
 def evidence_lines(assessment: Assessment) -> list[tuple[str, list[str], int]]:
-    """The cause model worked through: per serious cause, each clue present as "text (tier, +points)", and the total.
+    """The cause model worked through: per serious cause, each clue present as "text (kind of clue, +points)", and the total.
 
     >>> from explainer import assess
     >>> evidence_lines(assess({"potassium": 3.1, "diuretic": True}))[0]
-    ('Electrolyte imbalance', ['Low potassium (typical, +2)', 'Takes a water tablet (a diuretic) (typical, +2)'], 4)
+    ('Electrolyte imbalance', ['Low potassium (usual clue, +2)', 'Takes a water tablet (a diuretic) (usual clue, +2)'], 4)
     """
     lines = []
     for fit in assessment.serious_causes:
-        parts = [f"{c.text} ({c.tier}, +{c.points})" for c in fit.evidence_for]
-        parts += [f"{c.text} ({c.tier}, -{c.points})" for c in fit.evidence_against]
+        parts = [f"{c.text} ({c.tier_label}, +{c.points})" for c in fit.evidence_for]
+        parts += [f"{c.text} ({c.tier_label}, -{c.points})" for c in fit.evidence_against]
         lines.append((fit.name, parts, fit.points))
     return lines
