@@ -45,7 +45,8 @@ CAUSES_FIRST: tuple[str, ...] = ("overexertion", "dehydration", "numbness", "diu
 
 @dataclass(frozen=True)
 class SignSlots:
-    top: DeltaGenerator  # title and the advice panel
+    head: DeltaGenerator  # the title and what the page is for; the danger signs follow it, asked first
+    top: DeltaGenerator  # the advice panel, after the danger signs
     signs: dict[str, DeltaGenerator]  # each sign's card: what its inputs move, beside them
     bottom: DeltaGenerator  # everything after the signs
     placed: frozenset[str] = field(default_factory=frozenset)
@@ -124,8 +125,9 @@ def _danger_signs(content: explainer.Content) -> list[str]:
     danger = [spec for spec in content.inputs if spec.group == "danger"]
     # Open when one is ticked, by the visitor or by a link (a link's value reaches the session only when the
     # widget is made, just below).
-    ticked = any(st.session_state.get(spec.id) is True or st.query_params.get(spec.id) == "true" for spec in danger)
-    with st.expander(text["danger"], expanded=ticked, key="danger-signs"):
+    # Open, before the advice: a person sees these first (issue 17).
+    with st.container(key="danger-signs", border=True):
+        st.markdown("### " + text["danger"])
         st.caption(text["danger_help"])
 
         def draw() -> None:
@@ -139,8 +141,9 @@ def _danger_signs(content: explainer.Content) -> list[str]:
 
 
 def _warning_signs(content: explainer.Content) -> SignSlots:
-    top = st.container()
+    head = st.container()
     placed = _danger_signs(content)
+    top = st.container()
     signs = {}
     emergency = state.at_emergency(content)
     for sign in content.signs:
@@ -156,7 +159,7 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
             if not emergency:  # at Emergency nothing competes with what to do now
                 render.article_quote(content, sign.id, waits=True)
         signs[sign.id] = chart
-    return SignSlots(top=top, signs=signs, bottom=st.container(), placed=frozenset(placed))
+    return SignSlots(head=head, top=top, signs=signs, bottom=st.container(), placed=frozenset(placed))
 
 
 def _causes(content: explainer.Content) -> CauseSlots:

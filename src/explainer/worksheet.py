@@ -294,5 +294,7 @@ def worksheet_pdf(
     pdf.heading(words["tick_heading"])
     _signs(pdf, assessment, content, words)
     _check_and_next(pdf, assessment, content, words)
+    if case is not None:  # the case's one lesson, after the answers it explains
+        pdf.labelled(words["learning_point"], case.learning_point)
     _notes_and_footer(pdf, link, disclaimer, words)
     return bytes(pdf.output())
