@@ -46,7 +46,7 @@ CAUSES_FIRST: tuple[str, ...] = ("overexertion", "dehydration", "numbness", "diu
 @dataclass(frozen=True)
 class SignSlots:
     head: DeltaGenerator  # the title and what the page is for; the danger signs follow it, asked first
-    top: DeltaGenerator  # the advice panel, after the danger signs
+    top: DeltaGenerator  # the advice panel: after the danger signs, or before them at Emergency (call 999 first)
     signs: dict[str, DeltaGenerator]  # each sign's card: what its inputs move, beside them
     bottom: DeltaGenerator  # everything after the signs
     placed: frozenset[str] = field(default_factory=frozenset)
@@ -142,10 +142,13 @@ def _danger_signs(content: explainer.Content) -> list[str]:
 
 def _warning_signs(content: explainer.Content) -> SignSlots:
     head = st.container()
-    placed = _danger_signs(content)
-    top = st.container()
-    signs = {}
     emergency = state.at_emergency(content)
+    # The danger signs are asked before the advice; once one is ticked (Emergency), calling 999 comes first, on a
+    # phone's first screen, and the ticks stay right below it (to undo one made by mistake).
+    top = st.container() if emergency else None
+    placed = _danger_signs(content)
+    top = top or st.container()
+    signs = {}
     for sign in content.signs:
         # The parts of a card that never move are drawn here, with no container of their own: every block on a
         # page costs the browser time on every move (docs/performance.md).
