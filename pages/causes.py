@@ -23,6 +23,7 @@ def card(cause_id: str) -> None:
 with made.top:
     render.page_top(state.link_notes(), with_disclaimer=False)  # the advice panel says it, below the action
     st.title(text["title"])
+    render.page_message(content, text)
     st.markdown(text["purpose"])
     # The same advice as /warning-signs, so the two pages never disagree about what to do.
     live.part(

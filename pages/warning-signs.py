@@ -14,6 +14,7 @@ now = functools.partial(state.assessment, content)  # each live part works out t
 with made.head:
     render.page_top(state.link_notes(), with_disclaimer=False)  # the advice panel says it, below the action
     st.title(text["title"])
+    render.page_message(content, text)
     st.markdown(text["purpose"])
 with made.top:
     live.part(
@@ -40,6 +41,7 @@ for sign in content.signs:
             )
 
 with made.bottom, render.rest_of_page(now()):
+    live.part("summary", lambda: render.summary(content, now()), shows=lambda: render.summary_shown(now()))
     st.markdown(text["signs_vs_advice"])
     # The all-signs chart waits in a closed section (drawn when opened), but not inside Emergency's own.
     live.part(render.SIGN_RESULTS, lambda: render.sign_results(content, now(), lazy=not emergency),

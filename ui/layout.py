@@ -140,9 +140,19 @@ def _danger_signs(content: explainer.Content) -> list[str]:
     return [spec.id for spec in danger]
 
 
+def _emergency_now(content: explainer.Content) -> bool:
+    """Whether the inputs call for Emergency, counting a danger sign the link ticks: on a link's first run its
+    value reaches the session only when the danger signs' widgets are made, after this is decided."""
+    values = state.current_inputs(content)
+    for spec in content.inputs:
+        if spec.group == "danger" and st.query_params.get(spec.id) == "true":
+            values[spec.id] = True
+    return explainer.assess(values, content).urgency == explainer.Urgency.EMERGENCY
+
+
 def _warning_signs(content: explainer.Content) -> SignSlots:
     head = st.container()
-    emergency = state.at_emergency(content)
+    emergency = _emergency_now(content)
     # The danger signs are asked before the advice; once one is ticked (Emergency), calling 999 comes first, on a
     # phone's first screen, and the ticks stay right below it (to undo one made by mistake).
     top = st.container() if emergency else None

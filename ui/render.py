@@ -386,7 +386,11 @@ def urgency_panel(
     with st.container(key=f"urgency-{level.id}", border=True):
         st.markdown("### " + heading + f"\n\n**{action}**")
         st.markdown(common["urgency_why"].format(reason=rule.reason))  # the first reason, always in view
-        st.caption(source_text(content, [*level.sources, rule.source]))
+        sources = [*level.sources, rule.source]
+        if assessment.urgency != explainer.Urgency.SELF_CARE:  # what going gives you, as well as the risk
+            st.markdown(common["advice_benefit"])
+            sources.append(common["advice_benefit_source"])
+        st.caption(source_text(content, sources))
         term_notes(content, [level.action, rule.reason])
         disclaimer()
         if compact:
@@ -419,6 +423,24 @@ def term_notes(content: explainer.Content, texts: tuple[str, ...] | list[str]) -
         st.caption("  \n".join(
             line.format(term=t.term, definition=t.definition, source=source_text(content, [t.source])) for t in terms
         ))
+
+
+def page_message(content: explainer.Content, text: dict[str, str]) -> None:
+    """A page's one main message, first and in bold, with its sources."""
+    st.markdown(f"**{text['message']}**")
+    st.caption(source_text(content, [text["message_source"], *filter(None, [text.get("message_source_more")])]))
+
+
+def summary(content: explainer.Content, assessment: explainer.Assessment) -> None:
+    """The page in one line, at its end: how many signs are crossed, and what to do next."""
+    level = content.level(assessment.urgency.value)
+    crossed = sum(sign.crossed for sign in assessment.signs)
+    st.markdown(words("common")["summary"].format(crossed=crossed, symbol=level.symbol, label=level.label))
+
+
+def summary_shown(assessment: explainer.Assessment) -> object:
+    """All that :func:`summary` draws from."""
+    return assessment.urgency, tuple(sign.crossed for sign in assessment.signs)
 
 
 def urgency_shown(assessment: explainer.Assessment) -> object:
