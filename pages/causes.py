@@ -21,10 +21,16 @@ def card(cause_id: str) -> None:
 
 # Every piece that depends on the inputs is a live part: a move reruns only the parts it moves (ui/live.py).
 with made.top:
-    render.page_top(state.link_notes())
+    render.page_top(state.link_notes(), with_disclaimer=False)  # the advice panel says it, below the action
     st.title(text["title"])
-    if emergency:
-        render.urgency_panel(content, now())
+    render.page_message(content, text)
+    st.markdown(text["purpose"])
+    # The same advice as /warning-signs, so the two pages never disagree about what to do.
+    live.part(
+        "advice",
+        lambda: render.urgency_panel(content, now(), compact=True),
+        shows=lambda: render.urgency_shown(now()),
+    )
 
 if not emergency:
     with made.chart:

@@ -7,19 +7,20 @@ from ui import render, router, state
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
 content = state.content_or_stop()
-render.page_top(state.link_notes())
 text = state.words("home")
 assessment = state.assessment(content)
+emergency = assessment.urgency == explainer.Urgency.EMERGENCY
+render.page_top(state.link_notes(), with_disclaimer=not emergency)  # at Emergency the panel says it, below 999
 
 st.title(text["title"])
+if emergency:
+    render.urgency_panel(content, assessment)  # a danger sign ticked: what to do now comes before anything else
 st.markdown("## " + text["message"])
 st.caption(render.source_text(content, [text["message_source"]]))
 # The idea in one picture, live: the four signs, each crossed or not by the visitor's scenario.
 render.chart(charts.signs_glance_spec(assessment), charts.signs_glance_description(assessment), key="signs-glance")
 st.caption(text["glance_note"])
-if assessment.urgency == explainer.Urgency.EMERGENCY:
-    render.urgency_panel(content, assessment)  # a danger sign ticked: what to do now comes before anything else
-else:
+if not emergency:
     level = content.level(assessment.urgency.value)
     st.markdown(text["glance_advice"].format(symbol=level.symbol, label=level.label))
 cols = st.columns(3)

@@ -11,9 +11,12 @@ text = state.words("warning_signs")
 now = functools.partial(state.assessment, content)  # each live part works out the assessment when it runs
 
 # Every piece that depends on the inputs is a live part: a move reruns only the parts it moves (ui/live.py).
-with made.top:
-    render.page_top(state.link_notes())
+with made.head:
+    render.page_top(state.link_notes(), with_disclaimer=False)  # the advice panel says it, below the action
     st.title(text["title"])
+    render.page_message(content, text)
+    st.markdown(text["purpose"])
+with made.top:
     live.part(
         "advice",
         lambda: render.urgency_panel(content, now(), part="advice"),
@@ -30,8 +33,15 @@ for sign in content.signs:
             lambda s=sign.id: render.sign_card(content, now(), s, chart=not emergency),
             [condition.input for condition in sign.conditions],
         )
+        if not emergency:  # what a crossed sign may mean, or the rule that decided the advice instead
+            live.part(
+                f"note-{sign.id}",
+                lambda s=sign.id: render.sign_note(content, now(), s),
+                shows=lambda s=sign.id: render.sign_note_shown(now(), s),
+            )
 
 with made.bottom, render.rest_of_page(now()):
+    live.part("summary", lambda: render.summary(content, now()), shows=lambda: render.summary_shown(now()))
     st.markdown(text["signs_vs_advice"])
     # The all-signs chart waits in a closed section (drawn when opened), but not inside Emergency's own.
     live.part(render.SIGN_RESULTS, lambda: render.sign_results(content, now(), lazy=not emergency),

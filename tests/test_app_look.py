@@ -92,5 +92,5 @@ def test_the_home_picture_and_advice_follow_the_scenario() -> None:
 def test_a_danger_sign_puts_the_emergency_panel_on_home_too() -> None:
     at = run_page("pages/home.py", {"stiff_jaw": "true"})
     assert not at.exception
-    assert any(text.startswith("## What to do next: ☎ Emergency") for text in main_texts(at))
+    assert any(text.startswith("## ☎ [Call 999 now](tel:999)") for text in main_texts(at))
     assert not any(text.startswith(ADVICE) for text in main_texts(at))

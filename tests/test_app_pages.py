@@ -113,7 +113,7 @@ def test_inputs_survive_moving_between_pages() -> None:
     # The kept values, and the new page used them.
     assert at.session_state["pain"] == 8
     assert at.session_state["numbness"] is True
-    clue = "- **✓ present**, counts for (typical, 2 points): Numbness or loss of feeling."
+    clue = "- **✓ present**, counts for (usual clue, 2 points): Numbness or loss of feeling."
     assert any(clue in str(m.value) for m in at.markdown)
     at.switch_page("pages/warning-signs.py").run()
     assert at.session_state["pain"] == 8
@@ -202,7 +202,7 @@ def test_a_danger_sign_gives_an_emergency_panel_and_nothing_competes_with_it() -
     at.run()
     assert not at.exception
     texts = _texts(at)
-    assert any(text.startswith("## What to do next: ☎ Emergency") for text in texts)
+    assert any(text.startswith("### What to do next: ☎ Emergency") for text in texts)
     assert any("Call 999 now" in text for text in texts)
     assert not any("Other reasons that apply" in text for text in texts)
     # No chart and no explanation competes: the rest is folded away; the inputs stay, to undo a tick made by mistake.
@@ -230,7 +230,7 @@ def test_the_about_page_works_the_cause_model_through_one_example() -> None:
     at = run_page("pages/about.py")
     texts = _texts(at)
     assert any(text.startswith("Here is how the app counts the evidence") for text in texts)
-    assert any("Low potassium (typical, +2)" in text and "Total: **5**" in text for text in texts)
+    assert any("Low potassium (usual clue, +2)" in text and "Total: **5**" in text for text in texts)
     assert any("stands out" in text for text in texts)
     assert any(text.startswith("It cannot weigh these") for text in texts)
 
@@ -245,3 +245,73 @@ def test_a_page_file_is_named_for_its_url_and_starts_with_the_router_guard(entry
     body = ast.parse(path.read_text(encoding="utf-8")).body
     first = next(node for node in body if not isinstance(node, ast.Import | ast.ImportFrom))
     assert ast.unparse(first) == "router.enter()", f"{entry.file} must start with router.enter()"
+
+
+# --- issue 17: the advice's words and its place on the page -------------------------------------------------------
+
+DISCLAIMER = "It is not a diagnosis or medical advice."
+
+
+@pytest.mark.parametrize("page", ["pages/warning-signs.py", "pages/causes.py", "pages/home.py"])
+def test_the_emergency_panel_starts_with_a_tap_to_call_999_and_the_disclaimer_comes_after_it(page: str) -> None:
+    at = run_page(page, {"stiff_jaw": "true"})
+    assert not at.exception
+    texts = [text for text in _texts(at) if text]
+    call = next(i for i, text in enumerate(texts) if "[Call 999 now](tel:999)" in text)
+    assert texts[call].startswith("## ☎ [Call 999 now](tel:999)"), "the action, with its tap-to-call link"
+    assert not any("What to do next" in text for text in texts[:call]), "nothing of the panel before the call"
+    disclaimers = [i for i, text in enumerate(texts) if DISCLAIMER in text]
+    assert disclaimers and min(disclaimers) > call, "the disclaimer only below the action"
+    if "### Danger signs: ask these first" in texts:  # ticked: calling 999 comes before the ticks, on a phone too
+        assert texts.index("### Danger signs: ask these first") > call
+
+
+def test_the_urgent_panel_names_the_route_with_links_and_its_source() -> None:
+    at = run_page("pages/warning-signs.py", {"twitching": "true"})
+    texts = _texts(at)
+    action = next(text for text in texts if text.startswith("### What to do next: ⚠ Urgent"))
+    assert "[call 111](tel:111)" in action
+    assert "[NHS 111 online](https://111.nhs.uk/)" in action
+    assert any("[NHS 111](https://neas.nhs.uk/your-service/111)" in text for text in texts)
+    assert any(text.startswith("Why: The Merck Manual") for text in texts), "the first reason is in view, not folded"
+
+
+def test_the_causes_page_shows_the_same_advice_as_the_warning_signs_page() -> None:
+    query = {"fluid_loss": "true"}
+    advice = [
+        next(text for text in _texts(run_page(page, query)) if text.startswith("### What to do next"))
+        for page in ("pages/warning-signs.py", "pages/causes.py")
+    ]
+    assert advice[0] == advice[1]
+    assert advice[0].startswith("### What to do next: ⚠ Urgent")
+
+
+def test_the_danger_signs_come_open_before_the_advice_on_the_warning_signs_page() -> None:
+    at = run_page("pages/warning-signs.py")
+    texts = _texts(at)
+    danger = texts.index("### Danger signs: ask these first")
+    advice = next(i for i, text in enumerate(texts) if text.startswith("### What to do next"))
+    assert danger < advice
+    message = next(i for i, text in enumerate(texts) if text.startswith("**Most muscle spasms are harmless."))
+    assert message < danger, "one main message first"
+    assert not any(e.label.startswith("Danger signs") for e in at.expander), "open, not folded"
+    assert texts.index("#### 1. Intense and prolonged pain") > advice
+
+
+def test_a_sign_not_crossed_beside_urgent_advice_names_the_rule_that_decided_it() -> None:
+    at = run_page("pages/warning-signs.py", {"numbness": "true"})  # Urgent by the Merck Manual, no sign crossed
+    assert set(statuses(at).values()) == {"✓ Not crossed"}
+    texts = _texts(at)
+    card = texts[texts.index("#### 4. Abnormal muscle contractions"):]
+    note = next(text for text in card if text.startswith("This sign is not crossed."))
+    assert "another rule: The Merck Manual says to see a doctor right away for cramps with loss of feeling." in note
+    assert "[Merck Manual](" in note
+
+
+def test_a_crossed_sign_says_what_it_may_mean_and_what_to_tell_the_doctor() -> None:
+    at = run_page("pages/warning-signs.py", {"pain": "9", "duration_min": "20"})
+    texts = _texts(at)
+    card = texts[texts.index("#### 1. Intense and prolonged pain"):texts.index("#### 2. Frequent and recurring spasms")]
+    assert any(text.startswith("**What it may mean:** The article says") for text in card)
+    assert any("**What to tell the doctor:**" in text for text in card)
+    assert not any(text.startswith("This sign is not crossed.") for text in card)

@@ -97,6 +97,19 @@ def test_the_worksheet_says_the_case_every_sign_and_line_and_what_to_do(
     assert link.replace("&", "") in text.replace("&", "").replace(" ", ""), "the link is printed in full"
 
 
+@pytest.mark.parametrize(("case", "paper"), [row for row in TABLE if row.values[0] is not None])
+def test_a_teaching_cases_worksheet_prints_its_learning_point(case: Scenario, paper: worksheet.Paper) -> None:
+    """The case's one lesson (issue 17): without it a class has the answers but not what they teach."""
+    reader, _ = make(case, paper)
+    text = flat(reader.pages[0].extract_text())
+    assert f"{WORDS['learning_point']}: {flat(worksheet._plain(case.learning_point))}" in text
+
+
+def test_the_visitors_own_worksheet_has_no_learning_point() -> None:
+    reader, _ = make(None, "A4")
+    assert WORDS["learning_point"] not in flat(reader.pages[0].extract_text())
+
+
 @pytest.mark.parametrize(("case", "paper"), TABLE)
 def test_every_word_on_the_worksheet_is_at_least_10_pt(case: Scenario | None, paper: worksheet.Paper) -> None:
     reader, _ = make(case, paper)

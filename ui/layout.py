@@ -45,7 +45,8 @@ CAUSES_FIRST: tuple[str, ...] = ("overexertion", "dehydration", "numbness", "diu
 
 @dataclass(frozen=True)
 class SignSlots:
-    top: DeltaGenerator  # title and the advice panel
+    head: DeltaGenerator  # the title and what the page is for; the danger signs follow it, asked first
+    top: DeltaGenerator  # the advice panel: after the danger signs, or before them at Emergency (call 999 first)
     signs: dict[str, DeltaGenerator]  # each sign's card: what its inputs move, beside them
     bottom: DeltaGenerator  # everything after the signs
     placed: frozenset[str] = field(default_factory=frozenset)
@@ -124,8 +125,9 @@ def _danger_signs(content: explainer.Content) -> list[str]:
     danger = [spec for spec in content.inputs if spec.group == "danger"]
     # Open when one is ticked, by the visitor or by a link (a link's value reaches the session only when the
     # widget is made, just below).
-    ticked = any(st.session_state.get(spec.id) is True or st.query_params.get(spec.id) == "true" for spec in danger)
-    with st.expander(text["danger"], expanded=ticked, key="danger-signs"):
+    # Open, before the advice: a person sees these first (issue 17).
+    with st.container(key="danger-signs", border=True):
+        st.markdown("### " + text["danger"])
         st.caption(text["danger_help"])
 
         def draw() -> None:
@@ -138,11 +140,25 @@ def _danger_signs(content: explainer.Content) -> list[str]:
     return [spec.id for spec in danger]
 
 
+def _emergency_now(content: explainer.Content) -> bool:
+    """Whether the inputs call for Emergency, counting a danger sign the link ticks: on a link's first run its
+    value reaches the session only when the danger signs' widgets are made, after this is decided."""
+    values = state.current_inputs(content)
+    for spec in content.inputs:
+        if spec.group == "danger" and st.query_params.get(spec.id) == "true":
+            values[spec.id] = True
+    return explainer.assess(values, content).urgency == explainer.Urgency.EMERGENCY
+
+
 def _warning_signs(content: explainer.Content) -> SignSlots:
-    top = st.container()
+    head = st.container()
+    emergency = _emergency_now(content)
+    # The danger signs are asked before the advice; once one is ticked (Emergency), calling 999 comes first, on a
+    # phone's first screen, and the ticks stay right below it (to undo one made by mistake).
+    top = st.container() if emergency else None
     placed = _danger_signs(content)
+    top = top or st.container()
     signs = {}
-    emergency = state.at_emergency(content)
     for sign in content.signs:
         # The parts of a card that never move are drawn here, with no container of their own: every block on a
         # page costs the browser time on every move (docs/performance.md).
@@ -156,7 +172,7 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
             if not emergency:  # at Emergency nothing competes with what to do now
                 render.article_quote(content, sign.id, waits=True)
         signs[sign.id] = chart
-    return SignSlots(top=top, signs=signs, bottom=st.container(), placed=frozenset(placed))
+    return SignSlots(head=head, top=top, signs=signs, bottom=st.container(), placed=frozenset(placed))
 
 
 def _causes(content: explainer.Content) -> CauseSlots:

@@ -14,7 +14,7 @@ from explainer import charts, exports, glossary, handout, share, story, workshee
 from explainer.assessment import points_text
 from explainer.charts import ChartSpec, status_word
 from explainer.scenarios import Scenario, match_scenario
-from explainer.words import cite, noun
+from explainer.words import cite, first_sentence, linked, noun
 from ui import classroom, live, sharing, state
 from ui.state import words
 
@@ -202,6 +202,33 @@ def sign_card(content: explainer.Content, assessment: explainer.Assessment, sign
         st.caption("  \n".join(_sign_notes(content, sign)))
 
 
+def sign_note(content: explainer.Content, assessment: explainer.Assessment, sign_id: str) -> None:
+    """Under a sign's card, what it means for the advice: for a crossed sign, what it may mean and what to tell the
+    doctor (the article's words, made plain); for a sign not crossed beside an Urgent advice, the rule that
+    decided the advice, so the page never seems to disagree with itself. Nothing otherwise."""
+    common = words("common")
+    crossed = words("crossed")
+    if assessment.sign(sign_id).crossed:
+        means = crossed[f"{sign_id}_means"]
+        st.markdown(
+            common["crossed_means"].format(means=means) + "  \n"
+            + common["crossed_tell"].format(tell=crossed[f"{sign_id}_tell"])
+        )
+        st.caption(source_text(content, [crossed["source"]]))
+        term_notes(content, [means])
+    elif assessment.urgency == explainer.Urgency.URGENT:
+        rule = assessment.urgency_rule
+        st.markdown(common["advice_other_rule"].format(
+            reason=first_sentence(rule.reason), source=cite(content.sources[rule.source], link=True, secondary=False)
+        ))
+
+
+def sign_note_shown(assessment: explainer.Assessment, sign_id: str) -> object:
+    """All that :func:`sign_note` draws from."""
+    crossed = assessment.sign(sign_id).crossed
+    return crossed, None if crossed or assessment.urgency != explainer.Urgency.URGENT else assessment.urgency_rule
+
+
 def sign_chart(content: explainer.Content, assessment: explainer.Assessment, sign_id: str) -> None:
     """The sign's own chart: a plane for a two-part sign (so "and" and "or" show), else its bars."""
     if charts.plane_inputs(content, sign_id):
@@ -320,7 +347,7 @@ def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
         common["clue_line"].format(
             mark=common["clue_present" if clue.present else "clue_absent"],
             direction=clue.direction,
-            tier=clue.tier,
+            tier=clue.tier_label,
             points=points_text(clue.points),
             text=clue.text,
             explain=clue.explain,
@@ -335,6 +362,7 @@ def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
         if fit.kind == "everyday":
             notes.append(common["everyday_no_treatment"])
         st.caption("  \n".join(notes))
+        term_notes(content, [fit.name, cause.summary])
         if fit.kind == "serious":
             article_quote(
                 content,
@@ -346,35 +374,50 @@ def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
             )
 
 
-def urgency_panel(content: explainer.Content, assessment: explainer.Assessment, part: str | None = None) -> None:
-    """What to do next, the rule that decided it, the other rules that apply, and their sources.
+def urgency_panel(
+    content: explainer.Content, assessment: explainer.Assessment, part: str | None = None, compact: bool = False
+) -> None:
+    """What to do next: the action first (a phone number as a tap-to-call link), its route's sources, the first
+    reason for it, then the short disclaimer, below the action. The hard words in them are explained beside them.
 
     At Emergency the panel says only what to do and why, with its source: nothing else in it competes. Otherwise
-    the why is drawn only when its section is opened, which reruns the live part ``part`` or the page
-    (``live.folded``).
+    the rule's source and the other rules that apply are drawn only when their section is opened, which reruns
+    the live part ``part`` or the page (``live.folded``); ``compact`` (on /causes) leaves that section out and
+    points to the warning signs page instead.
     """
     level = content.level(assessment.urgency.value)
     common = words("common")
     rule = assessment.urgency_rule
+    action = linked(level.action, words("call_links"))
+    heading = common["urgency_heading"].format(symbol=level.symbol, label=level.label)
     if assessment.urgency == explainer.Urgency.EMERGENCY:
         with st.container(key="urgency-emergency", border=True):
-            st.markdown("## " + common["urgency_heading"].format(symbol=level.symbol, label=level.label))
-            st.markdown(f"### {level.action}")
+            st.markdown(f"## {level.symbol} {action}")  # the action first, and the number a link a phone can call
+            st.markdown("### " + heading)
             st.markdown(common["urgency_why"].format(reason=rule.reason))
             st.caption(source_text(content, [rule.source]))
+            term_notes(content, [level.action, rule.reason])
+            disclaimer()
         return
     with st.container(key=f"urgency-{level.id}", border=True):
-        st.markdown(
-            "### " + common["urgency_heading"].format(symbol=level.symbol, label=level.label)
-            + f"\n\n**{level.action}**"
-        )
-        # Why, its source and any other reasons, one tap away: on a phone the panel then leaves room for a
+        st.markdown("### " + heading + f"\n\n**{action}**")
+        st.markdown(common["urgency_why"].format(reason=rule.reason))  # the first reason, always in view
+        sources = [*level.sources, rule.source]
+        if assessment.urgency != explainer.Urgency.SELF_CARE:  # what going gives you, as well as the risk
+            st.markdown(common["advice_benefit"])
+            sources.append(common["advice_benefit_source"])
+        st.caption(source_text(content, sources))
+        term_notes(content, [level.action, rule.reason])
+        disclaimer()
+        if compact:
+            st.caption(common["advice_on_signs"])
+            return
+        # The rule's own source and any other reasons, one tap away: on a phone the panel then leaves room for a
         # sign's inputs and its chart on the first screen.
         why = live.folded(common["urgency_why_label"], "advice-why", part)
         with why:
             if not why.open:
                 return
-            st.markdown(common["urgency_why"].format(reason=rule.reason))
             st.caption(source_text(content, [rule.source]) + ". " + common["urgency_note"])
             others = [r for r in assessment.fired_rules if r.id != rule.id]
             if others:
@@ -385,6 +428,35 @@ def urgency_panel(content: explainer.Content, assessment: explainer.Assessment, 
                         for other in others
                     )
                 )
+
+
+def term_notes(content: explainer.Content, texts: tuple[str, ...] | list[str]) -> None:
+    """The glossary's words in ``texts``, each with its plain meaning and source, in one small line each (nothing
+    if there are none): a hard word is explained where it appears."""
+    terms = glossary.terms_in(texts, state.glossary_terms())
+    if terms:
+        line = words("common")["term_line"]
+        st.caption("  \n".join(
+            line.format(term=t.term, definition=t.definition, source=source_text(content, [t.source])) for t in terms
+        ))
+
+
+def page_message(content: explainer.Content, text: dict[str, str]) -> None:
+    """A page's one main message, first and in bold, with its sources."""
+    st.markdown(f"**{text['message']}**")
+    st.caption(source_text(content, [text["message_source"], *filter(None, [text.get("message_source_more")])]))
+
+
+def summary(content: explainer.Content, assessment: explainer.Assessment) -> None:
+    """The page in one line, at its end: how many signs are crossed, and what to do next."""
+    level = content.level(assessment.urgency.value)
+    crossed = sum(sign.crossed for sign in assessment.signs)
+    st.markdown(words("common")["summary"].format(crossed=crossed, symbol=level.symbol, label=level.label))
+
+
+def summary_shown(assessment: explainer.Assessment) -> object:
+    """All that :func:`summary` draws from."""
+    return assessment.urgency, tuple(sign.crossed for sign in assessment.signs)
 
 
 def urgency_shown(assessment: explainer.Assessment) -> object:
@@ -400,11 +472,13 @@ def rest_of_page(assessment: explainer.Assessment) -> Any:
     return st.container()
 
 
-def page_top(notes: tuple[str, ...], case_banner: bool = True) -> None:
+def page_top(notes: tuple[str, ...], case_banner: bool = True, with_disclaimer: bool = True) -> None:
     """What every page starts with: the short disclaimer, notes about the link if it had bad values, and, for a
     visitor who came by a link naming a teaching case, that case's banner (``case_banner=False`` leaves it out,
-    on pages that show the case's story themselves)."""
-    disclaimer()
+    on pages that show the case's story themselves). A page that shows what to do next passes
+    ``with_disclaimer=False``: its advice panel says the disclaimer below the action (:func:`urgency_panel`)."""
+    if with_disclaimer:
+        disclaimer()
     link_notes(notes)
     if case_banner:
         classroom.linked_case_banner(state.content_or_stop())

@@ -121,6 +121,7 @@ class ClueResult:
     source: str
     explain: str
     from_signs: bool = False  # met by the warning signs, not by something the visitor ticked about the cause
+    tier_label: str = ""  # the tier in the reader's words, e.g. "strong clue"
 
 
 @dataclass(frozen=True)
@@ -326,7 +327,7 @@ def _compare(condition: Condition, spec: InputSpec, value: InputValue) -> Condit
         assert condition.threshold is not None and isinstance(value, int | float)
         met = value >= condition.threshold if condition.op == ">=" else value > condition.threshold
         line = line_text(condition.op, condition.threshold)
-        text = f"{condition.name} is {format_value(spec, value)} (the line is {line})"
+        text = f"{condition.name} is {format_value(spec, value)} (the sign needs {line})"
     return ConditionResult(
         input=condition.input,
         name=condition.name,
@@ -398,6 +399,7 @@ def _fit(cause: Cause, facts: rules.Facts) -> CauseFit:
             source=clue.source,
             explain=clue.explain,
             from_signs=rules.reads_signs(clue.when),
+            tier_label=clue.tier_label or clue.tier,
         )
         for clue in cause.clues
     )
@@ -408,10 +410,10 @@ def _fit(cause: Cause, facts: rules.Facts) -> CauseFit:
     if not present_for:
         explanation = "No clue for it is present: 0 points."
     else:
-        explanation = "For it: " + "; ".join(f"{c.text} ({c.tier}, +{c.points})" for c in present_for)
+        explanation = "For it: " + "; ".join(f"{c.text} ({c.tier_label}, +{c.points})" for c in present_for)
         if present_against:
             explanation += ". Against it: " + "; ".join(
-                f"{c.text} ({c.tier}, -{c.points})" for c in present_against
+                f"{c.text} ({c.tier_label}, -{c.points})" for c in present_against
             )
         explanation += f". Total: {points_text(points)}."
         if raw < 0:

@@ -254,6 +254,7 @@ def _check_signs(signs: tuple[Sign, ...], inputs: Mapping[str, InputSpec]) -> No
 
 def _causes(file: model.CausesFile, where: Where, sections: set[str]) -> tuple[Cause, ...]:
     points = {tier.id: tier.points for tier in file.tiers}
+    labels = {tier.id: tier.label for tier in file.tiers}
     causes = []
     for index, raw in enumerate(file.causes):
         row = row_label("causes", index, raw.id)
@@ -265,7 +266,7 @@ def _causes(file: model.CausesFile, where: Where, sections: set[str]) -> tuple[C
             clues.append(Clue(text=c.text, direction=c.direction, tier=c.tier, points=points[c.tier],
                               when=parse_when(c.when, Where("causes.toml", crow, where.inputs, where.signs,
                                                             where.labs)),
-                              source=c.source, explain=c.explain, quote=c.quote))
+                              source=c.source, explain=c.explain, quote=c.quote, tier_label=labels[c.tier]))
         if not any(clue.direction == "for" for clue in clues):
             raise DataError("causes.toml", row, "clues", 'needs at least one clue with direction "for"')
         if raw.section and raw.section not in sections:

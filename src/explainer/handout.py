@@ -107,7 +107,7 @@ def _signs_html(assessment: Assessment, content: Content) -> str:
         return "<p>✓ No warning sign is crossed.</p>"
     items = []
     for sign in crossed:
-        teaching = " Some of these lines are teaching thresholds, not clinical cut-offs." if sign.teaching else ""
+        teaching = " Some of these cut-offs are ours, for teaching: no source gives a number." if sign.teaching else ""
         names = list(dict.fromkeys(cite(content.sources[c.source], secondary=False) for c in sign.conditions if c.met))
         items.append(
             f"<li><strong>⚠ {_e(sign.title)}</strong>: {_e(sign.reason)}{_e(teaching)} "

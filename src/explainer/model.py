@@ -160,6 +160,7 @@ class Tier(Row, kw_only=True):
     id: Id
     points: AtLeastOne
     meaning: Text
+    label: Text  # the reader's words for it, e.g. "strong clue" (the id stays the data's name)
 
 
 class SelfCareStep(Row, kw_only=True):
@@ -358,6 +359,7 @@ class Clue:
     source: str
     explain: str
     quote: str = ""  # the source's own words, briefly ("" where we have not read them word for word)
+    tier_label: str = ""  # the tier in the reader's words, e.g. "strong clue"
 
 
 @dataclass(frozen=True)

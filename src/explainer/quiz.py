@@ -145,7 +145,7 @@ def _clue_lines(content: Content, best: CauseFit, words: Mapping[str, str]) -> t
     data = {clue.text: clue for clue in content.cause(best.id).clues}
     return tuple(
         DecidingLine(
-            text=words["clue_line"].format(cause=best.name, clue=clue.text, tier=clue.tier,
+            text=words["clue_line"].format(cause=best.name, clue=clue.text, tier=clue.tier_label,
                                            points=points_text(clue.points)),
             quote=data[clue.text].quote or clue.explain,
             source=clue.source,

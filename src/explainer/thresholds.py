@@ -22,6 +22,7 @@ __all__ = [
     "urgency_rows",
 ]
 
+TEACHING_KIND = "our cut-off for teaching; no source gives a number"  # a cut-off no source gives, in the reader's words
 EXAMPLE_CASE = "water_tablet_cramps"  # the About page's worked example of the cause model
 
 Row = dict[str, str]
@@ -64,7 +65,7 @@ def threshold_rows(
                     "Warning sign": f"{sign.title} ({joiner})",
                     "Measure": spec.label,
                     "Line": line,
-                    "Kind": "teaching threshold, not a clinical cut-off" if condition.teaching else "from a source",
+                    "Kind": TEACHING_KIND if condition.teaching else "from a source",
                     "Source": cite(content, condition.source),
                     "Why": condition.why,
                 }
@@ -169,19 +170,20 @@ def clue_rows(content: Content | None = None) -> list[Row]:
 
 def tier_rows(content: Content | None = None) -> list[Row]:
     content = content or cached_content()
-    return [{"Tier": tier.id, "Points": str(tier.points), "Meaning": tier.meaning} for tier in content.tiers]
+    return [{"Clue": tier.label, "Points": str(tier.points), "Meaning": tier.meaning} for tier in content.tiers]
 
 
 def evidence_lines(assessment: Assessment) -> list[tuple[str, list[str], int]]:
-    """The cause model worked through: per serious cause, each clue present as "text (tier, +points)", and the total.
+    """The cause model worked through: per serious cause, each clue present as "text (kind, +points)", and the total.
 
     >>> from explainer import assess
-    >>> evidence_lines(assess({"potassium": 3.1, "diuretic": True}))[0]
-    ('Electrolyte imbalance', ['Low potassium (typical, +2)', 'Takes a water tablet (a diuretic) (typical, +2)'], 4)
+    >>> name, parts, total = evidence_lines(assess({"potassium": 3.1, "diuretic": True}))[0]
+    >>> name, total, parts[0]
+    ('Electrolyte imbalance', 4, 'Low potassium (usual clue, +2)')
     """
     lines = []
     for fit in assessment.serious_causes:
-        parts = [f"{c.text} ({c.tier}, +{c.points})" for c in fit.evidence_for]
-        parts += [f"{c.text} ({c.tier}, -{c.points})" for c in fit.evidence_against]
+        parts = [f"{c.text} ({c.tier_label}, +{c.points})" for c in fit.evidence_for]
+        parts += [f"{c.text} ({c.tier_label}, -{c.points})" for c in fit.evidence_against]
         lines.append((fit.name, parts, fit.points))
     return lines

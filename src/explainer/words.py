@@ -6,13 +6,13 @@ creep back in one place and not another.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from explainer.content import Source
 
-__all__ = ["cite", "line_text", "natural_list", "noun", "number_text", "plural"]
+__all__ = ["cite", "first_sentence", "line_text", "linked", "natural_list", "noun", "number_text", "plural"]
 
 
 def number_text(count: float) -> str:
@@ -83,3 +83,32 @@ def line_text(op: str, threshold: float | None) -> str:
     if op == "is_true" or threshold is None:
         return "present"
     return f"{threshold:g} or more" if op == ">=" else f"more than {threshold:g}"
+
+
+def linked(text: str, links: Mapping[str, str]) -> str:
+    """``text`` as Markdown with the first place each phrase of ``links`` appears made a link to its address.
+
+    A phrase the text does not hold is left out: the words stay as they are, without the link.
+
+    >>> linked("Call 999 now and ask for an ambulance.", {"Call 999 now": "tel:999"})
+    '[Call 999 now](tel:999) and ask for an ambulance.'
+    >>> linked("Call 111 or use NHS 111 online.", {"Call 111": "tel:111", "NHS 111 online": "https://111.nhs.uk/"})
+    '[Call 111](tel:111) or use [NHS 111 online](https://111.nhs.uk/).'
+    """
+    for phrase, address in links.items():
+        start = text.find(phrase)
+        if start >= 0:
+            text = f"{text[:start]}[{phrase}]({address}){text[start + len(phrase):]}"
+    return text
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``, with its full stop.
+
+    >>> first_sentence("Potassium is 2.6 mmol/L: very low. Guidance says act today.")
+    'Potassium is 2.6 mmol/L: very low.'
+    >>> first_sentence("No full stop")
+    'No full stop'
+    """
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]

@@ -21,7 +21,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from explainer import charts, exports, share
-from explainer.assessment import Assessment, format_value
+from explainer.assessment import Assessment, Urgency, format_value
 from explainer.content import Content, cached_content, cached_words
 from explainer.scenarios import Scenario, cached_text
 from explainer.thresholds import condition_line
@@ -35,7 +35,7 @@ MARGIN_MM = 11
 GUTTER_MM = 6  # between two columns
 LINE_MM = 4.8  # one line of 10-11 pt type with room to breathe
 BOX_MM = 3.6  # a tick box: big enough to tick with a pen
-NOTES_MIN_MM = 20  # the notes box is never smaller than this; the page ends below it
+NOTES_MIN_MM = 16  # the notes box is never smaller than this; the page ends below it
 # The four signs at a glance, drawn 340 px wide: two rows of two tiles (charts.GLANCE_ONE_ROW), whose smallest
 # words are 12 px. Printed 100 mm wide, 1 px is 0.294 mm, so 12 px print at 3.53 mm = 10.0 pt.
 GLANCE_EXPORT_PX = 340
@@ -189,7 +189,8 @@ def _check_and_next(pdf: _Page, assessment: Assessment, content: Content, words:
     pdf.set_xy(right, top)
     pdf.heading(words["next_heading"], x=right, width=width)
     pdf.text_block(f"{level.label}: {level.action}", size=11, style="B", x=right, width=width, gap=1)
-    pdf.text_block(f"{words['why']}: {rule.reason}", size=10, x=right, width=width, gap=1)
+    benefit = f" {words['benefit']}" if assessment.urgency != Urgency.SELF_CARE else ""  # what going gives
+    pdf.text_block(f"{words['why']}: {rule.reason}{benefit}", size=10, x=right, width=width, gap=1)
     pdf.text_block(f"{words['source']}: {source.short}: {source.title}", size=10, x=right, width=width)
     pdf.set_xy(pdf.l_margin, max(glance_bottom, pdf.get_y()) + 2)
 
@@ -294,5 +295,7 @@ def worksheet_pdf(
     pdf.heading(words["tick_heading"])
     _signs(pdf, assessment, content, words)
     _check_and_next(pdf, assessment, content, words)
+    if case is not None:  # the case's one lesson, after the answers it explains
+        pdf.labelled(words["learning_point"], case.learning_point)
     _notes_and_footer(pdf, link, disclaimer, words)
     return bytes(pdf.output())

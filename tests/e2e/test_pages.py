@@ -348,3 +348,31 @@ def test_many_moves_in_a_row_keep_the_connection(page: Page, page_log: PageLog, 
     expect(thumb).to_be_enabled()
     expect(thumb).to_have_attribute("aria-valuetext", "0")
     assert not page_log.console_errors(), page_log.console_errors()
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["laptop", "phone"])
+def test_the_emergency_panel_starts_with_a_tap_to_call_link_and_the_disclaimer_follows(
+    new_page: NewPage, base_url: str, viewport: dict[str, int] | None
+) -> None:
+    """Issue 17: "Call 999 now" is a real tel: link, the first thing in the panel, on the first screen of a phone;
+    the "not medical advice" line comes after it."""
+    page = new_page(viewport=viewport, is_mobile=True, has_touch=True) if viewport else new_page()
+    open_page(page, base_url, "warning-signs", "stiff_jaw=true")
+    panel = page.locator(".st-key-urgency-emergency")
+    call = panel.locator("a[href='tel:999']")
+    expect(call).to_have_text("Call 999 now")
+    assert panel.locator("a").first.get_attribute("href") == "tel:999", "the call comes before any other link"
+    box = call.bounding_box()
+    assert box and box["y"] + box["height"] <= page.viewport_size["height"], "on the first screen"
+    text = panel.inner_text()
+    assert text.index("Call 999 now") < text.index("It is not a diagnosis or medical advice.")
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    assert main.index("Call 999 now") < main.index("It is not a diagnosis or medical advice.")
+
+
+def test_the_urgent_panel_links_111_by_phone_and_online(new_page: NewPage, base_url: str) -> None:
+    page = new_page()
+    open_page(page, base_url, "causes", "numbness=true")
+    panel = page.locator(".st-key-urgency-urgent")
+    expect(panel.locator("a[href='tel:111']")).to_have_text("call 111")
+    expect(panel.locator("a[href='https://111.nhs.uk/']")).to_have_text("NHS 111 online")
