@@ -95,7 +95,7 @@ def test_the_drawn_cause_chart_shows_the_most_evidence_first(inputs: dict, scale
 
 def test_sign_table_marks_teaching_lines() -> None:
     table = charts.sign_table(assess({}), CONTENT)
-    teaching = table[table["Where the line comes from"].str.contains("not a clinical cut-off")]
+    teaching = table[table["Where the cut-off comes from"].str.contains("no source gives a number")]
     expected = sum(1 for _, c in [(s, c) for s in CONTENT.signs for c in s.conditions] if c.teaching)
     assert len(teaching) == expected > 0
 

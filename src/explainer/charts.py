@@ -76,13 +76,13 @@ def sign_table(assessment: Assessment, content: Content | None = None) -> pd.Dat
                     "Warning sign": sign.title,
                     "Measure": spec.label,
                     "Your value": format_value(spec, condition.value),
-                    "Line": line,
-                    "This line": status_word(condition.met).replace("Crossed", "Past the line").replace(
-                        "Not crossed", "Not past the line"
+                    "Cut-off": line,
+                    "This cut-off": status_word(condition.met).replace("Crossed", "Past the cut-off").replace(
+                        "Not crossed", "Not past the cut-off"
                     ),
                     "Sign": status_word(sign.crossed),
-                    "Where the line comes from": _source_name(content, condition.source)
-                    + (" (not a clinical cut-off)" if condition.teaching else ""),
+                    "Where the cut-off comes from": _source_name(content, condition.source)
+                    + (" (ours, for teaching: no source gives a number)" if condition.teaching else ""),
                 }
             )
     return pd.DataFrame(rows)
@@ -90,7 +90,7 @@ def sign_table(assessment: Assessment, content: Content | None = None) -> pd.Dat
 
 LEGEND_LABEL_LIMIT = 0  # a legend's words are never cut short (Vega's default cuts them at 160 px)
 RATIO_CAP = 2.0  # bars stop at twice the line, so one long bar cannot squash the others
-PAST, NOT_PAST = "⚠ past the line", "✓ not past the line"
+PAST, NOT_PAST = "⚠ past the cut-off", "✓ not past the cut-off"
 INK = "#1A1A1A"
 
 
@@ -114,7 +114,7 @@ def _sign_chart_data(assessment: Assessment, content: Content, sign_ids: tuple[s
                     "ratio": ratio,
                     "status": status,
                     "label": f"{sign_number}. {condition.name}: {format_value(spec, condition.value)} "
-                    f"{status.split(maxsplit=1)[0]} (line: {line_text(condition.op, condition.threshold)}{why_not})",
+                    f"{status.split(maxsplit=1)[0]} (cut-off: {line_text(condition.op, condition.threshold)}{why_not})",
                 }
             )
     return pd.DataFrame(rows)
@@ -154,7 +154,7 @@ def _sign_chart_layout(order: tuple[str, ...], scale: float) -> alt.LayerChart:
     y = alt.Y("row:N", sort=list(order), title=None, axis=None)
     x_axis = alt.Axis(
         values=[0, 1, 2],
-        labelExpr="datum.value == 1 ? 'the line' : datum.value == 2 ? '2 × the line' : '0'",
+        labelExpr="datum.value == 1 ? 'the cut-off' : datum.value == 2 ? '2 × the cut-off' : '0'",
         title=None,
         labelFontSize=round(12 * scale),
         labelColor=INK,
@@ -189,13 +189,13 @@ def sign_chart_description(
     for sign in signs:
         for condition in sign.conditions:
             spec = content.input(condition.input)
-            status = "past the line" if condition.met else "not past the line"
+            status = "past the cut-off" if condition.met else "not past the cut-off"
             line = line_text(condition.op, condition.threshold)
-            parts.append(f"{spec.label}: {format_value(spec, condition.value)}, line {line}, {status}")
+            parts.append(f"{spec.label}: {format_value(spec, condition.value)}, cut-off {line}, {status}")
     crossed = [s.title for s in signs if s.crossed]
     summary = f"Crossed: {', '.join(crossed)}." if crossed else "Not crossed: no warning sign here is crossed."
     # One sentence per line, not one long list: easier to hear, and grade 8 or lower (tests/test_plain_language.py)
-    return "Bar chart of your values against the warning-sign lines. " + ". ".join(parts) + ". " + summary
+    return "Bar chart of your values against the warning signs' cut-offs. " + ". ".join(parts) + ". " + summary
 
 
 def cause_table(assessment: Assessment, content: Content | None = None) -> pd.DataFrame:
@@ -208,7 +208,7 @@ def cause_table(assessment: Assessment, content: Content | None = None) -> pd.Da
                 "Cause": fit.name,
                 "Kind": KIND_WORDS[fit.kind],
                 "Evidence": points_text(fit.points),
-                "Clues for (present)": "; ".join(f"{c.text} ({c.tier})" for c in fit.evidence_for) or "none",
+                "Clues for (present)": "; ".join(f"{c.text} ({c.tier_label})" for c in fit.evidence_for) or "none",
                 "Clues against (present)": "; ".join(c.text for c in fit.evidence_against) or "none",
                 "Sources": ", ".join(dict.fromkeys(_source_name(content, c.source) for c in fit.clues)),
             }
@@ -583,7 +583,7 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None, follo
         return alt.Axis(title=title, values=[spec.min, line.threshold, spec.max], labelFontSize=round(12 * scale),
                         titleFontSize=font, labelColor=INK, titleColor=INK, grid=False, format=".10~g", **placement)
 
-    joiner = "past both lines" if sign.match == "all" else "past either line"
+    joiner = "past both cut-offs" if sign.match == "all" else "past either cut-off"
     if sign.match == "all":
         regions = [{"x": x_line.threshold, "x2": x_spec.max, "y": y_line.threshold, "y2": y_spec.max}]
     else:
@@ -683,7 +683,7 @@ def sign_plane_alt(assessment: Assessment, content: Content | None = None, *, si
     """
     content = content or cached_content()
     sign = assessment.sign(sign_id)
-    joiner = "both lines" if sign.match == "all" else "either line"
+    joiner = "both cut-offs" if sign.match == "all" else "either cut-off"
     state = "inside" if sign.crossed else "outside"
     return (f"Chart of '{sign.title}': the sign is met past {joiner}, in the shaded region. Your point is {state} "
             f"it: the sign is {'met' if sign.crossed else 'not met'}. Your values are on the point and beside the "
@@ -694,7 +694,7 @@ def sign_plane_description(assessment: Assessment, content: Content | None = Non
     """The plane in words, for the alt text."""
     content = content or cached_content()
     sign = assessment.sign(sign_id)
-    joiner = "both lines" if sign.match == "all" else "either line"
+    joiner = "both cut-offs" if sign.match == "all" else "either cut-off"
     parts = [f"{c.text[:1].upper()}{c.text[1:]}." for c in sign.conditions]  # each line its own sentence
     state = "inside" if sign.crossed else "outside"
     return " ".join([f"Chart of '{sign.title}': the sign is met past {joiner}.", *parts,

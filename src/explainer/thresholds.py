@@ -64,7 +64,7 @@ def threshold_rows(
                 {
                     "Warning sign": f"{sign.title} ({joiner})",
                     "Measure": spec.label,
-                    "Line": line,
+                    "Cut-off": line,
                     "Kind": TEACHING_KIND if condition.teaching else "from a source",
                     "Source": cite(content, condition.source),
                     "Why": condition.why,

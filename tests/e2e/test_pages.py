@@ -134,7 +134,7 @@ def test_keyboard_moves_change_the_chart_and_the_signs(page: Page, base_url: str
     chart_after = chart_label(page)
     assert chart_after != chart_before, "the chart's text alternative follows the inputs"
     assert f"{crossing['pain']:g} out of 10" in chart_after
-    assert chart_after.count("above the line") >= 1 or "past the line" in chart_after, chart_after
+    assert chart_after.count("above the cut-off") >= 1 or "past the cut-off" in chart_after, chart_after
     # And the table view shows the new numbers too.
     table_after = chart_table(page)
     assert table_after != table_before, table_after
