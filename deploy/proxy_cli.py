@@ -31,7 +31,7 @@ def ask(path: str, command: str, timeout: float = 3.0) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3:  # noqa: PLR2004
+    if len(argv) != 3:
         print("usage: proxy_cli.py SOCKET COMMAND", file=sys.stderr)
         return 2
     try:
