@@ -61,6 +61,13 @@ if [ -n "${TLS_CERT:-}" ]; then export TLS_CERT; else unset TLS_CERT; fi
 
 # The run folder (the proxy's configuration and master socket) goes when serve.sh ends, however it ends.
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/explainer-serve.XXXXXX")
+leave() {
+  # However serve.sh ends (a signal, a failed start, an error of its own): no child left behind, no run folder.
+  local status=$?
+  trap - EXIT
+  if [ "${stopping:-1}" = "0" ]; then stop "$status"; fi
+  rm -rf "$RUN_DIR"
+}
 trap 'leave' EXIT
 CONFIG="$RUN_DIR/haproxy.cfg"
 MASTER_SOCKET="$RUN_DIR/master.sock"
@@ -80,13 +87,6 @@ if [ "${SERVE_CHECK_ONLY:-0}" = "1" ]; then
   exit 0
 fi
 
-leave() {
-  # However serve.sh ends (a signal, a failed start, an error of its own): no child left behind, no run folder.
-  local status=$?
-  trap - EXIT
-  if [ "${stopping:-1}" = "0" ]; then stop "$status"; fi
-  rm -rf "$RUN_DIR"
-}
 say() { echo "serve.sh: $*" >&2; }
 proxy_cli() { "$PYTHON" deploy/proxy_cli.py "$MASTER_SOCKET" "$1" >/dev/null 2>&1; }
 
