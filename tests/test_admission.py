@@ -131,3 +131,22 @@ def test_install_wraps_the_streamlit_methods_it_names() -> None:
     assert getattr(ScriptRunner._run_script, "_explainer_gated", False)
     assert ScriptRunner._run_script.__wrapped__.__name__ == "_run_script"  # type: ignore[attr-defined]
     assert ScriptRunner._enqueue_forward_msg.__wrapped__.__name__ == "_enqueue_forward_msg"  # type: ignore[attr-defined]
+
+
+def test_a_first_render_keeps_its_turn_when_other_first_renders_wait() -> None:
+    """A burst of new visitors: each first render runs to its end in order of arrival (none is sent to the back
+    at its own start or mid-way, which made every render of a burst end together, and later)."""
+    gate = admission.Gate(slots=1)
+    waiting: list[threading.Thread] = []
+    with admission.turn("first", "203.0.113.5", gate) as ticket:
+        for number in range(3):
+            thread = threading.Thread(target=lambda n=number: gate.release(gate.acquire(f"new{n}", "198.51.100.7")))
+            thread.start()
+            waiting.append(thread)
+        while gate.waiting() < 3:
+            time.sleep(0.01)
+        admission.between_runs()  # the turn's own first run starts: no stepping aside
+        gate.yield_if_owed(ticket)  # mid-way: a first render is never asked to
+        assert ticket.held and ticket.first and gate.waiting() == 3
+    for thread in waiting:
+        thread.join(timeout=5)

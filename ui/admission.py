@@ -51,6 +51,8 @@ __all__ = ["HALF_LIFE", "RUNS_AT_ONCE", "Gate", "address_of", "between_runs", "i
 RUNS_AT_ONCE = max(1, int(os.environ.get("EXPLAINER_RUNS_AT_ONCE", "1")))
 HALF_LIFE = 10.0  # s: how long a visit's or an address's use of the CPU is remembered, halving
 TRIM_EVERY = float(os.environ.get("EXPLAINER_TRIM_EVERY", "30"))  # s between two malloc_trim calls; < 0: never
+YIELD_MARGIN = 0.05  # s of CPU use: how much less a waiting run must have used to pass a running one mid-way
+YIELD_CHECK = 0.01  # s: how often a running run looks whether to step aside
 _REMEMBERED = 20_000  # visits and addresses in the usage table, at most (oldest forgotten first)
 
 
@@ -65,6 +67,8 @@ class Ticket:
     arrived: float
     cpu_at_start: float = 0.0
     held: bool = False
+    checked_at: float = -math.inf  # when it last looked whether to step aside
+    runs: int = 0  # the app's runs started in this turn (between_runs)
     granted: threading.Event = field(default_factory=threading.Event)  # set when the gate gives it the turn
 
 
@@ -170,24 +174,27 @@ class Gate:
 
     def yield_turn(self, ticket: Ticket) -> None:
         """Between two runs of one held turn (Streamlit starts a rerun inside the same call when a request comes
-        during a run): let a run that waits go first if it is owed the turn, then wait for ours again."""
-        with self._lock:
-            if not (ticket.held and self._waiting):
-                return
-        self.release(ticket)
-        self.reacquire(ticket)
+        during a run): the turn's first run is over, so it is a first render no more; step aside if owed."""
+        ticket.first = False
+        ticket.checked_at = -math.inf
+        self.yield_if_owed(ticket)
 
     def yield_if_owed(self, ticket: Ticket) -> None:
-        """Inside a run (at each message it sends): step aside only if a waiting run is owed the turn more than
-        this one, by the same order (a quiet visit's move passes a flooding visit's run mid-way)."""
+        """Inside a run (at each message it sends): step aside only if a waiting run is owed the turn clearly more
+        than this one, by the same order: a quiet visit's move passes a flooding visit's run mid-way. A first
+        render is never asked to step aside (first renders go in order of arrival), and two runs of about the same
+        use do not take turns at every message (``YIELD_MARGIN``). Checked at most every ``YIELD_CHECK`` s."""
+        when = self.clock()
+        if ticket.first or when - ticket.checked_at < YIELD_CHECK:
+            return
+        ticket.checked_at = when
         with self._lock:
             if not (ticket.held and self._waiting):
                 return
-            when = self.clock()
             spent = max(0.0, self.cpu() - ticket.cpu_at_start)
-            holder = self.order(ticket, when)
-            mine = (holder[0], holder[1] + spent + (when - ticket.arrived), holder[2])  # no credit for waiting now
-            if min(self.order(waiting, when) for waiting in self._waiting) >= mine:
+            use = self._use("a " + ticket.address, when) + self._use("v " + ticket.visit, when) + spent
+            best = min(self.order(waiting, when) for waiting in self._waiting)
+            if best[0] == 1 and best[1] >= use - YIELD_MARGIN:
                 return
         self.release(ticket)
         self.reacquire(ticket)
@@ -218,7 +225,10 @@ def between_runs() -> None:
     """At the start of every run of the app (ui/state.py ``pace``): a turn is a run, not a session's string of
     reruns, so a visit that keeps asking for reruns lets the others go between them."""
     ticket: Ticket | None = getattr(_held, "ticket", None)
-    if ticket is not None:
+    if ticket is None:
+        return
+    ticket.runs += 1
+    if ticket.runs > 1:  # not the turn's own first run
         _held.gate.yield_turn(ticket)
 
 
