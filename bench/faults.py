@@ -8,7 +8,7 @@ Run from the repo root (needs HAProxy; every server is started here, on loopback
     .venv/bin/python bench/faults.py flood     # 5 tabs at 20 reruns/s beside a neighbour; --compare: gate off too
     .venv/bin/python bench/faults.py slow      # 10 addresses x 900 slow connections; a new visitor every 1 s
     .venv/bin/python bench/faults.py capacity  # N arrivals at once at 1 and 2 replicas: first renders per core-second
-    .venv/bin/python bench/faults.py memory    # an export burst on one replica: RSS after, with and without trim
+    .venv/bin/python bench/faults.py memory    # one replica's RSS: before any export, after the first, after bursts
 
 Each serves the work tree with deploy/serve.sh (bench/room.py ``serve``) over 2 replicas unless said otherwise. A
 tab is bench/stclient.py's session with a link (a query string: its scenario) and the proxy's cookie. A tab whose
@@ -541,46 +541,46 @@ async def capacity(args: argparse.Namespace) -> None:
 
 
 async def memory(args: argparse.Namespace) -> None:
+    """RSS of one replica before any export, after its first PNG, after a few other files, after bursts."""
     import abuse
 
-    for name, trim in (("trim on", "30"), ("trim off", "-1")):
-        port = stclient.free_port()
-        server = stclient.start_server("app.py", port, env={"EXPLAINER_TRIM_EVERY": trim})
-        try:
-            warm = abuse.Abuser(port, PAGE)
-            await warm.connect()
-            await warm.first_run()
-            await warm.close()
-            await asyncio.sleep(1.0)
-            before = stclient.rss_mb(server.pid)
-            abuser = abuse.Abuser(port, PAGE)
-            await abuser.connect()
-            await abuser.first_run()
-            stop_event = asyncio.Event()
-            drain = asyncio.create_task(abuser.drain(stop_event))
-            burst = asyncio.create_task(abuse.export_burst(abuser, stop_event))
-            await asyncio.sleep(args.burst)
-            stop_event.set()
-            await asyncio.gather(burst, drain, return_exceptions=True)
-            await abuser.close()
+    port = stclient.free_port()
+    server = stclient.start_server("app.py", port)
+    try:
+        abuser = abuse.Abuser(port, PAGE)
+        await abuser.connect()
+        await abuser.first_run()
+        await asyncio.sleep(1.0)
+        rss = [stclient.rss_mb(server.pid)]
+        stop_event = asyncio.Event()
+        drain = asyncio.create_task(abuser.drain(stop_event))
+
+        async def answered(count: int) -> None:
+            deadline = time.monotonic() + 60
+            while abuser.answers < count and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
             await asyncio.sleep(2.0)
-            after_burst = stclient.rss_mb(server.pid)
-            after_runs = []
-            # A run past the trim's least interval (30 s), then one after Streamlit has forgotten the closed
-            # session and its files (it keeps a closed session 2 minutes, in case its tab comes back).
-            for wait in (31.0, 100.0):
-                await asyncio.sleep(wait)
-                visit = stclient.Session(port, PAGE)
-                await visit.connect()
-                await visit.rerun()
-                await visit.close()
-                await asyncio.sleep(2.0)
-                after_runs.append(stclient.rss_mb(server.pid))
-        finally:
-            stclient.stop_server(server)
-        print(f"  {name}: RSS {before:.0f} MB before, {after_burst:.0f} MB after {args.burst:.0f} s of export bursts "
-              f"({abuser.answers} PNGs), {after_runs[0]:.0f} MB after a run 33 s later, {after_runs[1]:.0f} MB after "
-              f"one 135 s later", flush=True)  # fmt: skip
+            rss.append(stclient.rss_mb(server.pid))
+
+        assert abuser.connection is not None
+        await abuser.connection.send(abuser.export_request(abuser.downloads[0]))
+        await answered(1)
+        others = abuser.downloads[1:6]
+        for file_id in others:
+            await abuser.connection.send(abuser.export_request(file_id))
+        await answered(1 + len(others))
+        burst = asyncio.create_task(abuse.export_burst(abuser, stop_event))
+        await asyncio.sleep(args.burst)
+        stop_event.set()
+        await asyncio.gather(burst, drain, return_exceptions=True)
+        await asyncio.sleep(2.0)
+        rss.append(stclient.rss_mb(server.pid))
+        await abuser.close()
+    finally:
+        stclient.stop_server(server)
+    print(f"  RSS {rss[0]:.0f} MB before any export; {rss[1]:.0f} MB after the first PNG; {rss[2]:.0f} MB after "
+          f"{len(others)} other files; {rss[3]:.0f} MB after {args.burst:.0f} s of export bursts ({abuser.answers} "
+          f"answers)", flush=True)  # fmt: skip
 
 
 SCENARIOS = {

@@ -20,9 +20,7 @@ CPU, in a bounded table, and never logged. A whole classroom behind one NAT is o
 ordered among themselves by their own use, so one busy tab in the room does not slow the others.
 
 The per-visit pace (explainer.pace, ui/state.py ``pace``) still applies; its wait is spent outside the gate
-(:func:`step_aside`), so a paced visit holds no one up. After a run, when nobody waits and at most once every
-``TRIM_EVERY`` seconds, the C allocator is asked to give freed memory back to the system (``malloc_trim``: a burst
-of picture exports leaves tens of MB in glibc's free lists otherwise).
+(:func:`step_aside`), so a paced visit holds no one up.
 
 :func:`install` wraps Streamlit's ``ScriptRunner._run_script`` (Streamlit 1.67; a test pins the name), the one
 call through which every run goes: the page's, a fragment's, a callback's; and ``_enqueue_forward_msg``, through
@@ -31,8 +29,6 @@ which a run sends each message, for the points where a run may step aside.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
 import ipaddress
 import math
@@ -50,7 +46,6 @@ __all__ = ["HALF_LIFE", "RUNS_AT_ONCE", "Gate", "address_of", "between_runs", "i
 
 RUNS_AT_ONCE = max(1, int(os.environ.get("EXPLAINER_RUNS_AT_ONCE", "1")))
 HALF_LIFE = 10.0  # s: how long a visit's or an address's use of the CPU is remembered, halving
-TRIM_EVERY = float(os.environ.get("EXPLAINER_TRIM_EVERY", "30"))  # s between two malloc_trim calls; < 0: never
 YIELD_MARGIN = 0.05  # s of CPU use: how much less a waiting run must have used to pass a running one mid-way
 YIELD_CHECK = 0.01  # s: how often a running run looks whether to step aside
 _REMEMBERED = 20_000  # visits and addresses in the usage table, at most (oldest forgotten first)
@@ -161,10 +156,7 @@ class Gate:
             when = self.clock()
             self._charge("v " + ticket.visit, spent, when)
             self._charge("a " + ticket.address, spent, when)
-            idle = self._running == 0 and not self._waiting
             self._grant()
-        if idle:
-            _trim_memory(self.clock())
 
     def reacquire(self, ticket: Ticket) -> None:
         """Wait for a turn again with the same ticket (after :meth:`release`), as a run that is no longer first."""
@@ -288,27 +280,6 @@ def _visitor_address(session_id: str) -> str:
         return address_of(context.remote_ip, context.headers)
     except Exception:  # no runtime (a unit test's runner), a session that just closed: one shared address
         return "-"
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], Any] | None:
-    name = ctypes.util.find_library("c")
-    try:
-        return ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):  # not glibc
-        return None
-
-
-_last_trim = [-math.inf]
-
-
-def _trim_memory(now: float) -> None:
-    if TRIM_EVERY < 0 or now - _last_trim[0] < TRIM_EVERY:
-        return
-    _last_trim[0] = now
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
 
 
 def install() -> None:
