@@ -93,7 +93,7 @@ def _free_ports(count: int) -> list[int]:
     raise RuntimeError("no free ports")
 
 
-def serve(replicas: int) -> Served:
+def serve(replicas: int, extra_env: dict[str, str] | None = None) -> Served:
     port, first_replica, *_ = _free_ports(replicas + 1)
     log = Path(tempfile.mkstemp(prefix="room-serve-", suffix=".log")[1])
     env = {
@@ -104,6 +104,7 @@ def serve(replicas: int) -> Served:
         "PYTHON": sys.executable,
         "ALLOW_GIT_CHECKOUT": "1",
         "PATH": os.environ.get("PATH", "") + ":/usr/sbin:/usr/local/sbin",
+        **(extra_env or {}),
     }
     with log.open("wb") as out:
         process = subprocess.Popen(

@@ -128,8 +128,9 @@ class Session:
                         widget = getattr(element, element_kind)
                         user_key = widget.id.rsplit("-", 1)[-1]
                         self.widget_ids[user_key] = widget.id
-                        if element_kind == "slider":
-                            self.slider_values.setdefault(user_key, float(widget.default[0]))
+                        if element_kind == "slider":  # the value a link set, else the default
+                            shown = widget.value if widget.set_value and widget.value else widget.default
+                            self.slider_values.setdefault(user_key, float(shown[0]))
                 elif kind == "script_finished":
                     name = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
                     if name == "FINISHED_EARLY_FOR_RERUN":

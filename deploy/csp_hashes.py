@@ -4,8 +4,8 @@ Streamlit's page (``streamlit/static/index.html`` in the installed package) has 
 without ``'unsafe-inline'`` must name its SHA-256 hash. The hash changes when Streamlit does, so it is computed
 here from the installed package, never typed by hand:
 
-    python deploy/csp_hashes.py           # print the policy (deploy/serve.sh does this at every start)
-    python deploy/csp_hashes.py --write   # after a Streamlit upgrade: update the copies in deploy/k8s/
+    python deploy/csp_hashes.py           # print the policy (serve.sh and the pod's proxy do this at every start)
+    python deploy/csp_hashes.py --write   # after a Streamlit upgrade: update any copies (COPIES; none today)
     python deploy/csp_hashes.py --check   # exit 1 if a copy is stale (the tests run this)
 """
 
@@ -24,7 +24,8 @@ import streamlit
 INDEX = Path(streamlit.__file__).resolve().parent / "static" / "index.html"
 DEPLOY = Path(__file__).resolve().parent
 # Files that carry a copy of the policy (Kubernetes cannot run this script): the line that holds it.
-COPIES = (DEPLOY / "k8s" / "ingress.yaml",)
+# Files that carry a copy of the policy (none today: serve.sh and the pod's proxy sidecar compute it at start).
+COPIES: tuple[Path, ...] = ()
 COPY_LINE = re.compile(r'(Content-Security-Policy: )([^"]*)(")')
 
 # Why each source is allowed (everything else falls back to default-src 'self'):

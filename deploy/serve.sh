@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# One command for a room: HAProxy on $HOST:$PORT over $REPLICAS Streamlit replicas on 127.0.0.1, in the foreground.
-# See README "Host it" and docs/security.md. Stops every child on SIGTERM or SIGINT (Ctrl-C).
+# One command for a room: HAProxy on $HOST:$PORT over $REPLICAS Streamlit replicas on 127.0.0.1, in the foreground,
+# supervised: a replica that dies is restarted on its own (its tabs reconnect to the others meanwhile, and the
+# rest notice nothing), and so is HAProxy (the replicas keep running). See README "Host it" and docs/security.md.
+# On a server, deploy/systemd/ does the same with systemd units instead.
 #
 #   PORT=8080 HOST=127.0.0.1 REPLICAS=$(nproc) deploy/serve.sh
 #
+# Signals: SIGTERM or SIGINT (Ctrl-C) stops the proxy, then every replica, and exits. SIGHUP reloads the proxy's
+# configuration (a new HAProxy worker; open connections finish on the old one; replicas untouched).
+#
 # Environment (all optional): PORT (8080), HOST (127.0.0.1; 0.0.0.0 for every interface), REPLICAS (one per core),
-# REPLICA_PORT (8601: the first replica's port, the others follow), SERVER_NAMES (the host names visitors use;
+# REPLICA_PORT (8601: replica i listens on REPLICA_PORT + i - 1), SERVER_NAMES (the host names visitors use;
 # "localhost 127.0.0.1" and HOST by default), MAX_TABS_PER_IP (150 open tabs per address: a classroom behind one
-# NAT), MAX_CONN_PER_IP (900 connections per address: a loading tab opens up to 6 more), TLS_CERT (a PEM with
-# certificate and key: turns on TLS and HSTS), PYTHON (.venv/bin/python), SERVE_CHECK_ONLY=1 (check the config
-# and exit), ALLOW_GIT_CHECKOUT=1 (serve from a git checkout anyway: for tests; see below).
+# NAT), MAX_CONN_PER_IP (900 connections per address: a loading tab opens up to 6 more), MAX_CONN_RATE_PER_IP
+# (3000 new connections per address in 10 s), MAX_REQ_RATE_PER_IP (6000 requests per address in 10 s), MAXCONN
+# (all connections at once: from the file limit, ulimit -n, at most 20000), TLS_CERT
+# (a PEM with certificate and key: turns on TLS and HSTS), PYTHON (.venv/bin/python), SERVE_CHECK_ONLY=1 (check
+# the config and exit), ALLOW_GIT_CHECKOUT=1 (serve from a git checkout anyway: for tests; see below).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,7 +42,15 @@ export PORT=${PORT:-8080}
 export HOST=${HOST:-127.0.0.1}
 export MAX_TABS_PER_IP=${MAX_TABS_PER_IP:-150}
 export MAX_CONN_PER_IP=${MAX_CONN_PER_IP:-900}
+export MAX_CONN_RATE_PER_IP=${MAX_CONN_RATE_PER_IP:-3000}
+export MAX_REQ_RATE_PER_IP=${MAX_REQ_RATE_PER_IP:-6000}
 export SERVER_NAMES=${SERVER_NAMES:-"localhost 127.0.0.1 $HOST"}
+# Two file descriptors per proxied connection, and some to spare for HAProxy itself.
+files=$(ulimit -n)
+[ "$files" = "unlimited" ] && files=65536
+maxconn=$(((files - 200) / 2))
+((maxconn > 20000)) && maxconn=20000
+export MAXCONN=${MAXCONN:-$maxconn}
 REPLICAS=${REPLICAS:-$(nproc)}
 REPLICA_PORT=${REPLICA_PORT:-8601}
 # The app's own package from this tree, whatever the virtual environment has installed.
@@ -44,8 +59,18 @@ CSP=$("$PYTHON" deploy/csp_hashes.py)
 export CSP
 if [ -n "${TLS_CERT:-}" ]; then export TLS_CERT; else unset TLS_CERT; fi
 
+# The run folder (the proxy's configuration and master socket) goes when serve.sh ends, however it ends.
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/explainer-serve.XXXXXX")
+leave() {
+  # However serve.sh ends (a signal, a failed start, an error of its own): no child left behind, no run folder.
+  local status=$?
+  trap - EXIT
+  if [ "${stopping:-1}" = "0" ]; then stop "$status"; fi
+  rm -rf "$RUN_DIR"
+}
+trap 'leave' EXIT
 CONFIG="$RUN_DIR/haproxy.cfg"
+MASTER_SOCKET="$RUN_DIR/master.sock"
 cp deploy/haproxy.cfg "$CONFIG"
 ports=()
 for ((i = 1; i <= REPLICAS; i++)); do
@@ -54,26 +79,48 @@ for ((i = 1; i <= REPLICAS; i++)); do
   echo "    server r$i 127.0.0.1:$port check cookie r$i" >>"$CONFIG"
 done
 if ! haproxy -c -q -f "$CONFIG"; then
-  echo "serve.sh: HAProxy refused the configuration $CONFIG" >&2
+  echo "serve.sh: HAProxy refused the configuration (deploy/haproxy.cfg with $REPLICAS server lines)" >&2
   exit 1
 fi
 if [ "${SERVE_CHECK_ONLY:-0}" = "1" ]; then
   echo "serve.sh: configuration ok ($REPLICAS replicas)"
-  rm -rf "$RUN_DIR"
   exit 0
 fi
 
-children=()
+say() { echo "serve.sh: $*" >&2; }
+proxy_cli() { "$PYTHON" deploy/proxy_cli.py "$MASTER_SOCKET" "$1" >/dev/null 2>&1; }
+
+declare -A replica_pid=() ready_pid=() restarts=()
+proxy_pid=""
 stopping=0
+
+start_replica() { # $1: replica number
+  local port=$((REPLICA_PORT + $1 - 1))
+  "$PYTHON" -m streamlit run app.py --server.address 127.0.0.1 --server.port "$port" --server.headless true \
+    --browser.gatherUsageStats false &
+  replica_pid[$1]=$!
+}
+
+start_proxy() {
+  # Master-worker mode: the master (this pid) keeps a worker; SIGUSR2 to it reloads, the master socket takes
+  # commands (a server's state).
+  rm -f "$MASTER_SOCKET"
+  haproxy -W -db -S "$MASTER_SOCKET" -f "$CONFIG" &
+  proxy_pid=$!
+}
+
 stop() {
-  # Stop the proxy first (no new requests), then the replicas; wait for each, and kill any that hangs.
+  # Stop the proxy first (no new requests), then the replicas and any readiness check; wait for each, and kill
+  # any that hangs.
   stopping=1
-  trap - TERM INT
-  local pid
-  for ((i = ${#children[@]} - 1; i >= 0; i--)); do
-    kill -TERM "${children[i]}" 2>/dev/null || true
+  trap - TERM INT HUP
+  local pid pids=()
+  [ -n "$proxy_pid" ] && pids+=("$proxy_pid")
+  pids+=("${ready_pid[@]}" "${replica_pid[@]}")
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in "${children[@]}"; do
+  for pid in "${pids[@]}"; do
     for _ in $(seq 1 100); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
@@ -84,43 +131,102 @@ stop() {
   rm -rf "$RUN_DIR"
   exit "$1"
 }
+reload() {
+  # A new worker on the configuration as it is now in deploy/haproxy.cfg (plus the server lines); open
+  # connections finish on the old worker. Refused (and the running proxy kept) if HAProxy refuses it.
+  local next="$RUN_DIR/haproxy.next.cfg"
+  cp deploy/haproxy.cfg "$next"
+  grep '^    server r' "$CONFIG" >>"$next"
+  if haproxy -c -q -f "$next"; then
+    mv "$next" "$CONFIG"
+    kill -USR2 "$proxy_pid" 2>/dev/null && say "reloading the proxy's configuration"
+  else
+    say "HAProxy refused the new configuration; the running one is kept"
+  fi
+}
 trap 'stop 143' TERM
 trap 'stop 130' INT
+trap 'reload' HUP
 
-for port in "${ports[@]}"; do
-  "$PYTHON" -m streamlit run app.py --server.address 127.0.0.1 --server.port "$port" --server.headless true \
-    --browser.gatherUsageStats false &
-  children+=("$!")
-done
+for ((i = 1; i <= REPLICAS; i++)); do start_replica "$i"; done
 ready_args=()
 for port in "${ports[@]}"; do ready_args+=(--port "$port"); done
 # Readiness: a real run of the script on every replica, before the proxy sends anyone to it.
 # (In the background and waited for, so that a signal meanwhile is handled at once.)
 "$PYTHON" deploy/ready.py "${ready_args[@]}" --timeout 120 &
 if ! wait "$!"; then
-  echo "serve.sh: not every replica could draw the app; stopping" >&2
+  say "not every replica could draw the app; stopping"
   stop 1
 fi
-haproxy -db -f "$CONFIG" &
-children+=("$!")
+start_proxy
 # Ready when the proxy accepts connections (HAProxy binds a moment after it starts).
 probe_host=$HOST
 [ "$probe_host" = "0.0.0.0" ] && probe_host=127.0.0.1
 [ "$probe_host" = "::" ] && probe_host=::1
 for _ in $(seq 1 100); do
   if (exec 3<>"/dev/tcp/$probe_host/$PORT") 2>/dev/null; then break; fi
-  kill -0 "${children[-1]}" 2>/dev/null || { echo "serve.sh: HAProxy did not start" >&2; stop 1; }
+  kill -0 "$proxy_pid" 2>/dev/null || { say "HAProxy did not start"; stop 1; }
   sleep 0.1
 done
 scheme=http
 [ -n "${TLS_CERT:-}" ] && scheme=https
 echo "serve.sh: ready: $scheme://$HOST:$PORT/ over $REPLICAS replicas (ports ${ports[*]})"
 
-# In the foreground until a signal, or until a child ends by itself (then stop the others too).
+# Supervision, until a signal: whichever child ends is dealt with alone.
+# - A replica: kept out of the proxy (maintenance) while it restarts and until deploy/ready.py has seen it draw
+#   the app; its tabs meanwhile reconnect to another replica (HAProxy: redispatch). A replica that keeps dying
+#   (5 times within a minute) is restarted after a pause of 5 s instead of at once.
+# - HAProxy: started again; the replicas keep running, and tabs reconnect.
+# - A readiness check: the replica is let back in, or, if it failed, stopped (and so restarted).
 set +e
-wait -n
-status=$?
-[ "$stopping" = "1" ] || {
-  echo "serve.sh: a child process ended (status $status); stopping the others" >&2
-  stop 1
-}
+declare -A died_at=()
+while true; do
+  ended=""
+  wait -n -p ended
+  status=$?
+  [ "$stopping" = "1" ] && break
+  [ -n "${ended:-}" ] || continue # a trapped signal (SIGHUP) woke the wait
+  if [ "$ended" = "$proxy_pid" ]; then
+    say "HAProxy ended (status $status); starting it again (the replicas keep running)"
+    sleep 0.5 & wait $!
+    start_proxy
+    for ((j = 0; j < 30; j++)); do [ -S "$MASTER_SOCKET" ] && break; sleep 0.1; done
+    for i in "${!ready_pid[@]}"; do proxy_cli "@1 set server streamlit/r$i state maint"; done
+    continue
+  fi
+  for i in "${!ready_pid[@]}"; do
+    [ "${ready_pid[$i]}" = "$ended" ] || continue
+    unset "ready_pid[$i]"
+    if [ "$status" = "0" ]; then
+      proxy_cli "@1 set server streamlit/r$i state ready"
+      say "replica $i draws the app again; back in the proxy"
+    else
+      say "replica $i did not draw the app after its restart; stopping it (it will be restarted)"
+      kill -TERM "${replica_pid[$i]}" 2>/dev/null
+    fi
+    continue 2
+  done
+  for i in "${!replica_pid[@]}"; do
+    [ "${replica_pid[$i]}" = "$ended" ] || continue
+    proxy_cli "@1 set server streamlit/r$i state maint"
+    if [ -n "${ready_pid[$i]:-}" ]; then kill -TERM "${ready_pid[$i]}" 2>/dev/null; fi
+    now=$(date +%s)
+    recent=(${died_at[$i]:-})
+    kept=()
+    for t in "${recent[@]}"; do ((now - t < 60)) && kept+=("$t"); done
+    kept+=("$now")
+    died_at[$i]="${kept[*]}"
+    restarts[$i]=$((${restarts[$i]:-0} + 1))
+    if ((${#kept[@]} >= 5)); then
+      say "replica $i ended (status $status) ${#kept[@]} times within a minute; restarting it in 5 s"
+      sleep 5 & wait $!
+      [ "$stopping" = "1" ] && break 2
+    else
+      say "replica $i ended (status $status); restarting it"
+    fi
+    start_replica "$i"
+    "$PYTHON" deploy/ready.py --port "$((REPLICA_PORT + i - 1))" --timeout 60 &
+    ready_pid[$i]=$!
+    continue 2
+  done
+done

@@ -178,9 +178,13 @@ def test_outside_a_session_the_filter_logs_a_code_location_once_a_minute() -> No
     assert not quiet.filter(_record("again %s", ("b",)))
 
 
-def test_a_streamlit_logger_made_after_install_is_guarded_too() -> None:
+def test_every_logger_made_after_install_is_guarded_too_but_the_apps_own() -> None:
     private_logs.install()
     later = logging.getLogger(f"streamlit.made_later_{uuid.uuid4().hex[:8]}")
     other = logging.getLogger(f"someone_else_{uuid.uuid4().hex[:8]}")
-    assert any(isinstance(f, private_logs.VisitorValueFilter) for f in later.filters)
-    assert not other.filters
+    ours = logging.getLogger(f"explainer.made_later_{uuid.uuid4().hex[:8]}")
+    for logger in (later, other, logging.getLogger("asyncio"), logging.getLogger()):
+        assert any(isinstance(f, private_logs.VisitorValueFilter) for f in logger.filters), logger.name
+    assert logging.lastResort is not None
+    assert any(isinstance(f, private_logs.VisitorValueFilter) for f in logging.lastResort.filters)
+    assert not ours.filters

@@ -66,11 +66,13 @@ def test_never_more_than_the_burst_plus_the_rate(gaps: list[float]) -> None:
 def test_the_app_holds_back_a_visit_that_reruns_faster_than_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
     from streamlit.testing.v1 import AppTest
 
+    import ui.admission
     import ui.state
     from tests.conftest import ROOT
 
     waits: list[float] = []
-    monkeypatch.setattr(ui.state, "sleep", waits.append)  # record the waits instead of sleeping
+    # Record the waits instead of sleeping (a wait is spent outside the admission gate: ui/admission.py).
+    monkeypatch.setattr(ui.admission, "step_aside", waits.append)
     frozen = 5000.0
     monkeypatch.setattr(ui.state, "clock", lambda: frozen)  # every run at the same instant: a flood
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)

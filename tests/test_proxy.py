@@ -137,6 +137,20 @@ def test_static_files_are_compressed_and_kept_for_a_year(proxy: Proxy) -> None:
     assert "content-encoding" not in plain_headers
 
 
+def test_a_static_file_has_one_cache_control_and_sets_no_cookie(proxy: Proxy) -> None:
+    path = static_file(proxy)
+    for _ in range(2):  # from a replica, then from the proxy's cache
+        connection = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=30)
+        connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        answer = connection.getresponse()
+        answer.read()
+        connection.close()
+        names = [name.lower() for name, _ in answer.getheaders()]
+        assert names.count("cache-control") == 1, answer.getheaders()
+        assert answer.getheader("cache-control") == "public, max-age=31536000, immutable"
+        assert "set-cookie" not in names
+
+
 def test_a_visitor_gets_a_stickiness_cookie(proxy: Proxy) -> None:
     _, headers, _ = request(proxy, "/")
     cookie = headers.get("set-cookie", "")
@@ -166,10 +180,16 @@ async def _open_websocket(proxy: Proxy, origin: str, cookie: str = "") -> int:
         ("https://x.streamlit.app", 403),
         ("http://127.0.0.1", 403),  # another port of this machine is another origin
         ("null", 403),
+        ("HTTPS", 403),  # the same host and port over another scheme is another origin
+        ("SAME/", 403),
     ],
 )
 def test_only_a_page_of_this_site_may_open_the_websocket(proxy: Proxy, origin: str, expected: int) -> None:
-    origin = f"http://127.0.0.1:{proxy.port}" if origin == "SAME" else origin
+    origin = {
+        "SAME": f"http://127.0.0.1:{proxy.port}",
+        "HTTPS": f"https://127.0.0.1:{proxy.port}",
+        "SAME/": f"http://127.0.0.1:{proxy.port}/",
+    }.get(origin, origin)
     assert run_async(_open_websocket(proxy, origin)) == expected
 
 
@@ -183,6 +203,15 @@ def test_the_access_log_has_no_query_string_and_no_full_address(proxy: Proxy) ->
     assert lines, "the access log is written"
     assert marker not in log
     assert all(" 127.0.0.0 " in line for line in lines), lines[-1]
+
+
+def test_the_access_log_keeps_no_media_hash(proxy: Proxy) -> None:
+    secret = f"0123abcd{os.getpid():08x}"
+    request(proxy, f"/media/{secret}.html")
+    time.sleep(0.5)
+    log = proxy.log_text()
+    assert secret not in log
+    assert " GET /media/- " in log
 
 
 def test_one_address_may_hold_900_connections_and_no_more(proxy: Proxy) -> None:

@@ -8,6 +8,12 @@ exception or a level of WARNING or more is rewritten to one line naming the logg
 and the exception's type and innermost frame: all of them code, never data. Records of one session after its
 first such line are dropped, so a session sends at most one line to the log however often it repeats itself.
 
+Every logger of the process goes through the filter, not only Streamlit's: asyncio's too (out of file descriptors,
+a replica once logged 2,027 multi-line asyncio tracebacks in seconds), and the root logger and its last-resort
+handler. Only the app's own ``explainer.*`` loggers are left as they are: their messages are ours and name a
+content file, never a visitor's value. And the whole process writes at most ``MAX_LINES_PER_MINUTE`` rewritten
+lines a minute: past that, lines are dropped and the next line after the minute says how many.
+
 :func:`install` runs when the ``ui`` package is imported (ui/__init__.py), which every script run does before it
 reads a widget value: a session's widget values are deserialized only after a run of that session has made the
 widgets, so the filter is in place before the first value that could be malformed.
@@ -24,9 +30,11 @@ from pathlib import Path
 
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-# Loggers of Streamlit and of the server under it. Each of Streamlit's loggers has its own handler and does not
-# propagate (streamlit/logger.py), so the filter goes on each logger.
-GUARDED = ("streamlit", "uvicorn", "starlette", "websockets", "tornado")
+# Every logger but the app's own. Each of Streamlit's loggers has its own handler and does not propagate
+# (streamlit/logger.py), so the filter goes on each logger; on the root logger's handlers and on logging's last
+# resort too, for records of loggers made before install().
+UNGUARDED = ("explainer",)
+MAX_LINES_PER_MINUTE = 60
 WITHHELD = "(details withheld: they may hold what a visitor sent)"
 PROJECT = Path(__file__).resolve().parents[1]
 _MAX_SESSIONS_REMEMBERED = 10_000  # bounded, so a crowd of sessions cannot grow the memory
@@ -34,7 +42,7 @@ _QUIET_SECONDS = 60.0  # outside a session: one line per code location and minut
 
 
 def _guarded(name: str) -> bool:
-    return name.split(".", 1)[0] in GUARDED
+    return name.split(".", 1)[0] not in UNGUARDED
 
 
 def _short(path: str) -> str:
@@ -75,6 +83,9 @@ class VisitorValueFilter(logging.Filter):
         super().__init__()
         self._lock = threading.Lock()
         self._seen: OrderedDict[str, float] = OrderedDict()  # session id or code location -> last time logged
+        self._minute_began = -_QUIET_SECONDS  # the process-wide rate limit's window
+        self._lines = 0  # rewritten lines let through in this window
+        self._dropped = 0  # lines dropped by the rate limit since the last one let through
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not (record.args or record.exc_info or record.levelno >= logging.WARNING):
@@ -92,7 +103,16 @@ class VisitorValueFilter(logging.Filter):
             self._seen.move_to_end(key)
             while len(self._seen) > _MAX_SESSIONS_REMEMBERED:
                 self._seen.popitem(last=False)
+            if now - self._minute_began >= _QUIET_SECONDS:
+                self._minute_began, self._lines = now, 0
+            if self._lines >= MAX_LINES_PER_MINUTE:
+                self._dropped += 1
+                return False
+            self._lines += 1
+            dropped, self._dropped = self._dropped, 0
         record.msg = withheld_message(record)
+        if dropped:
+            record.msg += f" [{dropped} earlier lines dropped: more than {MAX_LINES_PER_MINUTE} a minute]"
         record.args = ()
         record.exc_info = None
         record.exc_text = None
@@ -105,7 +125,7 @@ _FILTER = VisitorValueFilter()
 
 
 class _GuardedLogger(logging.getLoggerClass()):  # type: ignore[misc]
-    """A logger that gets the filter at birth when its name is guarded (for modules Streamlit imports later)."""
+    """A logger that gets the filter at birth when its name is guarded (for modules imported later)."""
 
     def __init__(self, name: str, level: int = logging.NOTSET) -> None:
         super().__init__(name, level)
@@ -114,12 +134,12 @@ class _GuardedLogger(logging.getLoggerClass()):  # type: ignore[misc]
 
 
 def install() -> None:
-    """Put the filter on every logger of Streamlit and its server, those that exist now and those made later
-    (idempotent)."""
+    """Put the filter on every logger but the app's own, those that exist now and those made later, and on the
+    root logger's handlers and logging's last resort (idempotent)."""
     if not issubclass(logging.getLoggerClass(), _GuardedLogger):
         logging.setLoggerClass(_GuardedLogger)
     names = [name for name in logging.Logger.manager.loggerDict if _guarded(name)]
-    for name in names:
-        logger = logging.getLogger(name)
-        if _FILTER not in logger.filters:
-            logger.addFilter(_FILTER)
+    root = logging.getLogger()
+    for target in [root, *(logging.getLogger(name) for name in names), *root.handlers, logging.lastResort]:
+        if target is not None and _FILTER not in target.filters:
+            target.addFilter(_FILTER)

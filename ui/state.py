@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from time import monotonic as clock
-from time import sleep
 from typing import TypeVar
 
 import streamlit as st
@@ -23,7 +22,7 @@ from explainer import glossary
 from explainer.assessment import lab_range
 from explainer.content import InputSpec, cached_words, default_data_dir
 from explainer.links import read_link
-from ui import live
+from ui import admission, live
 
 _LOG = logging.getLogger("explainer.app")
 T = TypeVar("T")
@@ -84,14 +83,16 @@ def pace() -> None:
     then waits in its own thread, using no CPU, and the other visitors' runs go on.
 
     Called first by the router's run and by an input's callback (which starts a run that may rerun only some
-    live parts, without the router); a run pays once.
+    live parts, without the router); a run pays once. Each run is also a turn of the process's admission gate
+    (ui/admission.py): a visit whose requests keep rerunning it lets waiting visits go between its runs.
     """
+    admission.between_runs()
     if st.session_state.pop(_PACED, False):
         return  # this run's input callback has paid already
     bucket, wait = explainer.pace.take(st.session_state.get(_PACE), clock())
     st.session_state[_PACE] = bucket
     if wait > 0:
-        sleep(wait)  # changes that arrive meanwhile are folded into the next run by Streamlit
+        admission.step_aside(wait)  # outside the gate; changes meanwhile are folded into the next run by Streamlit
 
 
 _PACE = "_pace"  # session key: this visit's token bucket (two numbers, no input)
