@@ -308,7 +308,7 @@ def cause_story(assessment: explainer.Assessment, steps: bool = True) -> None:
     (``explainer.story``)."""
     content = state.content_or_stop()
     told = story.cause_story(assessment, content)
-    if told.kind == "stands_out":
+    if told.kind in ("red_flag", "stands_out"):
         return
     with st.container(key="cause-story"):
         st.markdown(f"**{told.text}** ({source_text(content, [told.source])})")

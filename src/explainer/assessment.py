@@ -171,6 +171,7 @@ class Assessment:
     fired_rules: tuple[RuleResult, ...]
     labs: tuple[LabResult, ...] = ()
     min_points_to_lead: int = 1
+    everyday_held_back: bool = False  # a danger sign is ticked: no everyday cause stands out (data/causes.toml)
 
     @property
     def crossed_signs(self) -> tuple[str, ...]:
@@ -205,9 +206,12 @@ class Assessment:
     @property
     def leading_cause(self) -> CauseFit | None:
         """The cause with the most evidence, if it has at least the model's minimum (``min_points_to_lead`` in
-        ``data/causes.toml``) and more than every other cause; else None: no single cause stands out.
+        ``data/causes.toml``) and more than every other cause; else None: no single cause stands out. An everyday
+        cause never stands out beside a danger sign (``everyday_held_back_when`` in the same file).
         """
         best, runner_up = self.cause_fit[0], self.cause_fit[1]
+        if best.kind == "everyday" and self.everyday_held_back:
+            return None
         if best.points >= self.min_points_to_lead and best.points > runner_up.points:
             return best
         return None
@@ -491,6 +495,7 @@ def assess(inputs: Mapping[str, object], content: Content | None = None) -> Asse
         deciding = RuleResult(
             id="default", level=Urgency.SELF_CARE, reason=content.default_reason, source=content.default_source
         )
+    held_back = content.everyday_held_back_when
     return Assessment(
         inputs=values,
         signs=sign_results,
@@ -500,4 +505,5 @@ def assess(inputs: Mapping[str, object], content: Content | None = None) -> Asse
         fired_rules=fired,
         labs=lab_results,
         min_points_to_lead=content.min_points_to_lead,
+        everyday_held_back=bool(held_back and rules.holds(held_back, facts)),
     )

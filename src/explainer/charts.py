@@ -427,7 +427,9 @@ def _cause_follow_rows(assessment: Assessment, content: Content) -> pd.DataFrame
         fixed = sum(_signed(clue) for result, clue in zip(fit.clues, cause.clues, strict=True)
                     if result.present and clue not in moving[cause.id])
         row: dict[str, Any] = {"id": cause.id, "cause": cause_label(cause.name, cause.kind), "kind": cause.kind,
-                               "order": order, "fixed": fixed}
+                               "order": order, "fixed": fixed,
+                               # worked out here (tick boxes): an everyday cause held back beside a danger sign
+                               "may_lead": not (cause.kind == "everyday" and assessment.everyday_held_back)}
         row.update({f"v_{input_id}": assessment.inputs[input_id] for input_id in needed})
         rows.append(row)
     return pd.DataFrame(rows)
@@ -462,7 +464,8 @@ def _cause_follow_steps(content: Content) -> list[tuple[str, str, str]]:
             branches.append(f"datum.id === {json.dumps(cause.id)} ? ({' + '.join(terms)})")
     moving_expr = " : ".join([*branches, "0"])
     one, many = f" {noun(1, 'point')}", f" {noun(2, 'point')}"  # points_text's nouns, in the browser
-    leads = f"datum.points >= {content.min_points_to_lead} && datum.points === datum.top && datum.at_top === 1"
+    leads = (f"datum.may_lead && datum.points >= {content.min_points_to_lead} && datum.points === datum.top"
+             " && datum.at_top === 1")
     return [
         ("calculate", "moving", moving_expr),
         ("calculate", "points", "max(0, datum.fixed + datum.moving)"),

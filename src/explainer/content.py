@@ -359,6 +359,9 @@ def load_content(data_dir: str | Path | None = None) -> Content:
         min_points_to_lead=causes_file.model.min_points_to_lead,
         retired=inputs_file.retired,
         no_clear_cause=causes_file.no_clear_cause,
+        everyday_held_back_when=None if causes_file.model.everyday_held_back_when is None else parse_when(
+            causes_file.model.everyday_held_back_when,
+            Where("causes.toml", "model", where.inputs, where.signs, where.labs)),
     )
     _check_cross_references(content)
     return content

@@ -266,6 +266,7 @@ class RuleRow(Differs, kw_only=True):
 
 class Model(Row, kw_only=True):
     min_points_to_lead: AtLeastOne
+    everyday_held_back_when: dict[str, Any] | None = None  # the rule language: explainer.rules.parse checks it
 
 
 class Default(Row, kw_only=True):
@@ -401,6 +402,7 @@ class Content:
     min_points_to_lead: int = 1
     retired: tuple[RetiredInput, ...] = ()
     no_clear_cause: NoClearCause | None = None
+    everyday_held_back_when: When | None = None  # an everyday cause never stands out while this holds
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
