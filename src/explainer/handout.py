@@ -16,7 +16,7 @@ from explainer.words import cite, noun
 __all__ = ["TOP_CAUSES", "cited_sources", "handout_html"]
 
 TOP_CAUSES = 3  # the handout lists the best-fitting causes only, to stay on one page
-OTHER_REASONS = 2  # and the first few other reasons that apply, with a count of the rest
+OTHER_REASONS = 1  # and the first other reason that applies, with a count of the rest
 
 _STYLE = """
 @page { size: auto; margin: 9mm 12mm; }
@@ -42,7 +42,8 @@ li { margin: 0.3mm 0; }
   body { padding: 0; max-width: none; font-size: 8.5pt; line-height: 1.15; }
   .inputs { grid-template-columns: 1fr 1fr 1fr; }
   .small, .sub, .disclaimer { font-size: 7.5pt; }
-  h1 { font-size: 13pt; } h2 { font-size: 10pt; margin-top: 2mm; }
+  h1 { font-size: 13pt; } h2 { font-size: 10pt; margin-top: 1.5mm; }
+  .disclaimer { margin-top: 1.5mm; } .disclaimer p { margin: 0; }
   a { color: inherit; text-decoration: none; }
   h2, .urgency, li { break-inside: avoid; }
 }
