@@ -72,7 +72,8 @@ with slots.head:
         changed = case.values(content) != explainer.validate_inputs(inputs, content)
         st.markdown(f"# {case.title}" + (f" ({words['changed']})" if changed else ""))
         st.markdown(case.story)
-    render.disclaimer()
+    if step.kind != "urgency" or not position.answer_shown:
+        render.disclaimer()  # on the last step it follows the action (below), never above "Call 999"
 
 with slots.title:
     st.markdown(f"## {step.title}")
@@ -113,6 +114,7 @@ else:
         st.markdown(f"**{level.action}**")
         st.markdown(f"{words['why']}: {assessment.urgency_rule.reason}")
         st.caption(render.source_text(content, [assessment.urgency_rule.source, *level.sources]))
+        render.disclaimer()
 
 if position.answer_shown:
     drawn = presentation.stage_chart(step, assessment, content)

@@ -230,3 +230,21 @@ def classroom_label(group) -> str:
         return words["stories"]
     number = [sign.id for sign in CONTENT.signs].index(group.sign_id) + 1
     return words["pairs"].format(number=number, title=CONTENT.sign(group.sign_id).title)
+
+
+def test_the_stages_last_step_says_call_999_before_not_medical_advice() -> None:
+    """At Emergency the stage's answer puts the action first; the disclaimer follows it, as on the pages."""
+    from explainer.content import cached_words
+
+    disclaimer = cached_words("pages.toml")["common"]["disclaimer"]
+    at = open_page("pages/present.py", {"step": "6", "stiff_jaw": "true"})
+    def in_order(node: object) -> list[str]:  # markdown and captions, top to bottom as drawn
+        value = getattr(node, "value", None) if getattr(node, "type", "") in ("markdown", "caption") else None
+        found = [str(value)] if value is not None else []
+        for child in getattr(node, "children", {}).values():
+            found += in_order(child)
+        return found
+
+    order = [t for t in in_order(at.main) if "Call 999" in t or t == disclaimer]
+    assert order and "Call 999" in order[0], order
+    assert disclaimer in order, "the disclaimer is still on the stage"
