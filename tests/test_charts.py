@@ -334,16 +334,19 @@ def test_a_following_plane_draws_the_servers_row_until_a_slider_has_given_a_valu
     assert following["symbol"] == plain["symbol"] and following["text"] == plain["text"]
 
 
-def test_each_following_chart_reads_copies_the_page_makes() -> None:
-    from ui import follow
-
-    made = set(re.findall(r'id="([^"]+)"', follow.copies_html(CONTENT)))
+def test_each_following_chart_reads_a_copy_of_its_own_named_after_a_slider() -> None:
+    """The component (ui/follow.py) fills every box named follow_<input> from the slider keyed <input>: each chart
+    draws its own box (no element elsewhere on the page that may not be there yet), named after a real slider."""
+    sliders = {spec.id for spec in CONTENT.inputs if spec.kind in ("integer", "number")}
     specs = {sign_id: charts.sign_plane_spec(assess({}), CONTENT, sign_id=sign_id, follow=True).spec
              for sign_id in PLANE_SIGNS}
     specs["cause chart"] = charts.cause_chart_spec(assess({}), follow=True).spec
     for name, spec in specs.items():
-        read = {param["bind"]["element"].removeprefix("#") for param in spec["params"]}
-        assert read and read <= made, f"{name} reads {read}, the page makes {made}"
+        params = spec["params"]
+        assert params, f"{name} follows nothing"
+        for param in params:
+            assert param["bind"] == {"input": "text"}, f"{name}: {param['name']} is bound to {param['bind']}"
+            assert param["name"].removeprefix("follow_") in sliders, f"{name}: {param['name']} names no slider"
 
 
 def _slider_settings() -> list[dict[str, float]]:

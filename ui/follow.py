@@ -1,17 +1,17 @@
 """Charts that follow a slider in the browser, during a drag and on every key, with no round trip to the server.
 
 Two charts follow: a sign's plane (``explainer.charts.sign_plane_spec(..., follow=True)``, on /warning-signs) and
-the cause chart (``cause_chart_spec(..., follow=True)``, on /causes). Each reads a slider's value from a hidden copy
-of it, ``<input id="follow-pain">``, through a Vega-Lite parameter bound to that element
-(``bind={"element": "#follow-pain"}``), and works out in the browser what it draws from it with the rules of
-data/ (a sign's lines; a cause's clues, points and the one that stands out), whenever the copy sends an ``input``
-event. This module draws the copies and mounts a small component (inline JavaScript, served by the app itself, as
-``ui/phone_menu.py`` does) that keeps each copy equal to its Streamlit slider.
+the cause chart (``cause_chart_spec(..., follow=True)``, on /causes). Each reads a slider's value through a Vega-Lite
+parameter bound to a text box Vega draws inside the chart itself (``<input name="follow_pain">``, hidden), and works
+out in the browser what it draws from it with the rules of data/ (a sign's lines; a cause's clues, points and the
+one that stands out), whenever the box sends an ``input`` event. This module mounts a small component (inline
+JavaScript, served by the app itself, as ``ui/phone_menu.py`` does) that keeps every such box equal to its Streamlit
+slider. The box is part of the chart, so it is there whenever the chart is drawn, however late the component runs.
 
-Why a copy, and not the slider's own ``<input type="range">``: Streamlit's slider sends an ``input`` event on a key,
-but not during a drag with the mouse or a finger (React sets the value; no event fires). The component watches the
-slider's value in the page (its ``aria-valuetext``, which Streamlit sets on every render, a drag's steps included)
-and passes each change on. It never writes to the slider, so nothing it does can start a rerun.
+Why a copy in the chart, and not the slider's own ``<input type="range">``: Streamlit's slider sends an ``input``
+event on a key, but not during a drag with the mouse or a finger (React sets the value; no event fires). The
+component watches the slider's value in the page (its ``aria-valuetext``, which Streamlit sets on every render, a
+drag's steps included) and passes each change on. It never writes to the slider, so nothing it does can start a rerun.
 
 The server stays the one source of truth: the slider is the one control and holds the value in the link, and the
 rerun after the release redraws the cards, the advice, the chart's rows and its text alternative (which say the
@@ -23,28 +23,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-import explainer
-from explainer import charts
-
 PAGES = frozenset({"warning-signs", "causes"})  # the pages whose charts follow: the signs' planes, the cause chart
-CONTAINER = "follow-sliders"  # the key of the hidden container that holds the copies and the component
+CONTAINER = "follow-sliders"  # the key of the hidden container that holds the component
 
-# The copies are drawn by st.html in the same run as the sliders, so they are in the page before any chart is built
-# and binds to them (the component's JavaScript arrives a moment later). Should React ever replace a copy, a chart
-# may still listen to the old one: the component keeps every copy it has seen and updates them all, so no chart's
-# point is left behind.
 _JS = """
 export default function () {
-  const copies = window.__followCopies || (window.__followCopies = new Set());
+  // Each following chart's own copy of a slider: the text box Vega draws for a parameter named follow_<input>.
   const sync = () => {
-    for (const copy of document.querySelectorAll("input[data-follows]")) copies.add(copy);
-    for (const copy of copies) {
-      const slider = document.querySelector(`.st-key-${copy.dataset.follows} input[type="range"]`);
+    for (const copy of document.querySelectorAll('.vega-bindings input[name^="follow_"]')) {
+      const inputId = copy.name.slice("follow_".length);
+      const slider = document.querySelector(`.st-key-${inputId} input[type="range"]`);
       if (slider && slider.value !== copy.value) {
         copy.value = slider.value;
         copy.dispatchEvent(new Event("input"));
       }
-      if (!copy.isConnected && copies.size > 100) copies.delete(copy);  // a long visit keeps only recent ones
     }
   };
   // The copies are updated in a task of their own, after the page's pending work: Streamlit sends the move to the
@@ -68,17 +60,9 @@ export default function () {
 _follow_sliders = st.components.v2.component("follow_sliders", js=_JS)
 
 
-def copies_html(content: explainer.Content) -> str:
-    """The hidden copies, one per followed input. The markup never changes, so React has no reason to replace it."""
-    return "".join(
-        f'<input type="hidden" id="{charts.follow_element(input_id).removeprefix("#")}" data-follows="{input_id}">'
-        for input_id in charts.follow_inputs(content)
-    )
-
-
-def mount(content: explainer.Content) -> None:
-    """Draw the copies and mount the component, in a container that takes no space."""
-    st.html(f"<style>.st-key-{CONTAINER} {{ display: none; }}</style>")
+def mount() -> None:
+    """Mount the component, in a container that takes no space, and hide the charts' own copies of the sliders
+    (the sliders are the controls; a screen reader and the tab key never meet the copies)."""
+    st.html(f"<style>.st-key-{CONTAINER} {{ display: none; }} .vega-bindings {{ display: none; }}</style>")
     with st.container(key=CONTAINER):
-        st.html(copies_html(content))
         _follow_sliders(key="follow-sliders-component")

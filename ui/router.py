@@ -84,7 +84,7 @@ def main() -> None:
     made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
     live_page = page.url_path in layout.LIVE_PAGES
     if page.url_path in follow.PAGES:
-        follow.mount(content)  # its planes follow the sliders in the browser (ui/follow.py)
+        follow.mount()  # its planes follow the sliders in the browser (ui/follow.py)
     state.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms", knobs=live_page)
     token, slots_token, path_token = _routed.set(True), layout.use(made), _page_path.set(page.url_path)
     try:

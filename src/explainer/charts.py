@@ -493,7 +493,7 @@ def _cause_follow_template(axis_end: int, scale: float) -> str:
     read = sorted({i for clues in _moving_clues(content).values() for clue in clues
                    for i in rules.inputs(clue.when, content)} & _slider_inputs(content))
     layout = layout.add_params(*[alt.param(name=rules.follow_param(i), value=None,
-                                           bind=alt.BindDirect(element=follow_element(i))) for i in read])
+                                           bind=follow_binding()) for i in read])
     return _template(layout)
 
 
@@ -503,10 +503,14 @@ MET_FILL = "#F6D5C2"  # a light tint of the vermillion used for "past the line";
 PLANE_LABEL = {True: "⚠ You: met", False: "✓ You: not met"}  # the words beside the visitor's point
 
 
-def follow_element(input_id: str) -> str:
-    """The CSS selector of the hidden copy of an input's slider value that a following chart reads (ui/follow.py
-    keeps it equal to the slider, on every key and every step of a drag)."""
-    return f"#follow-{input_id}"
+def follow_binding() -> alt.BindInput:
+    """How a following chart's parameter gets a slider's value: from a text box Vega draws inside the chart itself,
+    named after the parameter (``<input name="follow_pain">``), which ui/follow.py fills from the slider and hides.
+
+    A box of the chart's own is there whenever the chart is: a binding to an element elsewhere on the page
+    (``#follow-pain``) was lost, with "Signal bind element not found", when Vega drew the chart before that element
+    was in the page (once in a while on a first visit)."""
+    return alt.binding(input="text")
 
 
 def _plane_follow_fields(content: Content, sign_id: str, x_input: str, y_input: str) -> dict[str, str]:
@@ -514,8 +518,8 @@ def _plane_follow_fields(content: Content, sign_id: str, x_input: str, y_input: 
     :func:`explainer.assess` (generated from data/signs.toml by :func:`explainer.rules.sign_expression`, as the
     cause chart's are).
 
-    Each value is the slider's, read from its hidden copy (:func:`follow_element`) on every change; while there is
-    none (no copy on the page, or before the copy has a value), the value the server sent in the row.
+    Each value is the slider's, read from the chart's own copy of it (:func:`follow_binding`) on every change;
+    while the copy has no value (no component on the page, or before it runs), the value the server sent in the row.
     """
     fallbacks = {x_input: "datum.x", y_input: "datum.y"}  # the plane's row keeps its two values as x and y
     fields = {f"shown_{axis}": rules.live_value(input_id, fallbacks[input_id])
@@ -637,7 +641,7 @@ def _plane_layout(sign_id: str, scale: float, data_dir: str | None = None, follo
     if follow:
         layers = layers.add_params(*[
             alt.param(name=rules.follow_param(input_id), value=None,
-                      bind=alt.BindDirect(element=follow_element(input_id)))
+                      bind=follow_binding())
             for input_id in (x_input, y_input)
         ])
     return (

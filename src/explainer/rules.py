@@ -455,8 +455,8 @@ def _part_words(part: When, content: Content, outer: type) -> str:
 
 
 def follow_param(input_id: str) -> str:
-    """The name of the chart parameter that holds a slider's value in the browser (bound to its copy,
-    ``charts.follow_element``)."""
+    """The name of the chart parameter that holds a slider's value in the browser (bound to the chart's own
+    copy of it, ``charts.follow_binding``)."""
     return f"follow_{input_id}"
 
 
