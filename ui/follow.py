@@ -63,6 +63,8 @@ _follow_sliders = st.components.v2.component("follow_sliders", js=_JS)
 def mount() -> None:
     """Mount the component, in a container that takes no space, and hide the charts' own copies of the sliders
     (the sliders are the controls; a screen reader and the tab key never meet the copies)."""
-    st.html(f"<style>.st-key-{CONTAINER} {{ display: none; }} .vega-bindings {{ display: none; }}</style>")
+    # !important: the chart's own style shows its bindings, more specifically than this.
+    st.html(f"<style>.st-key-{CONTAINER} {{ display: none; }} "
+            "form.vega-bindings { display: none !important; }</style>")
     with st.container(key=CONTAINER):
         _follow_sliders(key="follow-sliders-component")
