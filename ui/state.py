@@ -323,7 +323,7 @@ def assessment(content: explainer.Content) -> explainer.Assessment:
     if last is not None and last[0] == key:
         made = last[1]
     else:
-        made = explainer.assess(inputs)
+        made = explainer.assess(inputs, content)
         st.session_state[_ASSESSMENT] = (key, made)
     latest().assessment = made
     return made
