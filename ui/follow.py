@@ -5,7 +5,7 @@ the cause chart (``cause_chart_spec(..., follow=True)``, on /causes). Each reads
 of it, ``<input id="follow-pain">``, through a Vega-Lite parameter bound to that element
 (``bind={"element": "#follow-pain"}``), and works out in the browser what it draws from it with the rules of
 data/ (a sign's lines; a cause's clues, points and the one that stands out), whenever the copy sends an ``input``
-event. This module draws the copies and mounts a small component (inline JavaScript, served by the app itself, as
+event. This module draws the copies and mounts a small component (ui/assets/follow.js, served by the app itself, as
 ``ui/phone_menu.py`` does) that keeps each copy equal to its Streamlit slider.
 
 Why a copy, and not the slider's own ``<input type="range">``: Streamlit's slider sends an ``input`` event on a key,
@@ -25,6 +25,7 @@ import streamlit as st
 
 import explainer
 from explainer import charts
+from ui import look
 
 PAGES = frozenset({"warning-signs", "causes"})  # the pages whose charts follow: the signs' planes, the cause chart
 CONTAINER = "follow-sliders"  # the key of the hidden container that holds the copies and the component
@@ -33,37 +34,7 @@ CONTAINER = "follow-sliders"  # the key of the hidden container that holds the c
 # and binds to them (the component's JavaScript arrives a moment later). Should React ever replace a copy, a chart
 # may still listen to the old one: the component keeps every copy it has seen and updates them all, so no chart's
 # point is left behind.
-_JS = """
-export default function () {
-  const copies = window.__followCopies || (window.__followCopies = new Set());
-  const sync = () => {
-    for (const copy of document.querySelectorAll("input[data-follows]")) copies.add(copy);
-    for (const copy of copies) {
-      const slider = document.querySelector(`.st-key-${copy.dataset.follows} input[type="range"]`);
-      if (slider && slider.value !== copy.value) {
-        copy.value = slider.value;
-        copy.dispatchEvent(new Event("input"));
-      }
-      if (!copy.isConnected && copies.size > 100) copies.delete(copy);  // a long visit keeps only recent ones
-    }
-  };
-  // The copies are updated in a task of their own, after the page's pending work: Streamlit sends the move to the
-  // server first, and the rest of the page is not slowed (docs/performance.md, fifth round).
-  let queued = false;
-  const later = () => {
-    if (queued) return;
-    queued = true;
-    setTimeout(() => { queued = false; sync(); }, 0);
-  };
-  if (!window.__followWatching) {
-    window.__followWatching = true;
-    new MutationObserver(later).observe(document.body, {
-      subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuetext", "value"],
-    });
-  }
-  sync();
-}
-"""
+_JS = look.script("follow.js")
 
 _follow_sliders = st.components.v2.component("follow_sliders", js=_JS)
 
@@ -78,7 +49,7 @@ def copies_html(content: explainer.Content) -> str:
 
 def mount(content: explainer.Content) -> None:
     """Draw the copies and mount the component, in a container that takes no space."""
-    st.html(f"<style>.st-key-{CONTAINER} {{ display: none; }}</style>")
+    look.style("follow.css")  # the container takes no space
     with st.container(key=CONTAINER):
         st.html(copies_html(content))
         _follow_sliders(key="follow-sliders-component")
