@@ -34,7 +34,7 @@ AREAS = {
     "explainer.charts tables and descriptions": ("charts.py", "sign_table|cause_table|sign_chart_description|"
                                                  "cause_chart_description"),
     "explainer.assess": ("assessment.py", "assess"),
-    "ui.state.scenario_inputs (the 17 sidebar inputs)": ("state.py", "scenario_inputs"),
+    "ui.inputs.sidebar_inputs (the sidebar inputs)": ("inputs.py", "sidebar_inputs"),
     "st.navigation": ("navigation.py", "navigation"),
     "gc.collect (runner.postScriptGC)": ("~", "<built-in method gc.collect>"),
 }

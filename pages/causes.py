@@ -3,7 +3,7 @@ import functools
 import streamlit as st
 
 import explainer
-from ui import layout, live, render, router, state
+from ui import advice, frame, keys, layout, live, render, router, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
@@ -21,26 +21,26 @@ def card(cause_id: str) -> None:
 
 # Every piece that depends on the inputs is a live part: a move reruns only the parts it moves (ui/live.py).
 with made.top:
-    render.page_top(state.link_notes(), with_disclaimer=False)  # the advice panel says it, below the action
+    frame.page_top(state.link_notes(), with_disclaimer=False)  # the advice panel says it, below the action
     st.title(text["title"])
-    render.page_message(content, text)
+    frame.page_message(content, text)
     st.markdown(text["purpose"])
     # The same advice as /warning-signs, so the two pages never disagree about what to do.
     live.part(
         "advice",
-        lambda: render.urgency_panel(content, now(), compact=True),
-        shows=lambda: render.urgency_shown(now()),
+        lambda: advice.urgency_panel(content, now(), compact=True),
+        shows=lambda: advice.urgency_shown(now()),
     )
 
 if not emergency:
     with made.chart:
         live.part("cause-summary", lambda: render.cause_summary(now()))
 
-with made.bottom, render.rest_of_page(now()):
+with made.bottom, advice.rest_of_page(now()):
     st.markdown(text["intro"])
     st.caption(text["labs_note"])
-    render.article_quote(content, "causes_introduction", text["article_label"], waits=True)
-    live.part(render.CAUSE_RESULTS, lambda: render.cause_results(content, now()), while_open=render.CAUSE_TABLE)
+    frame.article_quote(content, "causes_introduction", text["article_label"], waits=True)
+    live.part(render.CAUSE_RESULTS, lambda: render.cause_results(content, now()), while_open=keys.CAUSE_TABLE)
     render.cause_downloads(content)  # made from the inputs at the press
     # The cards stay in the article's order, so a card does not jump while you change its clues; the chart
     # above ranks them by evidence.

@@ -2,7 +2,7 @@ import streamlit as st
 
 import explainer
 from explainer import charts
-from ui import render, router, state
+from ui import advice, frame, render, router, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
@@ -10,13 +10,13 @@ content = state.content_or_stop()
 text = state.words("home")
 assessment = state.assessment(content)
 emergency = assessment.urgency == explainer.Urgency.EMERGENCY
-render.page_top(state.link_notes(), with_disclaimer=not emergency)  # at Emergency the panel says it, below 999
+frame.page_top(state.link_notes(), with_disclaimer=not emergency)  # at Emergency the panel says it, below 999
 
 st.title(text["title"])
 if emergency:
-    render.urgency_panel(content, assessment)  # a danger sign ticked: what to do now comes before anything else
+    advice.urgency_panel(content, assessment)  # a danger sign ticked: what to do now comes before anything else
 st.markdown("## " + text["message"])
-st.caption(render.source_text(content, [text["message_source"]]))
+st.caption(frame.source_text(content, [text["message_source"]]))
 # The idea in one picture, live: the four signs, each crossed or not by the visitor's scenario.
 render.chart(charts.signs_glance_spec(assessment), charts.signs_glance_description(assessment), key="signs-glance")
 st.caption(text["glance_note"])
@@ -38,5 +38,5 @@ st.markdown(text["how"])
 
 st.markdown("## " + text["signs_heading"])
 st.markdown("\n".join(f"{number}. **{sign.title}**: {sign.summary}" for number, sign in enumerate(content.signs, 1)))
-st.caption(render.source_text(content, ["article"]))
-render.article_quote(content, "introduction", text["article_start"])
+st.caption(frame.source_text(content, ["article"]))
+frame.article_quote(content, "introduction", text["article_start"])

@@ -2,7 +2,7 @@ import functools
 
 import streamlit as st
 
-from ui import layout, live, render, router, state
+from ui import advice, files, frame, keys, layout, live, render, router, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
@@ -12,15 +12,15 @@ now = functools.partial(state.assessment, content)  # each live part works out t
 
 # Every piece that depends on the inputs is a live part: a move reruns only the parts it moves (ui/live.py).
 with made.head:
-    render.page_top(state.link_notes(), with_disclaimer=False)  # the advice panel says it, below the action
+    frame.page_top(state.link_notes(), with_disclaimer=False)  # the advice panel says it, below the action
     st.title(text["title"])
-    render.page_message(content, text)
+    frame.page_message(content, text)
     st.markdown(text["purpose"])
 with made.top:
     live.part(
         "advice",
-        lambda: render.urgency_panel(content, now(), part="advice"),
-        shows=lambda: render.urgency_shown(now()),  # most moves leave the advice as it was: no redraw then
+        lambda: advice.urgency_panel(content, now(), part="advice"),
+        shows=lambda: advice.urgency_shown(now()),  # most moves leave the advice as it was: no redraw then
     )
 
 # Each sign's card (its title, inputs and article text laid out by the router): beside its inputs, what they move
@@ -40,10 +40,10 @@ for sign in content.signs:
                 shows=lambda s=sign.id: render.sign_note_shown(now(), s),
             )
 
-with made.bottom, render.rest_of_page(now()):
-    live.part("summary", lambda: render.summary(content, now()), shows=lambda: render.summary_shown(now()))
+with made.bottom, advice.rest_of_page(now()):
+    live.part("summary", lambda: advice.summary(content, now()), shows=lambda: advice.summary_shown(now()))
     st.markdown(text["signs_vs_advice"])
     # The all-signs chart waits in a closed section (drawn when opened), but not inside Emergency's own.
     live.part(render.SIGN_RESULTS, lambda: render.sign_results(content, now(), lazy=not emergency),
-              while_open=None if emergency else render.ALL_SIGNS)
-    render.handout_download(content, key="handout-warning-signs")  # made from the inputs at the press
+              while_open=None if emergency else keys.ALL_SIGNS)
+    files.handout_download(content, key="handout-warning-signs")  # made from the inputs at the press

@@ -196,7 +196,7 @@ def test_a_wrong_quiz_answer_says_why_and_names_the_line_that_decides_it() -> No
     radio = at.radio[next(i for i, r in enumerate(at.radio) if r.key and r.key.startswith("quiz-"))]
     question_id = radio.key.removeprefix("quiz-")
     words = TEXT["quiz"]
-    question = next(q for q in build_questions(tuple(CASES.values())) if q.id == question_id)
+    question = next(q for q in build_questions(tuple(CASES.values()), CONTENT) if q.id == question_id)
     wrong = next(i for i in range(len(question.options)) if i != question.correct)
     radio.set_value(wrong).run()
     assert not at.exception

@@ -154,7 +154,7 @@ def test_a_bad_link_is_handled_with_a_note_and_the_note_tells_the_truth(query: d
 
     at = run_page("pages/home.py", query)  # the first run: the router reads the link and makes the bound inputs
     assert not at.exception
-    reading = read_link({k: v if isinstance(v, list) else [v] for k, v in query.items()})
+    reading = read_link({k: v if isinstance(v, list) else [v] for k, v in query.items()}, explainer.cached_content())
     shown = [t.value for t in at.text]
     assert reading.notes, "every case here has something to ignore"
     for note in reading.notes:

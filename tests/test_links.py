@@ -99,5 +99,5 @@ def test_a_written_link_reads_back_to_the_same_scenario(values: dict) -> None:
 
 
 def test_scenario_url_leaves_out_defaults() -> None:
-    url = scenario_url("http://localhost:8501/", "/warning-signs", {"pain": 0, "duration_min": 12.5})
+    url = scenario_url("http://localhost:8501/", "/warning-signs", {"pain": 0, "duration_min": 12.5}, CONTENT)
     assert url == "http://localhost:8501/warning-signs?duration_min=12.5"

@@ -106,7 +106,8 @@ def test_case_sections_exist_in_the_article(case: Scenario, content: explainer.C
 def test_match_and_find_scenario(content: explainer.Content) -> None:
     case = CASES[3]
     assert match_scenario(case.values(content), CASES, content) == case
-    assert match_scenario({**case.values(content), "jerking": not case.values(content)["jerking"]}, CASES) is None
+    flipped = {**case.values(content), "jerking": not case.values(content)["jerking"]}
+    assert match_scenario(flipped, CASES, content) is None
     assert find_scenario(case.id, CASES) == case
     assert find_scenario("no_such_case", CASES) is None
 

@@ -17,11 +17,9 @@ from explainer.scenarios import (
     load_scenarios,
     load_text,
 )
-from ui import state
+from ui import keys, state
 
 SCENARIO_PARAM = "scenario"
-_FIRST_RUN_DONE = "_scenario_link_read"
-_NOT_YET_IN_URL = "_scenario_link_values"
 
 
 def classroom_or_stop(content: explainer.Content) -> tuple[tuple[Scenario, ...], dict[str, dict[str, str]]]:
@@ -71,8 +69,8 @@ def load_linked_scenario(content: explainer.Content, raw_link: dict[str, list[st
     Call it before the inputs are made. An unknown id adds a plain note to the link notes (on every run while
     the link has it) and changes nothing.
     """
-    first_run = not st.session_state.get(_FIRST_RUN_DONE, False)
-    st.session_state[_FIRST_RUN_DONE] = True
+    first_run = not st.session_state.get(keys.SCENARIO_LINK_READ, False)
+    st.session_state[keys.SCENARIO_LINK_READ] = True
     _write_case_into_url(first_run)
     named = raw_link.get(SCENARIO_PARAM)
     if not named:
@@ -80,19 +78,19 @@ def load_linked_scenario(content: explainer.Content, raw_link: dict[str, list[st
     scenarios, text = classroom_or_stop(content)
     case = find_scenario(named[0].strip(), scenarios) if len(named) == 1 else None
     if case is None:
-        notes = st.session_state.get(state.LINK_NOTES_KEY, ())
-        st.session_state[state.LINK_NOTES_KEY] = (*notes, text["link"]["unknown_case"])
+        notes = st.session_state.get(keys.LINK_NOTES, ())
+        st.session_state[keys.LINK_NOTES] = (*notes, text["link"]["unknown_case"])
         return
     if first_run:
         # The case sets every input; an input the link also names wins (Streamlit seeds bound widgets from the
         # URL on the first run), so a copied link "?scenario=<id>&pain=9" reopens the case with that change.
         state.set_inputs(content, case.values(content))
-        st.session_state[_NOT_YET_IN_URL] = dict(case.inputs)
+        st.session_state[keys.SCENARIO_LINK_VALUES] = dict(case.inputs)
 
 
 def case_waiting_for_link() -> bool:
     """True on the first run after a link named a case: its inputs reach the address bar only on the next run."""
-    return _NOT_YET_IN_URL in st.session_state
+    return keys.SCENARIO_LINK_VALUES in st.session_state
 
 
 def _write_case_into_url(first_run: bool) -> None:
@@ -102,10 +100,10 @@ def _write_case_into_url(first_run: bool) -> None:
     first run cannot; without this, moving to another page would leave the case out of the address bar. An input
     the visitor has changed since keeps the visitor's value.
     """
-    values = st.session_state.get(_NOT_YET_IN_URL)
+    values = st.session_state.get(keys.SCENARIO_LINK_VALUES)
     if first_run or values is None:
         return
-    del st.session_state[_NOT_YET_IN_URL]
+    del st.session_state[keys.SCENARIO_LINK_VALUES]
     for input_id, value in values.items():
         if st.session_state.get(input_id) == value:
             st.session_state[input_id] = value

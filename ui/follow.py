@@ -4,9 +4,9 @@ Two charts follow: a sign's plane (``explainer.charts.sign_plane_spec(..., follo
 the cause chart (``cause_chart_spec(..., follow=True)``, on /causes). Each reads a slider's value through a Vega-Lite
 parameter bound to a text box Vega draws inside the chart itself (``<input name="follow_pain">``, hidden), and works
 out in the browser what it draws from it with the rules of data/ (a sign's lines; a cause's clues, points and the
-one that stands out), whenever the box sends an ``input`` event. This module mounts a small component (inline
-JavaScript, served by the app itself, as ``ui/phone_menu.py`` does) that keeps every such box equal to its Streamlit
-slider. The box is part of the chart, so it is there whenever the chart is drawn, however late the component runs.
+one that stands out), whenever the box sends an ``input`` event. This module mounts a small component
+(ui/assets/follow.js, served by the app itself, as ``ui/phone_menu.py`` does) that keeps every such box equal to its
+Streamlit slider. The box is part of the chart, so it is there whenever the chart is drawn, however late the component runs.
 
 Why a copy in the chart, and not the slider's own ``<input type="range">``: Streamlit's slider sends an ``input``
 event on a key, but not during a drag with the mouse or a finger (React sets the value; no event fires). The
@@ -23,39 +23,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import look
+
 PAGES = frozenset({"warning-signs", "causes"})  # the pages whose charts follow: the signs' planes, the cause chart
 CONTAINER = "follow-sliders"  # the key of the hidden container that holds the component
 
-_JS = """
-export default function () {
-  // Each following chart's own copy of a slider: the text box Vega draws for a parameter named follow_<input>.
-  const sync = () => {
-    for (const copy of document.querySelectorAll('.vega-bindings input[name^="follow_"]')) {
-      const inputId = copy.name.slice("follow_".length);
-      const slider = document.querySelector(`.st-key-${inputId} input[type="range"]`);
-      if (slider && slider.value !== copy.value) {
-        copy.value = slider.value;
-        copy.dispatchEvent(new Event("input"));
-      }
-    }
-  };
-  // The copies are updated in a task of their own, after the page's pending work: Streamlit sends the move to the
-  // server first, and the rest of the page is not slowed (docs/performance.md, fifth round).
-  let queued = false;
-  const later = () => {
-    if (queued) return;
-    queued = true;
-    setTimeout(() => { queued = false; sync(); }, 0);
-  };
-  if (!window.__followWatching) {
-    window.__followWatching = true;
-    new MutationObserver(later).observe(document.body, {
-      subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuetext", "value"],
-    });
-  }
-  sync();
-}
-"""
+_JS = look.script("follow.js")
 
 _follow_sliders = st.components.v2.component("follow_sliders", js=_JS)
 
@@ -63,8 +36,6 @@ _follow_sliders = st.components.v2.component("follow_sliders", js=_JS)
 def mount() -> None:
     """Mount the component, in a container that takes no space, and hide the charts' own copies of the sliders
     (the sliders are the controls; a screen reader and the tab key never meet the copies)."""
-    # !important: the chart's own style shows its bindings, more specifically than this.
-    st.html(f"<style>.st-key-{CONTAINER} {{ display: none; }} "
-            "form.vega-bindings { display: none !important; }</style>")
+    look.style("follow.css")
     with st.container(key=CONTAINER):
         _follow_sliders(key="follow-sliders-component")

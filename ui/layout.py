@@ -9,22 +9,20 @@ On the presenter view, the router lays out the stage: slots for the case, the st
 or three inputs as large controls beside them (the step comes from the link's ``step``), and the "ask first"
 switch, bound to the link's ``predict``.
 
-A page reads its slots with :func:`slots`; on other pages it gets None and lays itself out as usual.
+A page reads its slots with :func:`slots` (ui/context.py); on other pages it gets None and lays itself out as usual.
 """
 
 from __future__ import annotations
 
 import functools
-from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 import explainer
 from explainer import presentation
-from ui import classroom, live, render, state
+from ui import classroom, frame, inputs, keys, live, render, state
+from ui.context import CauseSlots, SignSlots, Slots, StageSlots, slots
 
 __all__ = [
     "ANSWER",
@@ -43,47 +41,10 @@ __all__ = [
 CAUSES_FIRST: tuple[str, ...] = ("overexertion", "dehydration", "numbness", "diuretic")
 
 
-@dataclass(frozen=True)
-class SignSlots:
-    head: DeltaGenerator  # the title and what the page is for; the danger signs follow it, asked first
-    top: DeltaGenerator  # the advice panel: after the danger signs, or before them at Emergency (call 999 first)
-    signs: dict[str, DeltaGenerator]  # each sign's card: what its inputs move, beside them
-    bottom: DeltaGenerator  # everything after the signs
-    placed: frozenset[str] = field(default_factory=frozenset)
-
-
-@dataclass(frozen=True)
-class CauseSlots:
-    top: DeltaGenerator
-    chart: DeltaGenerator  # the cause chart, beside the context inputs
-    bottom: DeltaGenerator
-    placed: frozenset[str] = field(default_factory=frozenset)
-
-
-@dataclass(frozen=True)
-class StageSlots:
-    """The presenter's 16:9 stage (its look is in ui/stage.py)."""
-
-    head: DeltaGenerator  # the case's title and story
-    title: DeltaGenerator  # the step's title and number
-    text: DeltaGenerator  # the question, or the answer and why
-    chart: DeltaGenerator  # the step's chart, beside them; the step's inputs are in a row below both
-    nav: DeltaGenerator  # Back and Next
-    more: DeltaGenerator  # the cases, the way out, the keys; after the "ask first" switch
-    placed: frozenset[str] = field(default_factory=frozenset)
-
-
-Slots = SignSlots | CauseSlots | StageSlots
 LIVE_PAGES = frozenset({"warning-signs", "causes"})  # the pages with live parts (ui/live.py), inputs drawn as knobs
 STEP = "step"  # the link's step on the stage
 ANSWER = "answer"  # the link's "the answer shows", when the room is asked first (presentation.ANSWER_SHOWN)
-PREDICT = "predict"  # the link's "ask first" switch (true/false), a bound widget like the inputs
-_slots: ContextVar[Slots | None] = ContextVar("slots", default=None)
-
-
-def slots() -> Slots | None:
-    """The slots the router made for the page it is running, or None."""
-    return _slots.get()
+PREDICT = keys.PREDICT  # the link's "ask first" switch (true/false), a bound widget like the inputs
 
 
 def lay_out(url_path: str, content: explainer.Content) -> Slots | None:
@@ -111,15 +72,6 @@ def live_page(kind: type[S]) -> tuple[explainer.Content, S, bool]:
     return content, made, emergency
 
 
-def use(made: Slots | None) -> object:
-    """Make ``made`` the slots of the page about to run (a context token to reset after)."""
-    return _slots.set(made)
-
-
-def done(token: object) -> None:
-    _slots.reset(token)  # type: ignore[arg-type]
-
-
 def _danger_signs(content: explainer.Content) -> list[str]:
     text = state.words("sidebar")
     danger = [spec for spec in content.inputs if spec.group == "danger"]
@@ -134,7 +86,7 @@ def _danger_signs(content: explainer.Content) -> list[str]:
             columns = st.columns(2)
             for index, spec in enumerate(danger):
                 with columns[index % 2]:
-                    state.input_widget(spec, content)
+                    inputs.input_widget(spec, content)
 
         live.knobs("knobs-danger", draw, [spec.id for spec in danger])
     return [spec.id for spec in danger]
@@ -164,13 +116,13 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
         # page costs the browser time on every move (docs/performance.md).
         with st.container(key=f"sign-{sign.id}", border=True):
             render.sign_title(content, sign.id)
-            inputs, chart = st.columns([2, 3], vertical_alignment="top")
+            controls, chart = st.columns([2, 3], vertical_alignment="top")
             ids = [condition.input for condition in sign.conditions]
-            with inputs:
-                live.knobs(f"knobs-{sign.id}", functools.partial(state.input_widgets, ids, content), ids)
+            with controls:
+                live.knobs(f"knobs-{sign.id}", functools.partial(inputs.input_widgets, ids, content), ids)
             placed.extend(ids)
             if not emergency:  # at Emergency nothing competes with what to do now
-                render.article_quote(content, sign.id, waits=True)
+                frame.article_quote(content, sign.id, waits=True)
         signs[sign.id] = chart
     return SignSlots(head=head, top=top, signs=signs, bottom=st.container(), placed=frozenset(placed))
 
@@ -183,11 +135,11 @@ def _causes(content: explainer.Content) -> CauseSlots:
     labs = [s.id for s in content.inputs if s.group == "labs"]
 
     def draw() -> None:
-        state.input_widgets(CAUSES_FIRST, content)
-        with st.expander(text["more_context"], key="more-context"):
-            state.input_widgets(more, content)
-        with st.expander(text["context_labs"], key="blood-tests"):
-            state.input_widgets(labs, content)
+        inputs.input_widgets(CAUSES_FIRST, content)
+        with st.expander(text["more_context"], key=keys.MORE_CONTEXT):
+            inputs.input_widgets(more, content)
+        with st.expander(text["context_labs"], key=keys.BLOOD_TESTS):
+            inputs.input_widgets(labs, content)
             st.caption(text["labs_note"])
 
     with panel, st.container(key="cause-inputs", border=True):
@@ -209,7 +161,7 @@ def _stage(content: explainer.Content) -> StageSlots:
         with st.container(key="present-controls", horizontal=True, vertical_alignment="bottom"):
             for input_id in placed:
                 with st.container(key=f"present-control-{input_id}"):
-                    state.input_widget(content.input(input_id), content)
+                    inputs.input_widget(content.input(input_id), content)
         with st.container(key="present-foot", horizontal=True, vertical_alignment="center"):
             nav = st.container(key="present-nav", horizontal=True, width="content")
             st.toggle(words["predict"], help=words["predict_help"], key=PREDICT, bind="query-params", wrap=True)

@@ -2,7 +2,7 @@
 
 A page draws each piece that depends on the inputs as a live part: a keyed ``st.fragment`` that works out the
 assessment itself and names the inputs that move it (``None``: every input). When the visitor changes an
-input, its widget callback (ui/state.py) asks Streamlit to rerun only the parts that input moves, so the browser
+input, its widget callback (ui/inputs.py) asks Streamlit to rerun only the parts that input moves, so the browser
 gets a few messages instead of the whole page (docs/performance.md). Streamlit 1.67 lets a widget callback rerun
 named fragments: ``st.rerun([key, ...])``.
 
@@ -19,10 +19,10 @@ from typing import Any
 
 import streamlit as st
 
+from ui import keys
+
 __all__ = ["folded", "knobs", "part", "rerun_page", "rerun_part", "rerun_parts", "shape", "start_full_run"]
 
-_PARTS = "_live_parts"  # session key: the parts of the page drawn last, in memory only
-_KNOBS = "_live_knobs"  # session key: the inputs whose widgets the page drew inside knobs (see knobs())
 
 
 @dataclass
@@ -36,13 +36,13 @@ class _Parts:
 
 def start_full_run() -> None:
     """Forget the last page's parts: the page about to run names its own (the router calls this)."""
-    st.session_state[_PARTS] = None
-    st.session_state[_KNOBS] = frozenset()
+    st.session_state[keys.LIVE_PARTS] = None
+    st.session_state[keys.LIVE_KNOBS] = frozenset()
 
 
 def shape(emergency: bool) -> None:
     """The page has live parts, and this is its shape: at Emergency or not."""
-    st.session_state[_PARTS] = _Parts(emergency=emergency)
+    st.session_state[keys.LIVE_PARTS] = _Parts(emergency=emergency)
 
 
 def part(
@@ -59,7 +59,7 @@ def part(
     ``shows``: what the part shows, in short (anything that compares equal when the part would draw the same).
     A move then reruns the part only when that changes: most moves leave the advice as it was, for instance.
     """
-    parts = st.session_state.get(_PARTS)
+    parts = st.session_state.get(keys.LIVE_PARTS)
     if parts is None:
         raise RuntimeError("call live.shape() before live.part()")
     parts.moved_by[key] = None if moved_by is None else frozenset(moved_by)
@@ -80,7 +80,7 @@ def knobs(key: str, draw: Callable[[], None], inputs: Iterable[str]) -> None:
     the move starts as a run of that fragment only. The callback then names the parts to rerun (rerun_parts) or
     the whole page (rerun_page); only when no part has anything new to show does the knobs' own fragment rerun.
     """
-    st.session_state[_KNOBS] = st.session_state.get(_KNOBS, frozenset()) | frozenset(inputs)
+    st.session_state[keys.LIVE_KNOBS] = st.session_state.get(keys.LIVE_KNOBS, frozenset()) | frozenset(inputs)
     st.fragment(draw, key=key)()
 
 
@@ -88,10 +88,10 @@ def rerun_parts(input_id: str, emergency_now: bool) -> bool:
     """In a widget callback: rerun just the parts that ``input_id`` moves and whose picture changes (this raises,
     as ``st.rerun`` does). Returns True when the whole page is to run instead: the page has no parts, or its shape
     changes. Returns False when no part has anything new to show (then only the input's own knobs rerun)."""
-    parts = st.session_state.get(_PARTS)
+    parts = st.session_state.get(keys.LIVE_PARTS)
     if parts is None or parts.emergency != emergency_now:
         return True
-    keys = []
+    moved = []
     for key, inputs in parts.moved_by.items():
         if not ((inputs is None or input_id in inputs) and _drawn(parts, key)):
             continue
@@ -100,10 +100,10 @@ def rerun_parts(input_id: str, emergency_now: bool) -> bool:
             if now == parts.shown.get(key):
                 continue  # it would draw the same
             parts.shown[key] = now
-        keys.append(key)
-    if keys:
-        st.rerun(keys)
-    return input_id not in st.session_state.get(_KNOBS, frozenset())  # outside knobs, the page reruns anyway
+        moved.append(key)
+    if moved:
+        st.rerun(moved)
+    return input_id not in st.session_state.get(keys.LIVE_KNOBS, frozenset())  # outside knobs, the page reruns anyway
 
 
 def _drawn(parts: _Parts, key: str) -> bool:
@@ -115,7 +115,7 @@ def _drawn(parts: _Parts, key: str) -> bool:
 def rerun_page(input_id: str) -> None:
     """In a widget callback, once the whole page is to run: make it so. A widget outside any fragment reruns
     the page anyway; one inside knobs would rerun only its own fragment, so this asks for the page."""
-    if input_id in st.session_state.get(_KNOBS, frozenset()):
+    if input_id in st.session_state.get(keys.LIVE_KNOBS, frozenset()):
         st.rerun()
 
 
@@ -132,7 +132,7 @@ def folded(label: str, key: str, part: str | None = None) -> Any:
 def rerun_part(key: str) -> None:
     """In a widget callback of a control inside the part ``key`` (an expander that draws only when open): rerun
     that part alone, or return (Streamlit then reruns the page) when the page has no such part."""
-    parts = st.session_state.get(_PARTS)
+    parts = st.session_state.get(keys.LIVE_PARTS)
     if parts is not None and key in parts.moved_by:
         if key in parts.shows:
             parts.shown[key] = parts.shows[key]()

@@ -1,16 +1,33 @@
-"""The app's look beyond the theme in .streamlit/config.toml: its favicon, and small layout styles pages share."""
+"""The app's look beyond the theme in .streamlit/config.toml: its favicon, and its styles and scripts, which are
+files in ui/assets/ (a colour or a gap is changed there, never in a Python string)."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import streamlit as st
 
-from ui.state import words
+from ui.load import words
+
+ASSETS = Path(__file__).resolve().parent / "assets"
 
 # Served by the app itself (st.set_page_config hands it to Streamlit's media files), so the browser never asks
 # another host for it. Drawn by ui/assets/make_favicon.py.
-FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
+FAVICON = ASSETS / "favicon.png"
+
+
+def style(name: str) -> None:
+    """Add the style sheet ui/assets/``name`` to the page. ``st.html`` wraps a .css file in a style tag and sends
+    a style-only element to the page's event container, where it takes no space (Streamlit 1.67)."""
+    st.html(ASSETS / name)
+
+
+@functools.cache
+def script(name: str) -> str:
+    """The text of the script ui/assets/``name``, for a component (``st.components.v2.component(js=...)``), read
+    once per process."""
+    return (ASSETS / name).read_text(encoding="utf-8")
 
 
 def page_title() -> str:
@@ -22,14 +39,6 @@ WORD_GRID = "word-grid"  # the key of a container whose children are laid out as
 
 
 def word_grid() -> None:
-    """Lay out the container keyed :data:`WORD_GRID` as a grid: as many columns of at least 16rem as fit (three on a
-    laptop, one on a phone), in reading order, with smaller headings. Without this style it is one plain column."""
-    st.html(
-        "<style>"
-        f".st-key-{WORD_GRID} {{ display: grid !important; gap: 0.75rem;"
-        " grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); }"
-        f".st-key-{WORD_GRID} h2 {{ font-size: 1.2rem; padding: 0 0 0.25rem; }}"
-        f".st-key-{WORD_GRID} [data-testid='stVerticalBlockBorderWrapper'],"
-        f" .st-key-{WORD_GRID} > div {{ width: auto !important; }}"
-        "</style>"
-    )
+    """Lay out the container keyed :data:`WORD_GRID` as a grid (ui/assets/word-grid.css): three columns on a laptop,
+    one on a phone. Without this style it is one plain column."""
+    style("word-grid.css")

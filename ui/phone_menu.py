@@ -1,34 +1,22 @@
 """On a phone, close the menu after a page is chosen from it.
 
 Streamlit 1.67 leaves its sidebar open over the page after a tap on one of its page links, so on a 390 px screen
-the page the visitor asked for stays hidden under the menu. This mounts a component (inline JavaScript, served by
-the app itself) that taps the menu's own collapse button after such a tap, on narrow screens only.
+the page the visitor asked for stays hidden under the menu. This mounts a component (ui/assets/phone-menu.js, served
+by the app itself) that taps the menu's own collapse button after such a tap, on narrow screens only.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ui import look
+
 PHONE_WIDTH = 640  # px: the width below which Streamlit lays the page out for a phone (columns stack)
 
-_JS = """
-export default function () {
-  if (window.__closeMenuAfterChoice) return;
-  window.__closeMenuAfterChoice = true;
-  document.addEventListener("click", (event) => {
-    const link = event.target.closest && event.target.closest('[data-testid="stSidebarNav"] a');
-    if (!link || window.innerWidth >= PHONE_WIDTH) return;
-    setTimeout(() => {
-      const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-      if (close) close.click();
-    }, 0);
-  }, true);
-}
-""".replace("PHONE_WIDTH", str(PHONE_WIDTH))
 
-_close_menu_after_choice = st.components.v2.component("close_menu_after_choice", js=_JS)
+_close_menu_after_choice = st.components.v2.component("close_menu_after_choice", js=look.script("phone-menu.js"))
 
 
 def close_menu_after_choice() -> None:
     """Mount the component once per run (it draws nothing)."""
-    _close_menu_after_choice(key="close-menu-after-choice")
+    _close_menu_after_choice(key="close-menu-after-choice", data={"phoneWidth": PHONE_WIDTH})

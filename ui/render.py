@@ -1,8 +1,8 @@
-"""Small Streamlit pieces the pages share. They lay out results; every decision comes from ``explainer``."""
+"""What the warning signs and the causes show: their cards, charts, tables and chart files. They lay out results;
+every decision comes from ``explainer``. The advice is in ui/advice.py, the page's frame in ui/frame.py."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -10,61 +10,14 @@ import pandas as pd
 import streamlit as st
 
 import explainer
-from explainer import charts, exports, glossary, handout, share, story, worksheet
+from explainer import charts, exports, story
 from explainer.assessment import points_text
 from explainer.charts import ChartSpec, status_word
-from explainer.scenarios import Scenario, match_scenario
-from explainer.words import cite, first_sentence, linked, noun
-from ui import classroom, live, sharing, state
-from ui.state import words
-
-
-def disclaimer() -> None:
-    st.caption(words("common")["disclaimer"])
-
-
-def source_text(content: explainer.Content, source_ids: tuple[str, ...] | list[str]) -> str:
-    """Sources as Markdown links, e.g. "Sources: [NHS](https://...) · The article"."""
-    parts = [cite(content.sources[source_id], link=True, secondary=False) for source_id in dict.fromkeys(source_ids)]
-    return f"{noun(len(parts), 'Source')}: " + " · ".join(parts)
-
-
-def article_quote(
-    content: explainer.Content, section_id: str, label: str = "", note: str = "", waits: bool = False,
-    part: str | None = None,
-) -> None:
-    """A section of the article, word for word, folded away, with its source and the hard words in it.
-
-    With ``waits`` (on a page with live parts), the words are drawn only when the section is opened, which reruns
-    the live part ``part`` it sits in, or the whole page (``live.folded``).
-    """
-    section = content.section(section_id)
-    label = label or words("common")["article_label"]
-    if not waits:
-        with st.expander(label):
-            _quote(content, section, note)
-        return
-    words_section = live.folded(label, f"quote-{section_id}", part)
-    with words_section:
-        if words_section.open:
-            _quote(content, section, note)
-
-
-def _quote(content: explainer.Content, section: explainer.content.Section, note: str) -> None:
-    st.markdown("\n\n".join("> " + paragraph for paragraph in section.paragraphs))
-    st.caption(source_text(content, ["article"]) + note)
-    words_in_part(content, section.paragraphs)
-
-
-def words_in_part(content: explainer.Content, texts: tuple[str, ...] | list[str]) -> None:
-    """The glossary words in ``texts``, each with its plain definition and source (nothing if there are none)."""
-    terms = glossary.terms_in(texts, state.glossary_terms())
-    if not terms:
-        return
-    st.markdown(
-        f"**{words('common')['words_label']}**\n\n"
-        + "\n".join(f"- **{t.term}**: {t.definition} ({source_text(content, [t.source])})" for t in terms)
-    )
+from explainer.words import cite, first_sentence
+from ui import keys, live, state
+from ui.files import handout_download, visit_files
+from ui.frame import article_quote, disclaimer, link_notes, source_text, term_notes  # noqa: F401  (for present.py)
+from ui.load import words
 
 
 def chart(spec: ChartSpec, description: str, key: str) -> None:
@@ -92,11 +45,6 @@ def chart_with_table(
         st.table(table, hide_index=True)
 
 
-def visit_files() -> dict[str, Any]:
-    """This visit's own store of files drawn for download (in its session: nothing outlives the visit)."""
-    return st.session_state.setdefault("_files", {})
-
-
 def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key: str) -> None:
     """PNG and SVG buttons for a chart. The files are made only when a button is pressed, on this server."""
     formats = (("png", exports.chart_png, "image/png"), ("svg", exports.chart_svg, "image/svg+xml"))
@@ -117,70 +65,6 @@ def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key
                 wrap=True,
                 key=f"{key}-{suffix}",
             )
-
-
-def handout_download(
-    content: explainer.Content,
-    key: str,
-    *,
-    assessment: explainer.Assessment | None = None,
-    case: Scenario | None = None,
-) -> None:
-    """Buttons that save a scenario as a one-page PDF worksheet (A4 or US Letter) and as an HTML handout.
-
-    The files are made only when a button is pressed, on this server. Without ``assessment``, they are made from
-    the visitor's inputs as they are at the press (``state.latest()``), so on a page with live parts the buttons
-    need not be drawn again on every move. ``case`` is the teaching case shown (by default the one the inputs
-    match at the press, if any): the worksheet carries its title and story, and a QR code back to it.
-    """
-    common = words("common")
-    scenarios, text = classroom.classroom_or_stop(content)
-    fixed = assessment
-    latest = state.latest()
-    address = sharing.app_address() or ""  # read now: the maker runs outside the run, where the address is unknown
-
-    def scenario() -> tuple[explainer.Assessment, Scenario | None, str]:
-        now = fixed or latest.now()
-        shown = case or match_scenario(now.inputs, scenarios, content)
-        return now, shown, share.share_link(address, now.inputs, shown.id if shown else None, content)
-
-    def sheet(paper: str) -> bytes:
-        now, shown, link = scenario()
-        return exports.one_at_a_time(
-            visit_files(),
-            f"pdf:{paper}:{link}",  # the link holds the scenario and the case: the same sheet, drawn once
-            functools.partial(
-                worksheet.worksheet_pdf, now, content, link=link, case=shown, paper=paper,
-                words=text["worksheet"], disclaimer=common["disclaimer"],
-            ),
-        )
-
-    def page() -> str:
-        return handout.handout_html(scenario()[0], content, common["disclaimer"])
-
-    stem = text["worksheet"]["file_stem"] + (f"-{case.id.replace('_', '-')}" if case else "")
-    with st.container(horizontal=True, key=f"{key}-files"):
-        for paper in worksheet.PAPERS:
-            st.download_button(
-                common["worksheet_label"].format(paper=common[f"paper_{paper.lower()}"]),
-                data=functools.partial(sheet, paper),
-                file_name=f"{stem}-{paper.lower()}.pdf",
-                mime="application/pdf",
-                on_click="ignore",
-                wrap=True,
-                key=f"{key}-{paper.lower()}",
-                help=common["worksheet_help"],
-            )
-        st.download_button(
-            common["handout_label"],
-            data=page,
-            file_name="muscle-spasms-handout.html",
-            mime="text/html",
-            on_click="ignore",
-            wrap=True,
-            key=key,
-            help=common["handout_help"],
-        )
 
 
 def sign_title(content: explainer.Content, sign_id: str) -> None:
@@ -267,7 +151,7 @@ def sign_results(content: explainer.Content, assessment: explainer.Assessment, l
     """
     text = words("warning_signs")
     if lazy:
-        section = live.folded(text["chart_heading"], ALL_SIGNS, SIGN_RESULTS)
+        section = live.folded(text["chart_heading"], keys.ALL_SIGNS, SIGN_RESULTS)
         with section:
             if section.open:
                 _all_signs_chart(content, assessment, text)
@@ -276,7 +160,6 @@ def sign_results(content: explainer.Content, assessment: explainer.Assessment, l
         _all_signs_chart(content, assessment, text)
 
 
-ALL_SIGNS = "all-signs"  # the section the all-signs chart waits in
 
 
 def _all_signs_chart(content: explainer.Content, assessment: explainer.Assessment, text: dict[str, str]) -> None:
@@ -318,13 +201,12 @@ def cause_story(assessment: explainer.Assessment, steps: bool = True) -> None:
 
 
 CAUSE_RESULTS = "cause-results"  # the live part that holds the cause table (pages/causes.py)
-CAUSE_TABLE = "cause-table"  # the section the cause table waits in
 
 
 def cause_results(content: explainer.Content, assessment: explainer.Assessment) -> None:
     """The cause chart's numbers as a table, in a closed section that draws it only when opened (a table nobody
     looks at would cost every move a redraw, docs/performance.md)."""
-    section = live.folded(words("common")["table_label"], CAUSE_TABLE, CAUSE_RESULTS)
+    section = live.folded(words("common")["table_label"], keys.CAUSE_TABLE, CAUSE_RESULTS)
     with section:
         if section.open:
             st.table(charts.cause_table(assessment, content), hide_index=True)
@@ -374,120 +256,3 @@ def cause_card(content: explainer.Content, fit: explainer.CauseFit) -> None:
             )
 
 
-def urgency_panel(
-    content: explainer.Content, assessment: explainer.Assessment, part: str | None = None, compact: bool = False
-) -> None:
-    """What to do next: the action first (a phone number as a tap-to-call link), its route's sources, the first
-    reason for it, then the short disclaimer, below the action. The hard words in them are explained beside them.
-
-    At Emergency the panel says only what to do and why, with its source: nothing else in it competes. Otherwise
-    the rule's source and the other rules that apply are drawn only when their section is opened, which reruns
-    the live part ``part`` or the page (``live.folded``); ``compact`` (on /causes) leaves that section out and
-    points to the warning signs page instead.
-    """
-    level = content.level(assessment.urgency.value)
-    common = words("common")
-    rule = assessment.urgency_rule
-    action = linked(level.action, words("call_links"))
-    heading = common["urgency_heading"].format(symbol=level.symbol, label=level.label)
-    if assessment.urgency == explainer.Urgency.EMERGENCY:
-        with st.container(key="urgency-emergency", border=True):
-            st.markdown(f"## {level.symbol} {action}")  # the action first, and the number a link a phone can call
-            st.markdown("### " + heading)
-            st.markdown(common["urgency_why"].format(reason=rule.reason))
-            st.caption(source_text(content, [rule.source]))
-            term_notes(content, [level.action, rule.reason])
-            disclaimer()
-        return
-    with st.container(key=f"urgency-{level.id}", border=True):
-        st.markdown("### " + heading + f"\n\n**{action}**")
-        st.markdown(common["urgency_why"].format(reason=rule.reason))  # the first reason, always in view
-        sources = [*level.sources, rule.source]
-        if assessment.urgency != explainer.Urgency.SELF_CARE:  # what going gives you, as well as the risk
-            st.markdown(common["advice_benefit"])
-            sources.append(common["advice_benefit_source"])
-        st.caption(source_text(content, sources))
-        term_notes(content, [level.action, rule.reason])
-        disclaimer()
-        if compact:
-            st.caption(common["advice_on_signs"])
-            return
-        # The rule's own source and any other reasons, one tap away: on a phone the panel then leaves room for a
-        # sign's inputs and its chart on the first screen.
-        why = live.folded(common["urgency_why_label"], "advice-why", part)
-        with why:
-            if not why.open:
-                return
-            st.caption(source_text(content, [rule.source]) + ". " + common["urgency_note"])
-            others = [r for r in assessment.fired_rules if r.id != rule.id]
-            if others:
-                st.markdown(
-                    common["urgency_others"].format(count=len(others)) + "\n\n" + "\n".join(
-                        f"- {content.level(other.level.value).symbol} {content.level(other.level.value).label}: "
-                        f"{other.reason} ({source_text(content, [other.source])})"
-                        for other in others
-                    )
-                )
-
-
-def term_notes(content: explainer.Content, texts: tuple[str, ...] | list[str]) -> None:
-    """The glossary's words in ``texts``, each with its plain meaning and source, in one small line each (nothing
-    if there are none): a hard word is explained where it appears."""
-    terms = glossary.terms_in(texts, state.glossary_terms())
-    if terms:
-        line = words("common")["term_line"]
-        st.caption("  \n".join(
-            line.format(term=t.term, definition=t.definition, source=source_text(content, [t.source])) for t in terms
-        ))
-
-
-def page_message(content: explainer.Content, text: dict[str, str]) -> None:
-    """A page's one main message, first and in bold, with its sources."""
-    st.markdown(f"**{text['message']}**")
-    st.caption(source_text(content, [text["message_source"], *filter(None, [text.get("message_source_more")])]))
-
-
-def summary(content: explainer.Content, assessment: explainer.Assessment) -> None:
-    """The page in one line, at its end: how many signs are crossed, and what to do next."""
-    level = content.level(assessment.urgency.value)
-    crossed = sum(sign.crossed for sign in assessment.signs)
-    st.markdown(words("common")["summary"].format(crossed=crossed, symbol=level.symbol, label=level.label))
-
-
-def summary_shown(assessment: explainer.Assessment) -> object:
-    """All that :func:`summary` draws from."""
-    return assessment.urgency, tuple(sign.crossed for sign in assessment.signs)
-
-
-def urgency_shown(assessment: explainer.Assessment) -> object:
-    """All that :func:`urgency_panel` draws from: the panel is the same whenever this is."""
-    return assessment.urgency, assessment.urgency_rule, assessment.fired_rules
-
-
-def rest_of_page(assessment: explainer.Assessment) -> Any:
-    """Where the rest of a page goes: the page itself, or, at Emergency, a closed section below the panel, so
-    nothing competes with what to do now."""
-    if assessment.urgency == explainer.Urgency.EMERGENCY:
-        return st.expander(words("common")["emergency_rest"], expanded=False)
-    return st.container()
-
-
-def page_top(notes: tuple[str, ...], case_banner: bool = True, with_disclaimer: bool = True) -> None:
-    """What every page starts with: the short disclaimer, notes about the link if it had bad values, and, for a
-    visitor who came by a link naming a teaching case, that case's banner (``case_banner=False`` leaves it out,
-    on pages that show the case's story themselves). A page that shows what to do next passes
-    ``with_disclaimer=False``: its advice panel says the disclaimer below the action (:func:`urgency_panel`)."""
-    if with_disclaimer:
-        disclaimer()
-    link_notes(notes)
-    if case_banner:
-        classroom.linked_case_banner(state.content_or_stop())
-
-
-def link_notes(notes: tuple[str, ...]) -> None:
-    """Notes about a link's ignored values. Plain text only: a link's text is never shown or run as markup."""
-    if notes:
-        with st.container(key="link-notes"):
-            st.warning(words("common")["link_notes"], icon=":material/info:")
-            for note in notes:
-                st.text("• " + note)

@@ -5,12 +5,11 @@ app.py only calls :func:`main`; every page file starts with :func:`enter`.
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from typing import NamedTuple
 
 import streamlit as st
 
-from ui import classroom, follow, layout, live, look, phone_menu, state
+from ui import classroom, context, follow, inputs, layout, live, look, phone_menu, state
 
 
 class PageEntry(NamedTuple):
@@ -43,33 +42,7 @@ def main() -> None:
     """One run of the app: page setup, the router, the shared inputs, then the page the URL names."""
     state.pace()  # before any work: a visit that floods the server with reruns waits here (docs/security.md)
     st.set_page_config(page_title=look.page_title(), page_icon=look.FAVICON, layout="wide")
-    # Streamlit fades captions with opacity 0.6, which drops the source links in them to a 3:1 contrast (axe
-    # color-contrast, serious). Solid grey keeps captions quieter than body text at 8:1, and links at 7:1.
-    st.html("<style>[data-testid='stCaptionContainer'] { opacity: 1; color: #4d4d4d; }</style>")
-    # The advice panel is coloured by level, as NHS pages do, with its symbol and words always there too.
-    st.html(
-        "<style>"
-        ".st-key-urgency-emergency { background: #fde8e6; border: 4px solid #b3261e !important; }"
-        ".st-key-urgency-emergency [data-testid='stCaptionContainer'] { color: #3d0a06; }"
-        ".st-key-urgency-urgent { background: #fff4e0; border-left: 8px solid #b35c00 !important; }"
-        ".st-key-urgency-see_doctor { background: #e8f1fa; border-left: 8px solid #005a8c !important; }"
-        ".st-key-urgency-self_care { background: #e9f6ef; border-left: 8px solid #00703c !important; }"
-        # A teaching case opened from a link: its banner in NHS blue, marked by its words too.
-        ".st-key-case-banner { background: #e8f1fa; border-left: 8px solid #005EB8 !important; }"
-        # Less empty space above the page, so a sign's inputs and its chart fit on the first screen.
-        "[data-testid='stMainBlockContainer'] { padding-top: 4rem; }"
-        # On a phone: smaller headings and gaps, so the first sign's inputs and its chart share the first screen.
-        "@media (max-width: 640px) { h1 { font-size: 1.6rem !important; } "
-        "[data-testid='stMainBlockContainer'] { padding-top: 3rem; } "
-        "[class*='st-key-urgency-'] h3 { font-size: 1.05rem !important; } "
-        "[class*='st-key-urgency-'], [class*='st-key-sign-'] { padding: 0.6rem 0.75rem !important; } "
-        "h1 { margin-bottom: 0 !important; padding-bottom: 0.25rem !important; } "
-        "[class*='st-key-sign-'] [data-testid='stSliderTickBar'] { display: none; } "
-        "[class*='st-key-sign-'] h4 { font-size: 1.05rem !important; } "
-        "[data-testid='stMain'] [data-testid='stVerticalBlock'] { gap: 0.6rem; } "
-        "[class*='st-key-sign-'] [data-testid='stVerticalBlock'] { gap: 0.3rem; } }"
-        "</style>"
-    )
+    look.style("app.css")  # captions, the advice panel's colours, the phone's smaller gaps
 
     phone_menu.close_menu_after_choice()
     content = state.content_or_stop()
@@ -85,23 +58,9 @@ def main() -> None:
     live_page = page.url_path in layout.LIVE_PAGES
     if page.url_path in follow.PAGES:
         follow.mount()  # its planes follow the sliders in the browser (ui/follow.py)
-    state.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms", knobs=live_page)
-    token, slots_token, path_token = _routed.set(True), layout.use(made), _page_path.set(page.url_path)
-    try:
+    inputs.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms", knobs=live_page)
+    with context.running(page.url_path, made):
         page.run()
-    finally:
-        _page_path.reset(path_token)
-        layout.done(slots_token)
-        _routed.reset(token)
-
-
-_routed: ContextVar[bool] = ContextVar("routed", default=False)  # True while main() runs the page
-_page_path: ContextVar[str] = ContextVar("page_path", default="")  # the URL path of the page main() runs
-
-
-def page_path() -> str:
-    """The URL path of the page being drawn ("" for Home, "scenarios" for /scenarios)."""
-    return _page_path.get()
 
 
 def enter() -> None:
@@ -114,7 +73,7 @@ def enter() -> None:
     resolves the URL to the same page and runs it, nested, with the router's setup and inputs; and st.stop() ends
     the outer run so nothing is drawn twice. From the router (every later run), it returns and the page draws.
     """
-    if _routed.get():
+    if context.routed():
         return
     main()
     st.stop()

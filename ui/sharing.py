@@ -18,7 +18,7 @@ import streamlit as st
 import explainer
 from explainer import share
 from explainer.assessment import InputValue
-from ui import classroom, router
+from ui import classroom, context
 
 # The copy button: the Clipboard API where the page is a secure context (https, localhost); over plain http on
 # a workshop's local network it is missing, so the older copy command is used there. Says what happened in a
@@ -71,7 +71,7 @@ def _copy_button(label: str) -> Callable[..., object]:
 def app_address() -> str | None:
     """The app's own address as the visitor's browser shows it, or None where no browser says (a test client)."""
     url = st.context.url
-    return share.app_address(url, router.page_path()) if url else None
+    return share.app_address(url, context.page_path()) if url else None
 
 
 def share_panel(

@@ -1,81 +1,25 @@
-"""The scenario the visitor builds: loading the content, the shared inputs, and what a link set.
+"""The scenario the visitor builds: what a link set, the values of the inputs, and what follows from them.
 
-All inputs are made here, by the router (ui/router.py), on every page. Streamlit keeps a ``bind="query-params"``
-value in the URL across page switches only for widgets made by the entry script, so this is what lets a link carry
-the whole scenario and lets the inputs survive moving between pages.
+The inputs' widgets are in ui/inputs.py, the loader in ui/load.py, every session key in ui/keys.py.
 """
 
 from __future__ import annotations
 
-import functools
-import logging
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from time import monotonic as clock
-from typing import TypeVar
 
 import streamlit as st
 
 import explainer
 import explainer.pace
-from explainer import glossary
-from explainer.assessment import lab_range
-from explainer.content import InputSpec, cached_words, default_data_dir
 from explainer.links import read_link
-from ui import admission, live
-
-_LOG = logging.getLogger("explainer.app")
-T = TypeVar("T")
-
-
-def loaded_or_stop(load: Callable[[], T], what: str) -> T:
-    """``load()``, or, if a data file is broken, one plain error and a stop. The visitor reads a plain sentence;
-    the people who run the site get the file, row and field, on the page and in the server log."""
-    try:
-        return load()
-    except explainer.DataError as err:
-        _LOG.error("%s failed to load: %s", what, err)
-        st.error(
-            f"{what} cannot be shown because one of its content files is broken. "
-            "Please tell the people who run this site.\n\n"
-            f"Details for them: {err}",
-            icon=":material/error:",
-        )
-        st.stop()
-        raise  # unreachable: st.stop() raises
-
-
-def content_or_stop() -> explainer.Content:
-    """The validated content, or one plain error and a stop.
-
-    Read once per process (``functools.cache`` in :mod:`explainer.content`), outside Streamlit's caches: a
-    visitor's ``clear_cache`` message clears ``st.cache_*`` for every session, and must change nothing here. New
-    content comes with a restart (see README "Host it"), never by editing the files under a running server.
-    """
-    return loaded_or_stop(lambda: explainer.cached_content(str(default_data_dir())), "The explainer")
-
-
-PAGE_WORDS = "pages.toml"
-
-
-def words(table: str) -> dict[str, str]:
-    """The words of one page or shared part, from ``data/pages.toml``; a broken file stops with a plain error."""
-    return loaded_or_stop(lambda: cached_words(PAGE_WORDS, str(default_data_dir())), "The explainer")[table]
-
-
-def glossary_terms() -> tuple[glossary.Term, ...]:
-    """The glossary of the data folder in use; a broken file stops with a plain error."""
-    return loaded_or_stop(lambda: glossary.cached_glossary(str(default_data_dir())), "The word list")
+from ui import admission, keys
+from ui.load import content_or_stop, glossary_terms, loaded_or_stop, words  # noqa: F401  (pages call them here too)
 
 
 def raw_link_params() -> dict[str, list[str]]:
     """Every query parameter with all its values, read before the bound widgets clean the URL."""
     return {name: st.query_params.get_all(name) for name in st.query_params}
-
-
-def _live(spec: InputSpec) -> dict[str, object]:
-    """A change of the input reruns only the live parts it moves, where the page has them (ui/live.py)."""
-    return {"on_change": _moved, "args": (spec.id,)}
 
 
 def pace() -> None:
@@ -87,166 +31,14 @@ def pace() -> None:
     (ui/admission.py): a visit whose requests keep rerunning it lets waiting visits go between its runs.
     """
     admission.between_runs()
-    if st.session_state.pop(_PACED, False):
+    if st.session_state.pop(keys.PACED, False):
         return  # this run's input callback has paid already
-    bucket, wait = explainer.pace.take(st.session_state.get(_PACE), clock())
-    st.session_state[_PACE] = bucket
+    bucket, wait = explainer.pace.take(st.session_state.get(keys.PACE), clock())
+    st.session_state[keys.PACE] = bucket
     if wait > 0:
         admission.step_aside(wait)  # outside the gate; changes meanwhile are folded into the next run by Streamlit
 
 
-_PACE = "_pace"  # session key: this visit's token bucket (two numbers, no input)
-_PACED = "_paced"  # session key: set by an input's callback, read by the router in the same run
-
-
-def _moved(input_id: str) -> None:
-    """A widget callback: rerun the live parts that ``input_id`` moves (or, by returning, the whole page)."""
-    pace()
-    if live.rerun_parts(input_id, at_emergency(content_or_stop())):  # raises to rerun only the parts the move changes
-        st.session_state[_PACED] = True  # the whole page runs: its router does not pay again
-        live.rerun_page(input_id)
-
-
-def _number_input(spec: InputSpec) -> None:
-    """One control per number: a slider. The keyboard sets it exactly (arrows, Page Up/Down, Home, End), and a
-    click on its track moves it without dragging (WCAG 2.5.7)."""
-    as_int = spec.kind == "integer"
-    cast = int if as_int else float
-    st.slider(
-        f"{spec.label} ({spec.unit})",
-        min_value=cast(spec.min),
-        max_value=cast(spec.max),
-        step=cast(spec.step),
-        help=spec.help,
-        format=None if as_int else "%.1f",
-        key=spec.id,
-        bind="query-params",
-        **_live(spec),
-    )
-
-
-def _lab_input(spec: InputSpec, content: explainer.Content) -> None:
-    lab = content.labs[spec.lab]
-    unit = lab.unit
-    if spec.unit_input:
-        unit = _unit_choice(content.input(spec.unit_input), spec)
-    low, high = lab_range(spec, lab, unit)
-    factor = lab.factor(unit)
-    st.number_input(
-        f"{spec.label} ({unit})",
-        min_value=low,
-        max_value=high,
-        step=spec.step if unit == lab.unit else 0.01,
-        value=None,
-        format="%.1f" if unit == lab.unit else "%.2f",
-        placeholder="unknown",
-        help=words("sidebar")["lab_help"].format(
-            help=spec.help, low=f"{lab.low / factor:.3g}", high=f"{lab.high / factor:.3g}", unit=unit
-        ),
-        key=spec.id,
-        bind="query-params",
-        **_live(spec),
-    )
-
-
-def _unit_choice(chooser: InputSpec, lab_spec: InputSpec) -> str:
-    """The unit a lab value is typed in. Changing it converts the value already typed, so nothing is lost."""
-    st.radio(
-        chooser.label,
-        chooser.options,
-        help=chooser.help,
-        key=chooser.id,
-        bind="query-params",
-        horizontal=True,
-        on_change=_convert_lab_value,
-        args=(lab_spec.id, chooser.id),
-    )
-    unit = str(st.session_state[chooser.id])
-    st.session_state[chooser.id + _PREVIOUS_UNIT] = unit  # so the next change of unit can convert the value
-    return unit
-
-
-_PREVIOUS_UNIT = "__previous"
-
-
-def _convert_lab_value(lab_input: str, unit_input: str) -> None:
-    content = content_or_stop()
-    spec = content.input(lab_input)
-    lab = content.labs[spec.lab]
-    before = st.session_state.get(unit_input + _PREVIOUS_UNIT, lab.unit)
-    after = st.session_state[unit_input]
-    value = st.session_state.get(lab_input)
-    if value is not None and before != after:
-        st.session_state[lab_input] = round(value * lab.factor(before) / lab.factor(after), 2)
-    st.session_state[unit_input + _PREVIOUS_UNIT] = after  # a live part's rerun does not make the radio again
-    _moved(unit_input)
-
-
-def _choice_input(spec: InputSpec) -> None:
-    st.radio(
-        spec.label, spec.options, help=spec.help, key=spec.id, bind="query-params", horizontal=True, **_live(spec)
-    )
-
-
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("danger", ("danger",)),
-    ("symptoms", ("symptoms", "movements")),
-    ("context", ("context", "labs")),
-)
-
-
-def input_widget(spec: InputSpec, content: explainer.Content) -> None:
-    """The one control for an input, bound to the URL by its id. A lab's unit choice is made with its lab."""
-    if spec.kind == "flag":
-        # wrap=True: by default (None) Streamlit 1.67 cuts the label of a checkbox placed straight in a column with
-        # "..." (the danger signs sit in two columns, stacked on a phone). A label that says when to call 999 is
-        # read whole.
-        st.checkbox(spec.label, help=spec.help, key=spec.id, bind="query-params", wrap=True, **_live(spec))
-    elif spec.kind == "choice":
-        if not _is_unit_input(spec, content):
-            _choice_input(spec)
-    elif spec.kind == "lab":
-        _lab_input(spec, content)
-    else:
-        _number_input(spec)
-
-
-def sidebar_inputs(
-    content: explainer.Content, placed: frozenset[str] = frozenset(), focus: str = "", knobs: bool = False
-) -> None:
-    """In the sidebar: every input the page does not place beside its charts, by group, and the reset button.
-
-    All inputs are made by the router (ui/router.py), on every page: Streamlit keeps a ``bind="query-params"``
-    value in the URL across page switches only for widgets made by the entry script's run, not by a page.
-    With ``knobs`` (a page with live parts), each group's widgets are drawn as knobs (ui/live.py).
-    """
-    text = words("sidebar")
-    with st.sidebar:
-        st.markdown("## " + text["title"])
-        st.caption(text["help"] if not placed else text["help_placed"])
-        for group_id, members in GROUPS:
-            specs = [s for s in content.inputs if s.group in members and s.id not in placed]
-            if not specs:
-                continue
-            with st.expander(text[group_id], expanded=group_id in (focus, "danger")):
-                if group_id == "danger":
-                    st.caption(text["danger_help"])
-                draw = functools.partial(input_widgets, [spec.id for spec in specs], content)
-                if knobs:
-                    live.knobs(f"knobs-sidebar-{group_id}", draw, [spec.id for spec in specs])
-                else:
-                    draw()
-                if "movements" in members and any(s.group == "movements" for s in specs):
-                    st.caption(text["movements_note"])
-                if "labs" in members and any(s.group == "labs" for s in specs):
-                    st.caption(text["labs_note"])
-        st.button(text["reset"], on_click=reset_inputs, args=(content,), width="stretch", wrap=True)
-
-
-def input_widgets(input_ids: Iterable[str], content: explainer.Content) -> None:
-    """The controls for ``input_ids``, in that order (:func:`input_widget`)."""
-    for input_id in input_ids:
-        input_widget(content.input(input_id), content)
 
 
 def restore_dropped_link_values(content: explainer.Content) -> None:
@@ -267,10 +59,6 @@ def restore_dropped_link_values(content: explainer.Content) -> None:
             st.session_state[spec.id] = value
 
 
-def _is_unit_input(spec: InputSpec, content: explainer.Content) -> bool:
-    return any(other.unit_input == spec.id for other in content.inputs)
-
-
 def reset_inputs(content: explainer.Content) -> None:
     """Put every input back to its default (a callback: it runs before the widgets are made)."""
     set_inputs(content, {})
@@ -286,11 +74,9 @@ def set_inputs(content: explainer.Content, values: dict[str, explainer.assessmen
             value = float(value)  # type: ignore[arg-type]
         st.session_state[spec.id] = value
         if spec.kind == "choice":
-            st.session_state[spec.id + _PREVIOUS_UNIT] = value
+            st.session_state[spec.id + keys.PREVIOUS_UNIT] = value
 
 
-_ASSESSMENT = "_assessment"  # session key: the last assessment and the inputs it was made from
-_LATEST = "_latest"  # session key: the visit's Latest
 
 
 @dataclass
@@ -312,19 +98,19 @@ class Latest:
 
 
 def latest() -> Latest:
-    return st.session_state.setdefault(_LATEST, Latest())
+    return st.session_state.setdefault(keys.LATEST, Latest())
 
 
 def assessment(content: explainer.Content) -> explainer.Assessment:
     """The assessment of the current inputs, worked out once per set of inputs (the live parts each ask)."""
     inputs = current_inputs(content)
     key = tuple(inputs.items())
-    last = st.session_state.get(_ASSESSMENT)
+    last = st.session_state.get(keys.ASSESSMENT)
     if last is not None and last[0] == key:
         made = last[1]
     else:
-        made = explainer.assess(inputs)
-        st.session_state[_ASSESSMENT] = (key, made)
+        made = explainer.assess(inputs, content)
+        st.session_state[keys.ASSESSMENT] = (key, made)
     latest().assessment = made
     return made
 
@@ -339,8 +125,6 @@ def current_inputs(content: explainer.Content) -> dict[str, explainer.assessment
     return {spec.id: st.session_state.get(spec.id, spec.default) for spec in content.inputs}
 
 
-LINK_NOTES_KEY = "_link_notes"
-RETIRED_KEY = "_retired_inputs"  # (the input an old link's retired input became, the note) for this session
 
 
 def apply_retired_inputs(content: explainer.Content, raw: dict[str, list[str]]) -> None:
@@ -355,17 +139,19 @@ def apply_retired_inputs(content: explainer.Content, raw: dict[str, list[str]]) 
         if reading.values.get(retired.becomes) is True and retired.becomes not in raw:
             st.session_state[retired.becomes] = True
             st.query_params[retired.becomes] = "true"
-            st.session_state[RETIRED_KEY] = (*st.session_state.get(RETIRED_KEY, ()), (retired.becomes, retired.note))
+            noted = st.session_state.get(keys.RETIRED_INPUTS, ())
+            st.session_state[keys.RETIRED_INPUTS] = (*noted, (retired.becomes, retired.note))
 
 
 def remember_link_notes(content: explainer.Content, raw: dict[str, list[str]]) -> None:
     """Keep this run's notes about the link for the page to show (in memory only, for this run), and the notes of
     an older link's retired inputs while what they set still holds."""
     retired = {r.id for r in content.retired}
-    kept = tuple(note for becomes, note in st.session_state.get(RETIRED_KEY, ()) if st.session_state.get(becomes))
+    noted = st.session_state.get(keys.RETIRED_INPUTS, ())
+    kept = tuple(note for becomes, note in noted if st.session_state.get(becomes))
     fresh = read_link({name: values for name, values in raw.items() if name not in retired}, content).notes
-    st.session_state[LINK_NOTES_KEY] = (*kept, *fresh)
+    st.session_state[keys.LINK_NOTES] = (*kept, *fresh)
 
 
 def link_notes() -> tuple[str, ...]:
-    return st.session_state.get(LINK_NOTES_KEY, ())
+    return st.session_state.get(keys.LINK_NOTES, ())

@@ -272,21 +272,20 @@ def _range_text(spec: InputSpec, low: float | None = None, high: float | None = 
     return text + " or None (unknown)" if spec.kind == "lab" else text
 
 
-def validate_inputs(inputs: Mapping[str, object], content: Content | None = None) -> dict[str, InputValue]:
+def validate_inputs(inputs: Mapping[str, object], content: Content) -> dict[str, InputValue]:
     """Check ``inputs`` against ``data/inputs.toml`` and fill in defaults.
 
     Raises:
         ValueError: for an unknown id, a wrong type, NaN or infinity, or a value out of range. The message names
             the input and its allowed range.
 
-    >>> validate_inputs({"pain": 8})["pain"]
+    >>> validate_inputs({"pain": 8}, content)["pain"]
     8
-    >>> validate_inputs({"pain": 11})
+    >>> validate_inputs({"pain": 11}, content)
     Traceback (most recent call last):
     ...
     ValueError: pain must be a number from 0 to 10 (got 11)
     """
-    content = content or cached_content()
     specs = {spec.id: spec for spec in content.inputs}
     unknown = sorted(set(inputs) - set(specs))
     if unknown:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from explainer.assessment import KIND_WORDS, Assessment, CauseFit, RuleResult, format_value, points_text
-from explainer.content import Content, cached_content
+from explainer.content import Content
 from explainer.words import cite, noun
 
 __all__ = ["TOP_CAUSES", "cited_sources", "handout_html"]
@@ -58,14 +58,13 @@ def _top_causes(assessment: Assessment) -> tuple[CauseFit, ...]:
     return tuple(fit for fit in assessment.cause_fit if fit.points > 0)[:TOP_CAUSES]
 
 
-def cited_sources(assessment: Assessment, content: Content | None = None) -> tuple[str, ...]:
+def cited_sources(assessment: Assessment, content: Content) -> tuple[str, ...]:
     """The ids of the sources the handout cites, in the order they first appear in it.
 
     >>> from explainer import assess
-    >>> cited_sources(assess({"pain": 9, "duration_min": 20}))[:5]
+    >>> cited_sources(assess({"pain": 9, "duration_min": 20}), content)[:5]
     ('article', 'teaching', 'nhs_leg_cramps', 'merck_cramps', 'nhs_111')
     """
-    content = content or cached_content()
     ids: list[str] = ["article"]
     for sign in assessment.signs:
         if sign.crossed:
@@ -169,7 +168,7 @@ def _sources_html(assessment: Assessment, content: Content) -> str:
     return '<ul class="small sources">' + "".join(items) + "</ul>"
 
 
-def handout_html(assessment: Assessment, content: Content | None = None, disclaimer: str = "") -> str:
+def handout_html(assessment: Assessment, content: Content, disclaimer: str = "") -> str:
     """A one-page handout of ``assessment`` as a self-contained HTML document.
 
     Args:
@@ -178,11 +177,10 @@ def handout_html(assessment: Assessment, content: Content | None = None, disclai
         disclaimer: the app's short disclaimer, printed first; the article's own disclaimer follows it.
 
     >>> from explainer import assess
-    >>> page = handout_html(assess({"pain": 9, "duration_min": 20}), disclaimer="Not advice.")
+    >>> page = handout_html(assess({"pain": 9, "duration_min": 20}), content, disclaimer="Not advice.")
     >>> page.startswith("<!DOCTYPE html>"), "Intense and prolonged pain" in page, "Not advice." in page
     (True, True, True)
     """
-    content = content or cached_content()
     article_disclaimer = " ".join(content.section("disclaimer").paragraphs)
     body = [
         "<!DOCTYPE html>",

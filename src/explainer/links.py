@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from explainer.assessment import InputValue, lab_range
-from explainer.content import Content, InputSpec, cached_content
+from explainer.content import Content, InputSpec
 from explainer.words import plural
 
 __all__ = ["VIEW_PARAMS", "LinkReading", "read_link", "scenario_query", "scenario_url"]
@@ -75,23 +75,22 @@ def _read_one(
     return number, None
 
 
-def read_link(params: Mapping[str, Sequence[str]], content: Content | None = None) -> LinkReading:
+def read_link(params: Mapping[str, Sequence[str]], content: Content) -> LinkReading:
     """Read the inputs a link sets, and say in plain words what was ignored.
 
     Args:
         params: each parameter name with all its values, as in ``st.query_params.get_all``.
 
-    >>> read_link({"pain": ["9"], "duration_min": ["abc"]}).values
+    >>> read_link({"pain": ["9"], "duration_min": ["abc"]}, content).values
     {'pain': 9}
-    >>> read_link({"pain": ["9"], "duration_min": ["abc"]}).notes[0]
+    >>> read_link({"pain": ["9"], "duration_min": ["abc"]}, content).notes[0]
     '"How long a typical spasm lasts" must be a number from 0 to 60, so it was ignored.'
 
     An older link that names a retired input sets the input it became, with a note (``data/inputs.toml``):
 
-    >>> read_link({"vomiting_diarrhoea": ["true"]}).values
+    >>> read_link({"vomiting_diarrhoea": ["true"]}, content).values
     {'fluid_loss': True}
     """
-    content = content or cached_content()
     specs = {spec.id: spec for spec in content.inputs}
     values: dict[str, InputValue] = {}
     notes: list[str] = []
@@ -135,13 +134,12 @@ def _format(value: InputValue) -> str:
     return f"{value:g}"
 
 
-def scenario_query(values: Mapping[str, InputValue], content: Content | None = None) -> dict[str, str]:
+def scenario_query(values: Mapping[str, InputValue], content: Content) -> dict[str, str]:
     """The query parameters that reopen a scenario: every input that differs from its default.
 
-    >>> scenario_query({"pain": 9, "duration_min": 0, "twitching": True})
+    >>> scenario_query({"pain": 9, "duration_min": 0, "twitching": True}, content)
     {'pain': '9', 'twitching': 'true'}
     """
-    content = content or cached_content()
     query = {}
     for spec in content.inputs:
         value = values.get(spec.id, spec.default)
@@ -154,12 +152,12 @@ def scenario_url(
     base_url: str,
     page: str,
     values: Mapping[str, InputValue],
+    content: Content,
     extra: Mapping[str, str] | None = None,
-    content: Content | None = None,
 ) -> str:
     """A full link to ``page`` that reopens the scenario.
 
-    >>> scenario_url("http://localhost:8501", "warning-signs", {"pain": 9})
+    >>> scenario_url("http://localhost:8501", "warning-signs", {"pain": 9}, content)
     'http://localhost:8501/warning-signs?pain=9'
     """
     query = {**scenario_query(values, content), **(extra or {})}

@@ -16,7 +16,7 @@ from typing import Literal
 from explainer import charts
 from explainer.assessment import Assessment
 from explainer.charts import ChartSpec
-from explainer.content import Content, cached_content
+from explainer.content import Content
 
 __all__ = [
     "ANSWER_SHOWN",
@@ -57,18 +57,17 @@ class Step:
     question: str = ""  # what the room is asked before the answer shows
 
 
-def steps(content: Content | None = None, titles: Mapping[str, str] | None = None) -> tuple[Step, ...]:
+def steps(content: Content, titles: Mapping[str, str] | None = None) -> tuple[Step, ...]:
     """Every step in order: one per warning sign, then the causes, then what to do.
 
     ``titles`` may give ``sign_title`` and ``sign_question`` (with ``{number}`` and ``{title}``), ``causes_title``,
     ``causes_question``, ``urgency_title`` and ``urgency_question`` (the words are in ``classroom.toml``).
 
-    >>> [(s.number, s.kind) for s in steps()][-2:]
+    >>> [(s.number, s.kind) for s in steps(content)][-2:]
     [(5, 'causes'), (6, 'urgency')]
-    >>> steps()[0].title, steps()[1].question
+    >>> steps(content)[0].title, steps(content)[1].question
     ('Sign 1: Intense and prolonged pain', 'Is sign 2 met?')
     """
-    content = content or cached_content()
     words = {
         "sign_title": "Sign {number}: {title}",
         "sign_question": "Is sign {number} met?",
@@ -93,19 +92,19 @@ def steps(content: Content | None = None, titles: Mapping[str, str] | None = Non
     return tuple(out)
 
 
-def step_count(content: Content | None = None) -> int:
+def step_count(content: Content) -> int:
     """How many steps there are: one per sign, plus causes and what to do.
 
-    >>> step_count()
+    >>> step_count(content)
     6
     """
-    return len((content or cached_content()).signs) + 2
+    return len(content.signs) + 2
 
 
-def read_step(raw: object, content: Content | None = None) -> int:
+def read_step(raw: object, content: Content) -> int:
     """A step number from a link or a widget, kept inside the steps; anything unusable gives the first step.
 
-    >>> [read_step(x) for x in ("3", "0", "99", "abc", None, 4.0, "2.5", "inf", "nan")]
+    >>> [read_step(x, content) for x in ("3", "0", "99", "abc", None, 4.0, "2.5", "inf", "nan")]
     [3, 1, 6, 1, 1, 4, 1, 1, 1]
     """
     last = step_count(content)
@@ -120,25 +119,25 @@ def read_step(raw: object, content: Content | None = None) -> int:
     return min(max(int(number), FIRST_STEP), last)
 
 
-def next_step(number: int, content: Content | None = None) -> int:
+def next_step(number: int, content: Content) -> int:
     """The step after ``number``; the last step stays the last.
 
-    >>> next_step(1), next_step(6)
+    >>> next_step(1, content), next_step(6, content)
     (2, 6)
     """
     return read_step(number + 1, content)
 
 
-def previous_step(number: int, content: Content | None = None) -> int:
+def previous_step(number: int, content: Content) -> int:
     """The step before ``number``; the first step stays the first.
 
-    >>> previous_step(2), previous_step(1)
+    >>> previous_step(2, content), previous_step(1, content)
     (1, 1)
     """
     return max(FIRST_STEP, read_step(number, content) - 1)
 
 
-def step_at(number: int, content: Content | None = None, titles: Mapping[str, str] | None = None) -> Step:
+def step_at(number: int, content: Content, titles: Mapping[str, str] | None = None) -> Step:
     """The step with this number (kept inside the steps)."""
     return steps(content, titles)[read_step(number, content) - FIRST_STEP]
 
@@ -157,25 +156,25 @@ class Position:
 ANSWER_SHOWN = "shown"  # the link's ``answer`` when the room was asked first and the answer shows
 
 
-def read_position(step: object, answer: object, predict: bool, content: Content | None = None) -> Position:
+def read_position(step: object, answer: object, predict: bool, content: Content) -> Position:
     """The position a link names: its step (see :func:`read_step`), and, when the room is asked first, whether the
     answer shows (only for the link's exact :data:`ANSWER_SHOWN`). Without asking first, the answer always shows.
 
-    >>> read_position("2", None, predict=True), read_position("2", "shown", predict=True)
+    >>> read_position("2", None, True, content), read_position("2", "shown", True, content)
     (Position(step=2, answer_shown=False), Position(step=2, answer_shown=True))
-    >>> read_position("2", None, predict=False), read_position("2", "yes", predict=True).answer_shown
+    >>> read_position("2", None, False, content), read_position("2", "yes", True, content).answer_shown
     (Position(step=2, answer_shown=True), False)
     """
     return Position(read_step(step, content), answer_shown=not predict or answer == ANSWER_SHOWN)
 
 
-def forward(position: Position, predict: bool, content: Content | None = None) -> Position:
+def forward(position: Position, predict: bool, content: Content) -> Position:
     """What Next shows. Asking first: the question, then its answer, then the next step's question. Otherwise the
     next step. The last answer stays the last.
 
-    >>> forward(Position(2, False), predict=True), forward(Position(2, True), predict=True)
+    >>> forward(Position(2, False), True, content), forward(Position(2, True), True, content)
     (Position(step=2, answer_shown=True), Position(step=3, answer_shown=False))
-    >>> forward(Position(2), predict=False), forward(Position(6), predict=False)
+    >>> forward(Position(2), False, content), forward(Position(6), False, content)
     (Position(step=3, answer_shown=True), Position(step=6, answer_shown=True))
     """
     if predict and not position.answer_shown:
@@ -186,13 +185,13 @@ def forward(position: Position, predict: bool, content: Content | None = None) -
     return Position(next_step(position.step, content), answer_shown=not predict)
 
 
-def backward(position: Position, predict: bool, content: Content | None = None) -> Position:
+def backward(position: Position, predict: bool, content: Content) -> Position:
     """What Back shows: :func:`forward` walked the other way (an answer goes back to its question, a question to
     the answer before it). The first question stays the first.
 
-    >>> backward(Position(3, False), predict=True), backward(Position(3, True), predict=True)
+    >>> backward(Position(3, False), True, content), backward(Position(3, True), True, content)
     (Position(step=2, answer_shown=True), Position(step=3, answer_shown=False))
-    >>> backward(Position(1, False), predict=True), backward(Position(1), predict=False)
+    >>> backward(Position(1, False), True, content), backward(Position(1), False, content)
     (Position(step=1, answer_shown=False), Position(step=1, answer_shown=True))
     """
     if predict and position.answer_shown:
@@ -210,15 +209,14 @@ CAUSE_STEP_INPUTS: tuple[str, ...] = ("overexertion", "dehydration", "numbness")
 URGENCY_STEP_INPUTS: tuple[str, ...] = ("pain", "duration_min", "breathing_swallowing")
 
 
-def stage_inputs(number: int, content: Content | None = None) -> tuple[str, ...]:
+def stage_inputs(number: int, content: Content) -> tuple[str, ...]:
     """The inputs the stage shows beside step ``number``: a sign's own lines, else the step's few inputs.
 
-    >>> [stage_inputs(n) for n in (1, 4)]
+    >>> [stage_inputs(n, content) for n in (1, 4)]
     [('pain', 'duration_min'), ('twitching', 'jerking', 'shaking')]
-    >>> stage_inputs(5) == CAUSE_STEP_INPUTS, stage_inputs(6) == URGENCY_STEP_INPUTS
+    >>> stage_inputs(5, content) == CAUSE_STEP_INPUTS, stage_inputs(6, content) == URGENCY_STEP_INPUTS
     (True, True)
     """
-    content = content or cached_content()
     step = step_at(number, content)
     if step.kind == "sign":
         return tuple(condition.input for condition in content.sign(step.sign_id).conditions)
@@ -232,7 +230,7 @@ def stage_inputs(number: int, content: Content | None = None) -> tuple[str, ...]
 CHART_REFERENCE_HEIGHT = {"plane": 190, "tiles": 120, "causes": 290}  # causes: eight rows, every cause
 
 
-def stage_chart(step: Step, assessment: Assessment, content: Content | None = None) -> tuple[ChartSpec, str] | None:
+def stage_chart(step: Step, assessment: Assessment, content: Content) -> tuple[ChartSpec, str] | None:
     """The chart of a step on stage, fitted to its box, and its text alternative; None when there is nothing to
     draw, so that the stage says so in words and never shows an empty plot.
 
@@ -240,12 +238,12 @@ def stage_chart(step: Step, assessment: Assessment, content: Content | None = No
     the causes are their evidence in points, unless every cause has none; what to do next has no chart.
 
     >>> from explainer import assess
-    >>> [stage_chart(s, assess({}))[1].split(" ")[0] if stage_chart(s, assess({})) else None for s in steps()]
+    >>> charts = [stage_chart(s, assess({}), content) for s in steps(content)]
+    >>> [chart[1].split(" ")[0] if chart else None for chart in charts]
     ['Chart', 'Chart', 'Chart', 'Tiles', None, None]
-    >>> stage_chart(steps()[4], assess({"overexertion": True}))[0].spec["height"]
+    >>> stage_chart(steps(content)[4], assess({"overexertion": True}), content)[0].spec["height"]
     'container'
     """
-    content = content or cached_content()
     if step.kind == "sign":
         if charts.plane_inputs(content, step.sign_id):
             kind = "plane"

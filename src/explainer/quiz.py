@@ -17,7 +17,7 @@ from typing import Literal
 
 from explainer import rules
 from explainer.assessment import Assessment, CauseFit, ConditionResult, SignResult, assess, points_text
-from explainer.content import Content, Section, cached_content
+from explainer.content import Content, Section
 from explainer.scenarios import Scenario, cached_text
 from explainer.thresholds import condition_line
 from explainer.words import natural_list
@@ -200,7 +200,7 @@ def _cause_question(case: Scenario, result: Assessment, content: Content, words:
 def reachable_levels(content: Content) -> tuple[str, ...]:
     """The urgency levels a scenario can reach: the default one and every level a rule leads to, in rank order.
 
-    >>> reachable_levels(cached_content())
+    >>> reachable_levels(content)
     ('self_care', 'see_doctor', 'urgent', 'emergency')
     """
     used = {"self_care", *(rule.level for rule in content.rules)}
@@ -276,14 +276,13 @@ def _urgency_question(case: Scenario, result: Assessment, content: Content, word
 
 
 def build_questions(
-    scenarios: Sequence[Scenario], content: Content | None = None, words: Mapping[str, str] | None = None
+    scenarios: Sequence[Scenario], content: Content, words: Mapping[str, str] | None = None
 ) -> tuple[Question, ...]:
     """Every question the scenarios allow: a sign question (when 0 or 1 sign is crossed), a cause question (when
     one cause fits best), and an urgency question, for each case.
 
     ``words`` are the quiz's words (``[quiz]`` in ``data/classroom.toml``); by default the project's own.
     """
-    content = content or cached_content()
     text = words or cached_text()["quiz"]
     questions: list[Question] = []
     for case in scenarios:

@@ -136,21 +136,20 @@ SECTIONS: dict[str, Callable[[Content], str]] = {
 }
 
 
-def generated(name: str, content: Content | None = None) -> str:
-    return SECTIONS[name](content or cached_content())
+def generated(name: str, content: Content) -> str:
+    return SECTIONS[name](content)
 
 
 def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(<!-- generated:{name} -->)(.*?)(<!-- end:{name} -->)", re.DOTALL)
 
 
-def update_document(text: str, content: Content | None = None) -> str:
+def update_document(text: str, content: Content) -> str:
     """``text`` with every generated part made anew from ``data/``.
 
     Raises:
         ValueError: a generated part's markers are missing.
     """
-    content = content or cached_content()
     for name in SECTIONS:
         pattern = _pattern(name)
         if not pattern.search(text):
@@ -166,7 +165,7 @@ def main(argv: list[str]) -> int:
         print("usage: python -m explainer.review docs/clinical-review.md", file=sys.stderr)
         return 2
     path = Path(argv[0])
-    path.write_text(update_document(path.read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_text(update_document(path.read_text(encoding="utf-8"), cached_content()), encoding="utf-8")
     return 0
 
 

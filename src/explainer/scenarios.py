@@ -50,9 +50,9 @@ class Scenario:
     expect_urgency: Urgency
     expect_top_cause: str | None
 
-    def values(self, content: Content | None = None) -> dict[str, InputValue]:
+    def values(self, content: Content) -> dict[str, InputValue]:
         """Every input: this case's values, the defaults for the rest."""
-        return validate_inputs(self.inputs, content or cached_content())
+        return validate_inputs(self.inputs, content)
 
 
 def _id_list(row: str, field: str, items: tuple[str, ...], known: set[str] | list[str], what: str) -> tuple[str, ...]:
@@ -131,17 +131,16 @@ def cached_text(data_dir: str | None = None) -> dict[str, dict[str, str]]:
 
 
 def match_scenario(
-    values: Mapping[str, InputValue], scenarios: tuple[Scenario, ...], content: Content | None = None
+    values: Mapping[str, InputValue], scenarios: tuple[Scenario, ...], content: Content
 ) -> Scenario | None:
     """The case whose inputs are exactly ``values`` (defaults filled in), or None for a scenario made live.
 
     >>> cases = cached_scenarios()
-    >>> match_scenario(cases[0].values(), cases).id == cases[0].id
+    >>> match_scenario(cases[0].values(content), cases, content).id == cases[0].id
     True
-    >>> match_scenario({"pain": 3}, cases) is None
+    >>> match_scenario({"pain": 3}, cases, content) is None
     True
     """
-    content = content or cached_content()
     current = validate_inputs(values, content)
     return next((case for case in scenarios if case.values(content) == current), None)
 
@@ -198,7 +197,7 @@ def _threshold_pair(under: Scenario, over: Scenario, content: Content) -> Thresh
     return ThresholdPair(line_input=differ[0], under=under, over=over)
 
 
-def case_groups(scenarios: tuple[Scenario, ...], content: Content | None = None) -> tuple[CaseGroup, ...]:
+def case_groups(scenarios: tuple[Scenario, ...], content: Content) -> tuple[CaseGroup, ...]:
     """The cases grouped for a picker: the stories first (in file order), then, for each warning sign in
     ``signs.toml`` order, its threshold pairs (``<stem>_under`` and ``<stem>_over``) in the order of its lines.
 
@@ -209,13 +208,12 @@ def case_groups(scenarios: tuple[Scenario, ...], content: Content | None = None)
         DataError: an ``_under`` case without its ``_over`` (or the other way round), a pair that differs in more
             or fewer than one input, or in an input that no sign has a line on.
 
-    >>> groups = case_groups(cached_scenarios())
+    >>> groups = case_groups(cached_scenarios(), content)
     >>> [(g.id, len(g.cases)) for g in groups]  # doctest: +NORMALIZE_WHITESPACE
     [('stories', 21), ('intense_prolonged_pain', 4), ('frequent_recurring', 4), ('weakness_fatigue', 4)]
     >>> [p.line_input for p in groups[1].pairs]
     ['pain', 'duration_min']
     """
-    content = content or cached_content()
     by_id = {case.id: case for case in scenarios}
     stories: list[Scenario] = []
     pairs: list[ThresholdPair] = []
@@ -266,7 +264,7 @@ def neighbour_case(current_id: str | None, groups: tuple[CaseGroup, ...], step: 
     """The case ``step`` places after (or, negative, before) ``current_id`` in the groups' order, wrapping round.
     From no case (a scenario made live), forward is the first case and back the last.
 
-    >>> groups = case_groups(cached_scenarios())
+    >>> groups = case_groups(cached_scenarios(), content)
     >>> neighbour_case(None, groups, 1).id, neighbour_case(None, groups, -1).id
     ('short_night_cramp', 'fatigue_over')
     >>> neighbour_case("short_night_cramp", groups, -1).id

@@ -76,8 +76,8 @@ def app_address(page_url: str, page_path: str) -> str:
 def share_link(
     app: str,
     values: Mapping[str, InputValue],
-    case_id: str | None = None,
-    content: Content | None = None,
+    case_id: str | None,
+    content: Content,
     page: str = SHARED_PAGE,
 ) -> str:
     """The full link that reopens a scenario on ``page``: every input that differs from its default, and the
@@ -85,12 +85,12 @@ def share_link(
 
     The inputs are in the link as well as the case, so the link keeps its meaning if the case is edited later.
 
-    >>> share_link("https://example.org/app", {"pain": 8, "duration_min": 15}, "lifting_strain")
+    >>> share_link("https://example.org/app", {"pain": 8, "duration_min": 15}, "lifting_strain", content)
     'https://example.org/app/warning-signs?pain=8&duration_min=15&scenario=lifting_strain'
-    >>> share_link("http://localhost:8501", {})
+    >>> share_link("http://localhost:8501", {}, None, content)
     'http://localhost:8501/warning-signs'
     """
-    return scenario_url(app, page, values, {"scenario": case_id} if case_id else None, content)
+    return scenario_url(app, page, values, content, {"scenario": case_id} if case_id else None)
 
 
 def _code(link: str) -> segno.QRCode:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from explainer import rules
 from explainer.assessment import Assessment, ConditionResult
-from explainer.content import Condition, Content, Lab, cached_content
+from explainer.content import Condition, Content, Lab
 from explainer.words import cite, line_text, natural_list
 
 __all__ = [
@@ -35,7 +35,6 @@ def _source(content: Content, source_id: str) -> str:
 def condition_line(content: Content, condition: Condition | ConditionResult) -> str:
     """A sign's line in words, with its input's unit.
 
-    >>> content = cached_content()
     >>> [condition_line(content, c) for c in content.sign("intense_prolonged_pain").conditions]
     ['7 or more out of 10', 'more than 10 minutes']
     """
@@ -46,13 +45,12 @@ def condition_line(content: Content, condition: Condition | ConditionResult) -> 
 
 
 def threshold_rows(
-    content: Content | None = None, cite: Callable[[Content, str], str] | None = None
+    content: Content, cite: Callable[[Content, str], str] | None = None
 ) -> list[Row]:
     """One row per line of each warning sign: the measure, the line, the source, and teaching or not.
 
     ``cite`` writes a source's name (by default its short name; the clinical review passes one that links it).
     """
-    content = content or cached_content()
     cite = cite or _source
     rows = []
     for sign in content.signs:
@@ -73,8 +71,7 @@ def threshold_rows(
     return rows
 
 
-def urgency_rows(content: Content | None = None) -> list[Row]:
-    content = content or cached_content()
+def urgency_rows(content: Content) -> list[Row]:
     rows = [
         {
             "When": rules.words(rule.when, content),
@@ -124,9 +121,8 @@ def range_text(lab: Lab) -> str:
     )
 
 
-def lab_rows(content: Content | None = None) -> list[Row]:
+def lab_rows(content: Content) -> list[Row]:
     """One row per blood test range and danger band, in every unit the test can be given in."""
-    content = content or cached_content()
     rows = []
     for lab in content.labs.values():
         units = _units(lab)
@@ -152,8 +148,7 @@ def lab_rows(content: Content | None = None) -> list[Row]:
     return rows
 
 
-def clue_rows(content: Content | None = None) -> list[Row]:
-    content = content or cached_content()
+def clue_rows(content: Content) -> list[Row]:
     return [
         {
             "Cause": cause.name,
@@ -168,8 +163,7 @@ def clue_rows(content: Content | None = None) -> list[Row]:
     ]
 
 
-def tier_rows(content: Content | None = None) -> list[Row]:
-    content = content or cached_content()
+def tier_rows(content: Content) -> list[Row]:
     return [{"Clue": tier.label, "Points": str(tier.points), "Meaning": tier.meaning} for tier in content.tiers]
 
 

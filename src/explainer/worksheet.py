@@ -22,7 +22,7 @@ from fpdf.enums import XPos, YPos
 
 from explainer import charts, exports, share
 from explainer.assessment import Assessment, Urgency, format_value
-from explainer.content import Content, cached_content, cached_words
+from explainer.content import Content, cached_words
 from explainer.scenarios import Scenario, cached_text
 from explainer.thresholds import condition_line
 
@@ -258,7 +258,7 @@ def _notes_and_footer(pdf: _Page, link: str, disclaimer: str, words: Mapping[str
 
 def worksheet_pdf(
     assessment: Assessment,
-    content: Content | None = None,
+    content: Content,
     *,
     link: str,
     case: Scenario | None = None,
@@ -278,13 +278,12 @@ def worksheet_pdf(
         disclaimer: the app's short disclaimer, printed at the foot of the page; by default the project's own.
 
     >>> from explainer import assess
-    >>> pdf = worksheet_pdf(assess({"pain": 8, "duration_min": 15}), link="http://localhost:8501/warning-signs")
+    >>> pdf = worksheet_pdf(assess({"pain": 8, "duration_min": 15}), content, link="http://localhost:8501/warning-signs")
     >>> pdf[:5]
     b'%PDF-'
     """
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)} (got {paper!r})")
-    content = content or cached_content()
     words = words or cached_text()["worksheet"]
     disclaimer = disclaimer or cached_words("pages.toml")["common"]["disclaimer"]
     pdf = _Page(paper)

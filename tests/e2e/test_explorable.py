@@ -331,7 +331,8 @@ def test_the_drawn_cause_chart_names_every_cause_with_its_points_and_agrees_with
     assert case is not None
     result = assess(case.inputs)
     page = new_page(viewport=LAPTOP)
-    open_page(page, base_url, "causes", "&".join(f"{k}={v}" for k, v in scenario_query(case.inputs).items()))
+    query = scenario_query(case.inputs, cached_content())
+    open_page(page, base_url, "causes", "&".join(f"{k}={v}" for k, v in query.items()))
     settle_page(page)
     drawn = page.evaluate(_BAR_LABELS)
     leading = result.leading_cause
