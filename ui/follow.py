@@ -6,7 +6,8 @@ parameter bound to a text box Vega draws inside the chart itself (``<input name=
 out in the browser what it draws from it with the rules of data/ (a sign's lines; a cause's clues, points and the
 one that stands out), whenever the box sends an ``input`` event. This module mounts a small component
 (ui/assets/follow.js, served by the app itself, as ``ui/phone_menu.py`` does) that keeps every such box equal to its
-Streamlit slider. The box is part of the chart, so it is there whenever the chart is drawn, however late the component runs.
+Streamlit slider. The box is part of the chart, so it is there whenever the chart is drawn, however late the
+component runs.
 
 Why a copy in the chart, and not the slider's own ``<input type="range">``: Streamlit's slider sends an ``input``
 event on a key, but not during a drag with the mouse or a finger (React sets the value; no event fires). The
