@@ -88,14 +88,16 @@ def test_presenter_picker_loads_a_case_from_its_first_step() -> None:
     assert any(m.value == "⚠ Crossed" for m in at.markdown)
 
 
+INPUT_IDS = {spec.id for spec in CONTENT.inputs}
 STEP_INPUTS = [(number, presentation.stage_inputs(number, CONTENT)) for number in range(1, LAST + 1)]
 
 
 @pytest.mark.parametrize(("number", "on_stage"), STEP_INPUTS)
 def test_the_stage_shows_the_inputs_of_its_step_and_the_sidebar_the_rest(number: int, on_stage: tuple) -> None:
     at = open_page("pages/present.py", {"step": str(number)})
-    in_main = {w.key for kind in ("slider", "checkbox") for w in getattr(at.main, kind)}
-    in_sidebar = {w.key for kind in ("slider", "checkbox") for w in getattr(at.sidebar, kind)}
+    kinds = ("slider", "checkbox", "number_input", "selectbox")
+    in_main = {w.key for kind in kinds for w in getattr(at.main, kind) if w.key in INPUT_IDS}
+    in_sidebar = {w.key for kind in kinds for w in getattr(at.sidebar, kind) if w.key in INPUT_IDS}
     assert set(on_stage) <= in_main
     assert not set(on_stage) & in_sidebar, "each input has one control"
     assert in_main - set(on_stage) == set(), f"only the step's inputs are on stage: {in_main - set(on_stage)}"
