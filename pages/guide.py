@@ -1,4 +1,4 @@
-"""The facilitator guide: a 45-minute session with the presenter view (data/session.toml, drawn by ui/guide.py)."""
+# The facilitator guide: a 45-minute session with the presenter view (data/session.toml, drawn by ui/guide.py).
 
 import streamlit as st
 

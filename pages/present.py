@@ -1,5 +1,5 @@
-"""The presenter view: one step of a case on a 16:9 stage. What it says is decided in explainer.presentation; how
-it is drawn, in ui/stage.py; where each part goes, in ui/layout.py."""
+# The presenter view: one step of a case on a 16:9 stage. What it says is decided in explainer.presentation; how it
+# is drawn, in ui/stage.py; where each part goes, in ui/layout.py.
 
 
 from explainer import presentation
