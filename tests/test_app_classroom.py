@@ -250,3 +250,19 @@ def test_the_stages_last_step_says_call_999_before_not_medical_advice() -> None:
     order = [t for t in in_order(at.main) if "Call 999" in t or t == disclaimer]
     assert order and "Call 999" in order[0], order
     assert disclaimer in order, "the disclaimer is still on the stage"
+
+
+def test_a_malformed_public_url_is_said_plainly_on_the_share_panel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PUBLIC_URL", "demo.example.org")
+    at = open_page("pages/scenarios.py", {"scenario": "lifting_strain"})
+    warnings = [w.value for w in at.warning]
+    assert any("PUBLIC_URL must be a full web address" in text for text in warnings), warnings
+    assert any("demo.example.org" in text for text in warnings), "says what it found"
+
+
+def test_a_good_public_url_starts_the_share_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PUBLIC_URL", "https://demo.example.org/tools/")
+    at = open_page("pages/scenarios.py", {"scenario": "lifting_strain"})
+    links = [c.value for c in at.code]
+    assert any(link.startswith("https://demo.example.org/tools/warning-signs?") for link in links), links
+    assert not at.warning, "no warning: the address is public"
