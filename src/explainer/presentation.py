@@ -224,7 +224,7 @@ def _in_order(ids: frozenset[str] | set[str], values: Mapping[str, object], cont
 
 def _cause_inputs(assessment: Assessment, content: Content) -> tuple[str, ...]:
     """The inputs of the clues that count for the leading cause, else for every cause with a clue present: the
-    cause's own clues first (a tick about the cause), then those a warning sign meets."""
+    cause's own clues (a tick about the cause), or, when only a warning sign meets them, that sign's inputs."""
     leader = assessment.leading_cause
     fits = [leader] if leader else [fit for fit in assessment.cause_fit if fit.evidence_for]
     own: set[str] = set()
@@ -233,9 +233,10 @@ def _cause_inputs(assessment: Assessment, content: Content) -> tuple[str, ...]:
         for clue, result in zip(content.cause(fit.id).clues, fit.clues, strict=True):
             if result.present and result.direction == "for":
                 (by_signs if result.from_signs else own).update(rules.inputs(clue.when, content))
-    if own or by_signs:
-        first = _in_order(own, assessment.inputs, content)
-        return first + _in_order(by_signs - own, assessment.inputs, content)
+    if own:  # a tick about the cause itself; the signs' own inputs are on their own steps
+        return _in_order(own, assessment.inputs, content)
+    if by_signs:
+        return _in_order(by_signs, assessment.inputs, content)
     # Nothing points anywhere: the strongest clue of each cause, in data order, to show what would move it.
     strongest = (max(content.cause(fit.id).clues, key=lambda clue: clue.points) for fit in assessment.cause_fit)
     found = frozenset().union(*(rules.inputs(c.when, content) for c in strongest if not rules.reads_signs(c.when)))
@@ -267,8 +268,14 @@ def deciding_inputs(step: Step, assessment: Assessment, content: Content) -> tup
     """
     if step.kind == "sign":
         return tuple(condition.input for condition in content.sign(step.sign_id).conditions)
-    ids = _cause_inputs(assessment, content) if step.kind == "causes" else _urgency_inputs(assessment, content)
-    return ids[:MAX_STAGE_INPUTS]
+    if step.kind == "urgency":
+        return _urgency_inputs(assessment, content)[:MAX_STAGE_INPUTS]
+    # The cause chart's eight rows need the stage's height: tick boxes and choices (one short row) when the deciding
+    # clues have any, a number (a slider, twice as tall) only when they have none.
+    ids = _cause_inputs(assessment, content)
+    units = {spec.unit_input for spec in content.inputs if spec.unit_input}  # a lab's unit goes with its value
+    compact = tuple(i for i in ids if not content.input(i).is_numeric and i not in units)
+    return (compact or ids)[:MAX_STAGE_INPUTS]
 
 
 def stage_inputs(
