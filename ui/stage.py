@@ -127,12 +127,15 @@ def head(slots: layout.StageSlots, content: explainer.Content, case: Scenario | 
     """The case's title and story; the disclaimer, except on an answer that puts it after the action."""
     with slots.head:
         render.link_notes(state.link_notes())
-        sharing.loopback_note(key="present-loopback", compact=True)
-        if case is None:
-            st.markdown(f"# {words['live_case']}")
-        else:
-            changed = case.values(content) != explainer.validate_inputs(state.current_inputs(content), content)
-            st.markdown(presentation.case_title(case.title, changed, words))
+        # The title, and beside it (taking no height of its own) the note that phones cannot open a loopback link.
+        with st.container(key="present-case-row", horizontal=True):
+            if case is None:
+                st.markdown(f"# {words['live_case']}")
+            else:
+                changed = case.values(content) != explainer.validate_inputs(state.current_inputs(content), content)
+                st.markdown(presentation.case_title(case.title, changed, words))
+            sharing.loopback_note(key="present-loopback", compact=True)
+        if case is not None:
             st.markdown(case.story)
         if step.kind != "urgency" or not where.answer_shown:
             render.disclaimer()
