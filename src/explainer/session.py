@@ -118,7 +118,7 @@ class _Guide(FPDF):
     def para(self, text: str, size: float = 10.5, style: str = "", indent: float = 0, gap: float = 1) -> None:
         self.set_x(self.l_margin + indent)
         self.set_font("Helvetica", style, size)
-        self.multi_cell(self.epw - indent, size * 0.5, _plain(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(self.epw - indent, size * 0.5, _plain(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(gap)
 
     def heading(self, text: str) -> None:
