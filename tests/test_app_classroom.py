@@ -14,7 +14,7 @@ from tests.conftest import DATA, ROOT
 from tests.test_app_pages import run_page, status_of
 
 APP = str(ROOT / "app.py")
-CLASSROOM_PAGES = ["pages/scenarios.py", "pages/present.py", "pages/quiz.py"]
+CLASSROOM_PAGES = ["pages/scenarios.py", "pages/present.py", "pages/guide.py", "pages/quiz.py"]
 CASES = {case.id: case for case in load_scenarios(DATA)}
 CONTENT = explainer.load_content(DATA)
 LAST = presentation.step_count(CONTENT)
