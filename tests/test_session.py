@@ -103,3 +103,12 @@ def test_the_guide_page_shows_the_plan_with_each_case_a_link_to_the_stage() -> N
         assert f"> {item.quote}" in texts
     assert [b.label for b in at.get("download_button")] == [WORDS["download"].format(paper=p) for p in ("A4",
                                                                                                            "US Letter")]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_every_word_of_the_guide_pdf_is_at_least_10_pt(paper: str) -> None:
+    from tests.test_worksheet import font_sizes
+
+    reader = PdfReader(io.BytesIO(session.guide_pdf(SESSION, CONTENT, WORDS, paper)))
+    sizes = [size for page in reader.pages for size in font_sizes(page)]
+    assert sizes and min(sizes) >= 10, sorted(set(sizes))
