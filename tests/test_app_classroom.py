@@ -14,7 +14,7 @@ from tests.conftest import DATA, ROOT
 from tests.test_app_pages import run_page, status_of
 
 APP = str(ROOT / "app.py")
-CLASSROOM_PAGES = ["pages/scenarios.py", "pages/present.py", "pages/quiz.py"]
+CLASSROOM_PAGES = ["pages/scenarios.py", "pages/present.py", "pages/guide.py", "pages/quiz.py"]
 CASES = {case.id: case for case in load_scenarios(DATA)}
 CONTENT = explainer.load_content(DATA)
 LAST = presentation.step_count(CONTENT)
@@ -88,14 +88,16 @@ def test_presenter_picker_loads_a_case_from_its_first_step() -> None:
     assert any(m.value == "⚠ Crossed" for m in at.markdown)
 
 
+INPUT_IDS = {spec.id for spec in CONTENT.inputs}
 STEP_INPUTS = [(number, presentation.stage_inputs(number, CONTENT)) for number in range(1, LAST + 1)]
 
 
 @pytest.mark.parametrize(("number", "on_stage"), STEP_INPUTS)
 def test_the_stage_shows_the_inputs_of_its_step_and_the_sidebar_the_rest(number: int, on_stage: tuple) -> None:
     at = open_page("pages/present.py", {"step": str(number)})
-    in_main = {w.key for kind in ("slider", "checkbox") for w in getattr(at.main, kind)}
-    in_sidebar = {w.key for kind in ("slider", "checkbox") for w in getattr(at.sidebar, kind)}
+    kinds = ("slider", "checkbox", "number_input", "selectbox")
+    in_main = {w.key for kind in kinds for w in getattr(at.main, kind) if w.key in INPUT_IDS}
+    in_sidebar = {w.key for kind in kinds for w in getattr(at.sidebar, kind) if w.key in INPUT_IDS}
     assert set(on_stage) <= in_main
     assert not set(on_stage) & in_sidebar, "each input has one control"
     assert in_main - set(on_stage) == set(), f"only the step's inputs are on stage: {in_main - set(on_stage)}"
@@ -248,3 +250,19 @@ def test_the_stages_last_step_says_call_999_before_not_medical_advice() -> None:
     order = [t for t in in_order(at.main) if "Call 999" in t or t == disclaimer]
     assert order and "Call 999" in order[0], order
     assert disclaimer in order, "the disclaimer is still on the stage"
+
+
+def test_a_malformed_public_url_is_said_plainly_on_the_share_panel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PUBLIC_URL", "demo.example.org")
+    at = open_page("pages/scenarios.py", {"scenario": "lifting_strain"})
+    warnings = [w.value for w in at.warning]
+    assert any("PUBLIC_URL must be a full web address" in text for text in warnings), warnings
+    assert any("demo.example.org" in text for text in warnings), "says what it found"
+
+
+def test_a_good_public_url_starts_the_share_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PUBLIC_URL", "https://demo.example.org/tools/")
+    at = open_page("pages/scenarios.py", {"scenario": "lifting_strain"})
+    links = [c.value for c in at.code]
+    assert any(link.startswith("https://demo.example.org/tools/warning-signs?") for link in links), links
+    assert not at.warning, "no warning: the address is public"

@@ -15,7 +15,7 @@ PAGES = sorted((ROOT / "pages").glob("*.py"))
 UI = {path.stem: path for path in (ROOT / "ui").glob("*.py") if path.stem != "__init__"}
 MAX_PAGE_LINES = 60
 # pages/present.py: the stage's rules move into explainer.presentation in their own change (issue 18, item 5).
-THICK_FOR_NOW = {"present.py"}
+THICK_FOR_NOW: set[str] = set()
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
@@ -84,7 +84,7 @@ def test_the_cycle_finder_finds_a_circle_of_three() -> None:
 # A session key spelled as a string where the state is read or written: it belongs in ui/keys.py.
 SPELLED_KEY = re.compile(r"session_state(?:\.(?:get|setdefault|pop))?\(\s*f?[\"']|session_state\[\s*f?[\"']")
 # Owned elsewhere for now (another change moves the stage's rules): the stage's own page.
-KEYS_ELSEWHERE = {"present.py"}
+KEYS_ELSEWHERE: set[str] = set()
 
 
 @pytest.mark.parametrize(
@@ -99,13 +99,16 @@ def test_session_keys_are_named_in_one_module(source: Path) -> None:
 
 # Styles and scripts are files in ui/assets/ (ui/look.py: style, script). ui/stage.py and ui/sharing.py move theirs
 # in their own change.
-STRINGS_ELSEWHERE = {"stage.py", "sharing.py"}
+STRINGS_ELSEWHERE: set[str] = set()
 INLINE = re.compile(r"<style|<script|export default function")
+# The one style tag built in Python: ui/look.py's variables(), for sizes the Python side decides (no rule in it).
+ALLOWED_INLINE = {'st.html(f"<style>:root {{ {declarations} }}</style>")'}
 
 
 @pytest.mark.parametrize("source", [*UI.values(), *PAGES], ids=[p.name for p in [*UI.values(), *PAGES]])
 def test_no_style_or_script_in_a_python_string(source: Path) -> None:
     if source.name in STRINGS_ELSEWHERE:
         pytest.skip("moved in its own change")
-    inline = [line.strip() for line in source.read_text(encoding="utf-8").splitlines() if INLINE.search(line)]
+    inline = [line.strip() for line in source.read_text(encoding="utf-8").splitlines()
+              if INLINE.search(line) and line.strip() not in ALLOWED_INLINE]
     assert inline == [], f"{source.name} holds a style or script in a string: make it a file in ui/assets/"

@@ -9,6 +9,7 @@ import pytest
 
 import explainer
 from explainer import charts, presentation
+from explainer.scenarios import load_scenarios
 from tests.conftest import DATA
 
 CONTENT = explainer.load_content(DATA)
@@ -120,12 +121,97 @@ def test_a_sign_step_shows_the_inputs_of_its_own_lines(number: int, sign: dict) 
     assert presentation.stage_inputs(number, CONTENT) == tuple(c["input"] for c in sign["conditions"])
 
 
+CASES = load_scenarios(DATA, CONTENT)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 @pytest.mark.parametrize("number", range(1, LAST + 1))
-def test_every_step_shows_two_or_three_known_inputs(number: int) -> None:
-    shown = presentation.stage_inputs(number, CONTENT)
-    assert 2 <= len(shown) <= 3
+def test_every_step_shows_one_to_three_known_inputs_for_every_case(number: int, case) -> None:
+    shown = presentation.stage_inputs(number, CONTENT, case.values(CONTENT))
+    assert 1 <= len(shown) <= max(presentation.MAX_STAGE_INPUTS, *(len(s["conditions"]) for s in SIGNS))
     for input_id in shown:
         CONTENT.input(input_id)  # raises for an unknown input
+
+
+# The case on screen decides the last two steps' controls: the danger sign or clue that decided it, never a fixed
+# list (issue 19: step 6 showed pain, length and "hard to breathe" for a stiff jaw).
+@pytest.mark.parametrize(
+    ("case_id", "kind", "first"),
+    [("stiff_jaw_after_cut", "urgency", "stiff_jaw"), ("back_pain_numb_groin", "urgency", "back_pain_red_flags"),
+     ("chest_squeeze", "urgency", "chest_pressure"), ("swollen_calf", "urgency", "calf_swollen"),
+     ("statin_cramps", "urgency", "statin"), ("twitching_and_weak", "urgency", "weakness"),
+     ("hot_day_cramp", "causes", "dehydration"), ("pinched_nerve", "causes", "tingling"),
+     ("walking_leg_cramps", "causes", "walking_cramp"), ("statin_cramps", "causes", "statin")],
+)
+def test_the_input_that_decided_the_case_leads_its_step(case_id: str, kind: str, first: str) -> None:
+    case = next(c for c in CASES if c.id == case_id)
+    number = next(s.number for s in presentation.steps(CONTENT) if s.kind == kind)
+    assert presentation.stage_inputs(number, CONTENT, case.values(CONTENT))[0] == first
+
+
+def _reset(values: dict, ids: tuple[str, ...]) -> dict:
+    return {**values, **{input_id: CONTENT.input(input_id).default for input_id in ids}}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if explainer.assess(c.values(CONTENT), CONTENT).fired_rules],
+                         ids=lambda case: case.id)
+def test_the_controls_of_what_to_do_next_can_undo_the_rule_that_decides_it(case) -> None:
+    values = dict(case.values(CONTENT))
+    before = explainer.assess(values, CONTENT).urgency_rule.id
+    shown = presentation.stage_inputs(LAST, CONTENT, values)
+    assert explainer.assess(_reset(values, shown), CONTENT).urgency_rule.id != before, shown
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if explainer.assess(c.values(CONTENT), CONTENT).leading_cause],
+                         ids=lambda case: case.id)
+def test_the_controls_of_the_causes_step_can_take_points_from_the_leading_cause(case) -> None:
+    values = dict(case.values(CONTENT))
+    leader = explainer.assess(values, CONTENT).leading_cause
+    shown = presentation.stage_inputs(LAST - 1, CONTENT, values)
+    after = explainer.assess(_reset(values, shown), CONTENT).cause(leader.id)
+    assert after.points < leader.points, shown
+
+
+# --- what the stage says -------------------------------------------------------------------------------------------
+
+WORDS = {**tomllib.loads((DATA / "classroom.toml").read_text(encoding="utf-8"))["present"],
+         "teaching_note": "OURS"}
+
+
+@pytest.mark.parametrize(
+    ("values", "number", "status", "says", "disclaimer_last"),
+    [({"pain": 8, "duration_min": 15}, 1, "⚠ Crossed", "", False),
+     ({}, 1, "✓ Not crossed", "", False),
+     ({"stiff_jaw": True}, LAST, "☎ Emergency", "Call 999", True),
+     ({}, LAST, "✓ Self-care", "harmless", True),
+     ({"numbness": True}, LAST, "⚠ Urgent", "Why:", True),
+     ({"dehydration": True}, LAST - 1, "★ Dehydration", "What points to it", False),
+     ({}, LAST - 1, WORDS["no_leader"], "every cause has 0 points", False)],
+)
+def test_each_answer_says_its_status_and_why(values, number, status, says, disclaimer_last) -> None:
+    step = presentation.step_at(number, CONTENT)
+    said = presentation.answer(step, explainer.assess(values, CONTENT), CONTENT, WORDS)
+    assert said.status == status
+    assert says in " ".join(said.lines)
+    assert said.disclaimer_last is disclaimer_last, "after the action only on what to do next"
+
+
+def test_a_sign_answer_marks_our_own_cut_offs_and_cites_its_sources() -> None:
+    teaching = next(s for s in explainer.assess({"weakness": 3}, CONTENT).signs if s.teaching)
+    step = next(s for s in presentation.steps(CONTENT) if s.sign_id == teaching.id)
+    said = presentation.answer(step, explainer.assess({"weakness": 3}, CONTENT), CONTENT, WORDS)
+    assert said.note == "OURS" and set(teaching.sources) <= set(said.sources)
+
+
+@pytest.mark.parametrize(
+    ("position", "predict", "link", "label"),
+    [(presentation.Position(2, False), True, ("2", None), WORDS["show_answer"] + " ▶"),
+     (presentation.Position(2, True), True, ("2", "shown"), WORDS["next"] + " ▶"),
+     (presentation.Position(4, True), False, ("4", None), WORDS["next"] + " ▶")],
+)
+def test_the_link_and_the_next_button_follow_the_position(position, predict, link, label) -> None:
+    assert presentation.link_state(position, predict) == link
+    assert presentation.next_label(position, WORDS) == label
 
 
 # --- the stage's size and its charts -----------------------------------------------------------------------------

@@ -71,3 +71,53 @@ def test_every_case_code_stays_coarse_enough_to_scan_from_the_back_of_a_room() -
         link = share.share_link(app, case.values(CONTENT), case.id, CONTENT)
         modules = Image.open(io.BytesIO(share.qr_png(link, module_px=1))).width - 2 * share.QR_BORDER
         assert modules <= share.MAX_MODULES, f"{case.id}: {len(link)} characters make {modules} modules"
+
+
+# --- links that work in a room (issue 19, item 4) ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("address", "loopback"),
+    [("http://localhost:8501", True), ("http://LOCALHOST:8501/present", True), ("http://app.localhost", True),
+     ("http://127.0.0.1:8501", True), ("http://127.8.9.10", True), ("http://[::1]:8501/", True), ("::1", True),
+     ("http://192.168.1.20:8501", False), ("http://10.0.0.5", False), ("https://example.org/tools", False),
+     ("http://localhost.example.org", False), ("http://[2001:db8::1]:8501", False), ("", False)],
+)
+def test_a_loopback_address_is_recognised(address: str, loopback: bool) -> None:
+    assert share.is_loopback(address) is loopback
+
+
+@pytest.mark.parametrize(
+    ("raw", "tidied"),
+    [("", ""), ("  ", ""), ("https://demo.example.org", "https://demo.example.org"),
+     ("https://demo.example.org/", "https://demo.example.org"),
+     ("http://192.168.1.20:8501/app/", "http://192.168.1.20:8501/app")],
+)
+def test_public_url_is_tidied(raw: str, tidied: str) -> None:
+    assert share.read_public_url(raw) == tidied
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [("demo.example.org", "starts with https:// or http://"), ("ftp://demo.example.org", "starts with https://"),
+     ("https://", "starts with https://"), ("https://demo.example.org/?x=1", "? or #"),
+     ("https://demo.example.org/#top", "? or #"), ("https://me:secret@demo.example.org", "user name or password"),
+     ("https://demo.example.org:port", "port only as a number")],
+)
+def test_a_malformed_public_url_is_refused_in_a_plain_sentence(raw: str, says: str) -> None:
+    with pytest.raises(ValueError, match="PUBLIC_URL") as caught:
+        share.read_public_url(raw)
+    assert says in str(caught.value)
+
+
+def test_this_machines_network_addresses_are_never_loopback_and_make_links_that_keep_port_and_path() -> None:
+    addresses = share.network_addresses()
+    assert all(not share.is_loopback(address) for address in addresses)
+    links = share.network_links("http://localhost:8501/app", ("192.168.1.20", "10.0.0.5"))
+    assert links == ("http://192.168.1.20:8501/app", "http://10.0.0.5:8501/app")
+
+
+@pytest.mark.parametrize("app", ["https://demo.example.org/tools", "http://localhost:8501"])
+def test_the_qr_code_says_the_link_from_public_url_or_loopback_as_it_is(app: str) -> None:
+    link = share.share_link(app, {"pain": 8}, "lifting_strain", CONTENT)
+    assert link.startswith(f"{app}/warning-signs?")
+    assert [code.text for code in zxingcpp.read_barcodes(Image.open(io.BytesIO(share.qr_png(link))))] == [link]

@@ -1,11 +1,13 @@
-"""The PDF worksheet: one page at A4 and at Letter for every teaching case and for the visitor's own scenario, with
-the case's title and story, every sign and line, what to do next, a QR code that decodes to the link, type >= 10 pt.
+"""The PDF worksheet: a student copy and an answer key, each one page at A4 and at Letter for every teaching case
+and for the visitor's own scenario, with the case's title and story, every sign and line, a QR code that decodes to
+the link, type >= 10 pt. The student copy has the questions and space to answer and no answer; the key has them all.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -26,19 +28,19 @@ PAGE_SIZE_PT = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}  # the papers'
 
 
 @functools.cache
-def _pdf(case_id: str | None, paper: worksheet.Paper) -> tuple[bytes, str]:
+def _pdf(case_id: str | None, paper: worksheet.Paper, copy: worksheet.Copy = "key") -> tuple[bytes, str]:
     """Each worksheet is made once per test run (drawing the picture takes a tenth of a second or more)."""
     case = next(c for c in CASES if c.id == case_id) if case_id else None
     values = case.values(CONTENT) if case else {"pain": 6, "twitching": True}
     link = share.share_link(APP, values, case_id, CONTENT)
     pdf = worksheet.worksheet_pdf(
-        explainer.assess(values, CONTENT), CONTENT, link=link, case=case, paper=paper, words=WORDS
+        explainer.assess(values, CONTENT), CONTENT, link=link, case=case, paper=paper, words=WORDS, copy=copy
     )
     return pdf, link
 
 
-def make(case: Scenario | None, paper: worksheet.Paper) -> tuple[PdfReader, str]:
-    pdf, link = _pdf(case.id if case else None, paper)
+def make(case: Scenario | None, paper: worksheet.Paper, copy: worksheet.Copy = "key") -> tuple[PdfReader, str]:
+    pdf, link = _pdf(case.id if case else None, paper, copy)
     return PdfReader(io.BytesIO(pdf)), link
 
 
@@ -65,9 +67,12 @@ TABLE = [
 ]
 
 
+@pytest.mark.parametrize("copy", worksheet.COPIES)
 @pytest.mark.parametrize(("case", "paper"), TABLE)
-def test_the_worksheet_is_one_page_of_the_paper_chosen(case: Scenario | None, paper: worksheet.Paper) -> None:
-    reader, _ = make(case, paper)
+def test_the_worksheet_is_one_page_of_the_paper_chosen(
+    case: Scenario | None, paper: worksheet.Paper, copy: worksheet.Copy
+) -> None:
+    reader, _ = make(case, paper, copy)
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx(PAGE_SIZE_PT[paper], abs=0.5)
@@ -92,7 +97,6 @@ def test_the_worksheet_says_the_case_every_sign_and_line_and_what_to_do(
     level = CONTENT.level(result.urgency.value)
     assert level.label in text
     assert CONTENT.sources[result.urgency_rule.source].short in text
-    assert WORDS["notes"] in text
     assert "not advice" in text
     assert link.replace("&", "") in text.replace("&", "").replace(" ", ""), "the link is printed in full"
 
@@ -110,9 +114,12 @@ def test_the_visitors_own_worksheet_has_no_learning_point() -> None:
     assert WORDS["learning_point"] not in flat(reader.pages[0].extract_text())
 
 
+@pytest.mark.parametrize("copy", worksheet.COPIES)
 @pytest.mark.parametrize(("case", "paper"), TABLE)
-def test_every_word_on_the_worksheet_is_at_least_10_pt(case: Scenario | None, paper: worksheet.Paper) -> None:
-    reader, _ = make(case, paper)
+def test_every_word_on_the_worksheet_is_at_least_10_pt(
+    case: Scenario | None, paper: worksheet.Paper, copy: worksheet.Copy
+) -> None:
+    reader, _ = make(case, paper, copy)
     sizes = font_sizes(reader.pages[0])
     assert sizes, "the page has text"
     assert min(sizes) >= worksheet.MIN_FONT_PT, sizes
@@ -126,8 +133,11 @@ def test_the_picture_on_the_worksheet_prints_its_smallest_words_at_10_pt() -> No
 
 @pytest.mark.parametrize("paper", worksheet.PAPERS)
 @pytest.mark.parametrize("case", [CASES[0], CASES[-1], None], ids=lambda case: case.id if case else "own")
-def test_the_worksheet_qr_code_decodes_to_the_link(case: Scenario | None, paper: worksheet.Paper) -> None:
-    reader, link = make(case, paper)
+@pytest.mark.parametrize("copy", worksheet.COPIES)
+def test_the_worksheet_qr_code_decodes_to_the_link(
+    case: Scenario | None, paper: worksheet.Paper, copy: worksheet.Copy
+) -> None:
+    reader, link = make(case, paper, copy)
     decoded = [code.text for image in reader.pages[0].images for code in zxingcpp.read_barcodes(image.image)]
     assert decoded == [link]
 
@@ -148,3 +158,50 @@ def test_an_unknown_paper_is_refused_in_plain_words() -> None:
 )
 def test_text_is_written_in_the_characters_helvetica_has(text: str, plain: str) -> None:
     assert worksheet._plain(text) == plain
+
+
+# --- the student copy gives no answer away (issue 19: "Check your answers" and "What to do next" were printed on
+# the same page as the questions) ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("case", "paper"), TABLE)
+def test_the_student_copy_asks_and_leaves_room_but_gives_no_answer(case: Scenario | None, paper: worksheet.Paper
+                                                                   ) -> None:
+    reader, _ = make(case, paper, "student")
+    text = flat(reader.pages[0].extract_text())
+    result = explainer.assess(case.values(CONTENT) if case else {"pain": 6, "twitching": True}, CONTENT)
+    for question in ("tick_heading", "next_question", "why_question", "cause_question", "notes"):
+        assert flat(worksheet._plain(WORDS[question])) in text, question
+    answers = [CONTENT.level(result.urgency.value).action, result.urgency_rule.reason, WORDS["next_heading"],
+               WORDS["chart_heading"], WORDS["cause_answer"], WORDS["learning_point"], WORDS["key_kicker"]]
+    answers += [case.learning_point] if case else []
+    answers += [fit.name for fit in result.cause_fit]  # no cause is named: the room names them
+    for answer in answers:
+        assert flat(worksheet._plain(answer)) not in text, f"the student copy gives away: {answer}"
+    assert len(reader.pages[0].images) == 1, "the QR code only: no picture of the signs crossed"
+
+
+def _ticked_boxes(pdf: bytes) -> int:
+    """How many boxes are ticked: a tick is a cross, two lines drawn at 0.5 mm, the only lines that wide."""
+    stream = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data().decode("latin-1")
+    tick = re.compile(r"1\.42 w\n[\d.]+ [\d.]+ m [\d.]+ [\d.]+ l S\n[\d.]+ [\d.]+ m [\d.]+ [\d.]+ l S\n")
+    return len(tick.findall(stream))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_the_answer_key_ticks_each_line_met_and_each_signs_answer_and_the_student_copy_none(case: Scenario) -> None:
+    result = explainer.assess(case.values(CONTENT), CONTENT)
+    met = sum(condition.met for sign in result.signs for condition in sign.conditions)
+    assert _ticked_boxes(_pdf(case.id, "A4", "key")[0]) == met + len(result.signs)
+    assert _ticked_boxes(_pdf(case.id, "A4", "student")[0]) == 0
+
+
+@pytest.mark.parametrize(("app", "warned"), [("http://localhost:8501", True), ("http://127.0.0.1:8501", True),
+                                             ("http://[::1]:8501", True), (APP, False),
+                                             ("https://spasms.example.org/tools", False)])
+def test_a_qr_code_to_this_computer_only_is_never_printed_silently(app: str, warned: bool) -> None:
+    link = share.share_link(app, {"pain": 8}, None, CONTENT)
+    pdf = worksheet.worksheet_pdf(explainer.assess({"pain": 8}, CONTENT), CONTENT, link=link, words=WORDS)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert (flat(WORDS["loopback"]) in flat(page.extract_text())) is warned
+    assert [code.text for image in page.images for code in zxingcpp.read_barcodes(image.image)] == [link]

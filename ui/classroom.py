@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import explainer
+from explainer import presentation
 from explainer.content import default_data_dir
 from explainer.scenarios import (
     CaseGroup,
@@ -126,3 +127,12 @@ def linked_case_banner(content: explainer.Content) -> None:
         st.markdown(f"**{words['not_advice']}**")
         if case.values(content) != explainer.validate_inputs(state.current_inputs(content), content):
             st.caption(words["changed"])
+
+
+def values_on_stage(content: explainer.Content) -> dict[str, object]:
+    """The inputs of the case on the stage as it was loaded (so that a control the stage shows because it decides
+    the case does not vanish while the presenter moves it), else the current inputs."""
+    scenarios = classroom_or_stop(content)[0]
+    current = state.current_inputs(content)
+    case = presentation.case_on_screen(str(st.query_params.get(SCENARIO_PARAM, "")), current, scenarios, content)
+    return dict(case.values(content)) if case else dict(current)

@@ -46,14 +46,14 @@ def handout_download(
         shown = case or match_scenario(now.inputs, scenarios, content)
         return now, shown, share.share_link(address, now.inputs, shown.id if shown else None, content)
 
-    def sheet(paper: str) -> bytes:
+    def sheet(paper: str, copy: str = "student") -> bytes:
         now, shown, link = scenario()
         return exports.one_at_a_time(
             visit_files(),
-            f"pdf:{paper}:{link}",  # the link holds the scenario and the case: the same sheet, drawn once
+            f"pdf:{paper}:{copy}:{link}",  # the link holds the scenario and the case: the same sheet, drawn once
             functools.partial(
                 worksheet.worksheet_pdf, now, content, link=link, case=shown, paper=paper,
-                words=text["worksheet"], disclaimer=common["disclaimer"],
+                words=text["worksheet"], disclaimer=common["disclaimer"], copy=copy,
             ),
         )
 
@@ -72,6 +72,17 @@ def handout_download(
                 wrap=True,
                 key=f"{key}-{paper.lower()}",
                 help=common["worksheet_help"],
+            )
+        for paper in worksheet.PAPERS:  # the answer key, for the educator (the student copy has no answers)
+            st.download_button(
+                text["worksheet"]["key_label"].format(paper=common[f"paper_{paper.lower()}"]),
+                data=functools.partial(sheet, paper, "key"),
+                file_name=f"{stem}-answer-key-{paper.lower()}.pdf",
+                mime="application/pdf",
+                on_click="ignore",
+                wrap=True,
+                key=f"{key}-key-{paper.lower()}",
+                help=text["worksheet"]["key_help"],
             )
         st.download_button(
             common["handout_label"],

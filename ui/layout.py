@@ -150,7 +150,7 @@ def _causes(content: explainer.Content) -> CauseSlots:
 def _stage(content: explainer.Content) -> StageSlots:
     words = classroom.classroom_or_stop(content)[1]["present"]
     number = presentation.read_step(st.query_params.get(STEP), content)
-    placed = presentation.stage_inputs(number, content)
+    placed = presentation.stage_inputs(number, content, classroom.values_on_stage(content))
     with st.container(key="present-stage"):
         head = st.container(key="present-head")
         with st.container(key="present-body", horizontal=True):

@@ -23,6 +23,13 @@ def style(name: str) -> None:
     st.html(ASSETS / name)
 
 
+def variables(values: dict[str, str]) -> None:
+    """Set CSS custom properties (``--name: value``) on the page, for sizes the Python side decides (the stage's,
+    from :mod:`explainer.presentation`); the rules that use them stay in ui/assets/. The one style tag built here."""
+    declarations = " ".join(f"--{name}: {value};" for name, value in values.items())
+    st.html(f"<style>:root {{ {declarations} }}</style>")
+
+
 @functools.cache
 def script(name: str) -> str:
     """The text of the script ui/assets/``name``, for a component (``st.components.v2.component(js=...)``), read

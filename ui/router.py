@@ -27,6 +27,7 @@ PAGES = (
     PageEntry("pages/glossary.py", "Words to know", "glossary"),
     PageEntry("pages/scenarios.py", "Teaching cases", "scenarios"),
     PageEntry("pages/present.py", "Presenter view", "present"),
+    PageEntry("pages/guide.py", "Session guide", "guide"),
     PageEntry("pages/quiz.py", "Quiz", "quiz"),
     PageEntry("pages/about.py", "About and sources", "about"),
 )

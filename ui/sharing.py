@@ -10,68 +10,72 @@ prefix included, never the server's own. :func:`explainer.share.app_address` tak
 from __future__ import annotations
 
 import functools
-import html
+import os
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
+import jinja2
 import streamlit as st
 
 import explainer
 from explainer import share
 from explainer.assessment import InputValue
-from ui import classroom, context
+from ui import classroom, context, load
 
-# The copy button: the Clipboard API where the page is a secure context (https, localhost); over plain http on
-# a workshop's local network it is missing, so the older copy command is used there. Says what happened in a
-# live region, so a screen reader hears it too.
-_COPY_HTML = '<div class="copy"><button type="button"></button><span role="status" aria-live="polite"></span></div>'
-_COPY_CSS = """
-.copy { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem; font-family: inherit; }
-button { font: inherit; color: #212B32; background: #fff; border: 1px solid #768692; border-radius: 0.5rem;
-  padding: 0.4rem 0.9rem; min-height: 2.5rem; cursor: pointer; }
-button:hover { border-color: #005EB8; color: #005EB8; }
-button:focus-visible { outline: 3px solid #005EB8; outline-offset: 2px; }
-[role="status"] { color: #212B32; }
-"""
-_COPY_JS = """
-export default function ({ parentElement, data }) {
-  const button = parentElement.querySelector("button");
-  const status = parentElement.querySelector('[role="status"]');
-  button.textContent = data.label;
-  button.onclick = async () => {
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(data.link);
-      copied = true;
-    } catch (error) {
-      const field = document.createElement("textarea");
-      field.value = data.link;
-      field.setAttribute("readonly", "");
-      field.style.position = "fixed";
-      field.style.opacity = "0";
-      document.body.appendChild(field);
-      field.select();
-      try { copied = document.execCommand("copy"); } catch (ignored) { copied = false; }
-      field.remove();
-      button.focus();
-    }
-    status.textContent = copied ? data.copied : data.failed;
-  };
-}
-"""
+ASSETS = Path(__file__).parent / "assets"
+_TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(ASSETS), autoescape=True)
+
+
 @functools.cache
 def _copy_button(label: str) -> Callable[..., object]:
-    """The copy button, its label already in its HTML: a screen reader (and axe) finds it named before the
-    script has run, on a slow machine too."""
-    button = f'<button type="button">{html.escape(label)}</button>'
+    """The copy button (ui/assets/copy_link.*), its label already in its HTML: a screen reader (and axe) finds it
+    named before the script has run, on a slow machine too."""
     return st.components.v2.component(
-        "copy_link", html=_COPY_HTML.replace('<button type="button"></button>', button), css=_COPY_CSS, js=_COPY_JS
+        "copy_link",
+        html=_TEMPLATES.get_template("copy_link.html").render(label=label),
+        css=(ASSETS / "copy_link.css").read_text(encoding="utf-8"),
+        js=(ASSETS / "copy_link.js").read_text(encoding="utf-8"),
     )
 
 
+def public_url() -> tuple[str, str]:
+    """The ``PUBLIC_URL`` setting (environment) tidied, and "" ; or "" and a plain sentence when it is malformed."""
+    try:
+        return share.read_public_url(os.environ.get(share.PUBLIC_URL_SETTING, "")), ""
+    except ValueError as err:
+        return "", str(err)
+
+
 def app_address() -> str | None:
-    """The app's own address as the visitor's browser shows it, or None where no browser says (a test client)."""
+    """The app's own address: ``PUBLIC_URL`` when it is set (a hosted deployment), else the address the visitor's
+    browser shows, or None where no browser says (a test client)."""
+    fixed, _ = public_url()
+    if fixed:
+        return fixed
     url = st.context.url
     return share.app_address(url, context.page_path()) if url else None
+
+
+def loopback_note(key: str, compact: bool = False) -> bool:
+    """Where the app's address names this computer only (localhost, 127.x, ::1), say plainly that phones cannot
+    open its links and how to fix it (the network addresses listed); a malformed ``PUBLIC_URL`` is said too.
+    ``compact`` (on stage): one line that points to the share panel. Returns whether the address is loopback."""
+    words = classroom.classroom_or_stop(load.content_or_stop())[1]["share"]
+    _, problem = public_url()
+    address = app_address()
+    loopback = bool(address) and share.is_loopback(address or "")
+    if not (problem or loopback):
+        return False
+    with st.container(key=key):
+        if problem:
+            st.warning(words["public_url_bad"].format(problem=problem))
+        if loopback and compact:
+            st.caption("⚠ " + words["loopback_stage"])
+        elif loopback:
+            links = share.network_links(address or "", share.network_addresses())
+            fix = words["loopback_fix"].format(links=", ".join(links)) if links else words["loopback_fix_none"]
+            st.warning("\n\n".join([words["loopback"], fix, words["loopback_server"]]), icon="⚠️")
+    return loopback
 
 
 def share_panel(
@@ -92,16 +96,11 @@ def share_panel(
     words = text["share"]
     address = app_address()
     link = share.share_link(address or "", values, case_id, content)
-    if large:  # as tall as 60 % of the window, whatever its width: see explainer.share
-        st.html(
-            f"<style>.st-key-share-{key} [data-testid='stImage'] img {{ width: auto !important;"
-            f" height: {share.STAGE_HEIGHT_VH}vh !important; max-width: 100% !important; object-fit: contain; }}"
-            "</style>"
-        )
     with st.container(key=f"share-{key}"):
         if heading:
             st.markdown(f"### {heading}")
         st.caption(words["help"])
+        loopback_note(key=f"loopback-{key}")  # before the link and its code: a phone cannot open a loopback one
         st.code(link, language=None, wrap_lines=True)  # plain text: a link is never run as markup
         _copy_button(words["copy"])(
             data={"link": link, "label": words["copy"], "copied": words["copied"], "failed": words["copy_failed"]},

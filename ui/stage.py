@@ -1,11 +1,13 @@
-"""The presenter's stage in the browser: its look (a 16:9 stage that fits the window) and its keys.
+"""The presenter's stage in the browser: its look (a 16:9 stage that fits the window, ui/assets/stage.css), its keys,
+and the step drawn into the stage's slots (what it says comes from :mod:`explainer.presentation`).
 
 The look: on /present only, the page's root font size is the stage's body type, a share of the stage's width
 (``presentation.BODY_TYPE``), and the stage is the largest 16:9 box the window holds. Streamlit sizes its type,
 controls and gaps in rem, so everything on the stage grows and shrinks with the window in proportion, and a stage
 that fits one window fits them all. Its charts scale themselves to their box (``charts.to_fit_container``).
 
-The keys (a component, inline JavaScript served by the app itself, drawing nothing but a blank screen on demand):
+The keys (a component whose JavaScript is ui/assets/stage_keys.js, served by the app itself, drawing nothing but
+a blank screen on demand):
 - Right, Page Down and Space press Next; Left and Page Up press Back; N and P load the next or previous case;
   B (or .) blanks the screen, as in slide software. A clicker sends Page Down and Page Up.
 - A key a focused control needs keeps working there (arrows on a slider, Space on a tick box, typing in a list);
@@ -20,116 +22,27 @@ The keys (a component, inline JavaScript served by the app itself, drawing nothi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import streamlit as st
 
-from explainer import presentation
-from ui import classroom, layout
+import explainer
+from explainer import presentation, share
+from explainer.presentation import Position, Step
+from explainer.scenarios import CaseGroup, Scenario, find_scenario, neighbour_case
+from ui import classroom, frame, layout, render, sharing, state
+from ui.look import variables as css_variables
 
+ASSETS = Path(__file__).parent / "assets"
 STAGE = "present-stage"  # the key of the stage's container (ui/layout.py)
 KEYS = "present-keys"  # the key of the component; its trigger "key" names a key press the server acts on
 CASE_KEYS = ("next_case", "previous_case")
+CASES_PANEL = "present-cases"
 
-_JS = (
-    """
-export default function (component) {
-  window.__stageTrigger = component.setTriggerValue;
-  window.__stageBlankText = (component.data && component.data.blank) || "";
-  const settle = !!(component.data && component.data.settle);
-  window.__stageSettled = !settle;  // read by the browser tests: no run of the stage's own is still to come
-  if (settle) component.setTriggerValue("settle", true);
-  if (window.__stageKeys) return;
-  window.__stageKeys = true;
-
-  const stage = () => document.querySelector(".st-key-STAGE");
-  const press = (key) => {
-    const button = document.querySelector(`.st-key-${key} button`);
-    if (button && !button.disabled) button.click();
-  };
-  const typing = (el) => !!el && (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT"
-    || el.getAttribute("role") === "combobox"
-    || (el.tagName === "INPUT" && !["checkbox", "radio", "range", "button", "submit"].includes(el.type)));
-  const slider = (el) => !!el && (el.type === "range" || el.getAttribute("role") === "slider");
-  const activates = (el) => !!el && (["BUTTON", "A", "SUMMARY"].includes(el.tagName)
-    || ["checkbox", "radio"].includes(el.type) || el.getAttribute("role") === "switch");
-  const backToStage = () => {
-    const s = stage();
-    if (!s) return;
-    s.tabIndex = -1;
-    s.focus({ preventScroll: true });
-  };
-
-  let blank = null;
-  const toggleBlank = () => {
-    if (blank) { blank.remove(); blank = null; return; }
-    blank = document.createElement("div");
-    blank.className = "stage-blank";
-    blank.setAttribute("role", "status");
-    blank.textContent = window.__stageBlankText;
-    blank.style.cssText = "position:fixed;inset:0;z-index:1000000;background:#000;color:#8c8c8c;"
-      + "display:flex;align-items:flex-end;justify-content:center;padding:2rem;font-size:0.6rem;";
-    document.body.appendChild(blank);
-  };
-
-  document.addEventListener("keydown", (event) => {
-    if (!stage() || event.altKey || event.ctrlKey || event.metaKey) return;
-    const el = document.activeElement;
-    const key = event.key;
-    let act = null;
-    if (key === "PageDown") act = "next";
-    else if (key === "PageUp") act = "back";
-    else if (typing(el)) return;
-    else if (key === " " && !activates(el)) act = "next";
-    else if (key === "ArrowRight" && !slider(el)) act = "next";
-    else if (key === "ArrowLeft" && !slider(el)) act = "back";
-    else if (key === "n" || key === "N") act = "next_case";
-    else if (key === "p" || key === "P") act = "previous_case";
-    else if (key === "b" || key === "B" || key === ".") act = "blank";
-    else if (key === "Escape" && blank) act = "blank";
-    if (!act) return;
-    event.preventDefault();
-    event.stopPropagation();
-    if (act === "blank") toggleBlank();
-    else if (blank) toggleBlank();  // any other key shows the stage again first
-    else if (act === "next") press("present-next");
-    else if (act === "back") press("present-back");
-    else if (window.__stageTrigger) window.__stageTrigger("key", act);
-  }, true);
-
-  // After a control is used with the mouse, focus goes back to the stage, so that the next key moves the stage.
-  // Opening a list or the cases panel keeps its focus: the visitor is about to choose in it.
-  document.addEventListener("pointerup", (event) => {
-    const s = stage();
-    const target = event.target;
-    if (!s || !target || !target.closest) return;
-    const chosen = target.closest('[role="option"], [data-testid="stPopoverBody"] button');
-    if (!chosen && (!s.contains(target) || target.closest('[data-baseweb="select"], [data-testid="stPopover"]'))) {
-      return;
-    }
-    setTimeout(backToStage, chosen ? 60 : 0);
-  }, true);
-
-  // One history entry per step, answer and case (see ui/stage.py).
-  const place = (url) => {
-    const u = new URL(url, location.href);
-    const q = u.searchParams;
-    return [u.pathname, q.get("STEP_PARAM") || "1", q.get("SCENARIO_PARAM") || ""].join("|");
-  };
-  const pushState = history.pushState.bind(history);
-  history.pushState = function (state, unused, url) {
-    if (url != null && stage() && place(url) === place(location.href)) {
-      return history.replaceState(state, unused, url);
-    }
-    return pushState(state, unused, url);
-  };
-}
-""".replace("STAGE", STAGE)
-    .replace("STEP_PARAM", layout.STEP)
-    .replace("SCENARIO_PARAM", classroom.SCENARIO_PARAM)
+_stage_keys = st.components.v2.component(
+    "present_stage_keys", js=(ASSETS / "stage_keys.js").read_text(encoding="utf-8")
 )
-
-_stage_keys = st.components.v2.component("present_stage_keys", js=_JS)
 
 
 def keys(blank_text: str, on_case_key: Callable[[str], None], settle: bool = False) -> None:
@@ -142,101 +55,173 @@ def keys(blank_text: str, on_case_key: Callable[[str], None], settle: bool = Fal
         if pressed in CASE_KEYS:
             on_case_key(pressed)
 
-    _stage_keys(
-        key=KEYS, data={"blank": blank_text, "settle": settle}, on_key_change=on_key, on_settle_change=lambda: None
-    )
-
-
-def _box(key: str) -> str:
-    """The element a keyed container is laid out by: Streamlit wraps each container in a layout wrapper, which is
-    the flex item of its parent."""
-    return f"[data-testid='stLayoutWrapper']:has(> .st-key-{key})"
+    names = {"stage": STAGE, "step": layout.STEP, "scenario": classroom.SCENARIO_PARAM}
+    _stage_keys(key=KEYS, data={"blank": blank_text, "settle": settle, "names": names}, on_key_change=on_key,
+                on_settle_change=lambda: None)
 
 
 def look() -> None:
-    """The stage's look, on this page only (see the module's docstring)."""
+    """The stage's look, on this page only: ui/assets/stage.css, with the sizes :mod:`explainer.presentation`
+    decides set as variables (see the CSS file's first lines)."""
     unit = f"min(1vw, {presentation.STAGE_ASPECT:.6f}vh)"  # 1% of the stage's width
-    height = f"calc(var(--stage-unit) * {100 / presentation.STAGE_ASPECT:.4f})"
-    st.html(
-        "<style>"
-        # The root font is the stage's body type: everything in rem follows the window.
-        f":root {{ --stage-unit: {unit}; }}"
-        f"html {{ font-size: calc(var(--stage-unit) * {presentation.BODY_TYPE * 100:.4f}) !important; }}"
-        # Nothing but the stage: no sidebar, toolbar or page padding; no page scroll.
-        "[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [data-testid='stExpandSidebarButton'],"
-        " [data-testid='stToolbar'], [data-testid='stDecoration'], header[data-testid='stHeader']"
-        " { display: none !important; }"
-        "[data-testid='stMainBlockContainer'] { padding: 0 !important; max-width: none !important; }"
-        # The page's invisible parts (styles, the keys) take no room: no gap between them and the stage.
-        "[data-testid='stMainBlockContainer'] > [data-testid='stVerticalBlock'] { gap: 0; }"
-        f".st-key-{STAGE} [data-testid='stVerticalBlock'], .st-key-{STAGE} {{ gap: 0.3rem; }}"
-        # The stage: the largest 16:9 box in the window, in the middle, in three rows: the case and the step, the
-        # step's words, inputs and chart (taking what the others leave), and the buttons.
-        f"{_box(STAGE)} {{ width: calc(var(--stage-unit) * 100); height: {height}; margin: 0 auto; flex: none; }}"
-        f".st-key-{STAGE} {{ height: 100%; padding: 0.4rem 0.8rem; box-sizing: border-box; flex-wrap: nowrap;"
-        " color: #000; overflow: hidden; outline: none; }"
-        f".st-key-{STAGE} p, .st-key-{STAGE} li {{ font-size: 1rem; line-height: 1.25; }}"
-        # Streamlit spaces text with margins in rem, which grow with the type: the stage spaces it with its gaps.
-        f".st-key-{STAGE} [data-testid='stMarkdownContainer'] > *, .st-key-{STAGE} [data-testid='stMarkdownContainer']"
-        f" p, .st-key-{STAGE} [data-testid='stMarkdownContainer'] ul {{ margin: 0 !important; }}"
-        f".st-key-{STAGE} [data-testid='stMarkdownContainer'] {{ margin-bottom: 0 !important; }}"
-        f".st-key-{STAGE} h1 {{ font-size: 1.5rem !important; padding: 0 !important; line-height: 1.15; }}"
-        f".st-key-{STAGE} h2 {{ font-size: 1.2rem !important; padding: 0 !important; line-height: 1.15; }}"
-        f".st-key-{STAGE} [data-testid='stCaptionContainer'], .st-key-{STAGE} [data-testid='stCaptionContainer'] p"
-        " { font-size: 0.62rem !important; color: #1a1a1a !important; line-height: 1.25; }"
-        ".st-key-present-head [data-testid='stCaptionContainer'] p { font-size: 0.5rem !important; }"
-        f"{_box('present-body')} {{ flex: 1 1 0; min-height: 0; }}"
-        ".st-key-present-body { height: 100%; flex-wrap: nowrap !important; gap: 1rem; }"
-        f"{_box('present-words')} {{ flex: 5 1 0; min-width: 0; }}"
-        f"{_box('present-chart')} {{ flex: 7 1 0; min-width: 0; height: 100%; }}"
-        ".st-key-present-chart { height: 100%; }"
-        ".st-key-present-chart > [data-testid='stElementContainer'] { flex: 1 1 0; min-height: 0; }"
-        ".st-key-present-status p, .st-key-present-question p { font-size: 1.3rem !important; font-weight: 700; }"
-        # Asking the room: the chart's place holds the prompt, large, until the answer shows.
-        f"{_box('present-ask')} {{ flex: 1 1 0; min-height: 0; }}"
-        ".st-key-present-ask { height: 100%; justify-content: center; align-items: center; text-align: center;"
-        " background: #f0f4f5; }"
-        ".st-key-present-ask > * { flex: none !important; width: 100%; margin: auto 0; }"
-        ".st-key-present-ask p { font-size: 1.3rem !important; text-align: center; }"
-        f"{_box('present-controls')} {{ flex: none; }}"
-        ".st-key-present-controls { flex-wrap: nowrap !important; gap: 1.2rem; }"
-        ".st-key-present-controls > [data-testid='stLayoutWrapper'] { flex: 1 1 0; min-width: 0; }"
-        ".st-key-present-controls [data-testid='stWidgetLabel'] p { font-size: 0.8rem !important; }"
-        f"{_box('present-foot')} {{ flex: none; }}"
-        ".st-key-present-foot, .st-key-present-more, .st-key-present-nav { flex-wrap: nowrap !important; gap: 0.5rem;"
-        " align-items: center; }"
-        ".st-key-present-foot button p, .st-key-present-foot [data-testid='stWidgetLabel'] p,"
-        " .st-key-present-foot a p, .st-key-present-foot [data-testid='stMarkdownContainer'] p"
-        " { font-size: 0.75rem !important; }"
-        ".st-key-present-foot button { min-height: 1.5rem; padding: 0 0.6rem; }"
-        ".st-key-present-foot button, .st-key-present-foot button * { line-height: 1.2 !important; }"
-        ".st-key-link-notes p { font-size: 0.6rem !important; }"
-        # The cases panel opens over the stage: smaller type, the cases side by side, scrolling inside if need be.
-        "[data-testid='stPopoverBody'] { width: 44rem; max-width: 96vw !important; max-height: 92vh;"
-        " overflow-y: auto; padding: 0.5rem 0.7rem !important; }"
-        "[data-testid='stPopoverBody'] [data-testid='stVerticalBlock'] { gap: 0.3rem; }"
-        "[data-testid='stPopoverBody'] p { font-size: 0.6rem !important; line-height: 1.2; margin: 0 !important; }"
-        "[data-testid='stPopoverBody'] [data-testid='stMarkdownContainer'],"
-        " [data-testid='stPopoverBody'] [data-testid='stCaptionContainer'] { margin: 0 !important; }"
-        # The share panel (ui/sharing.py): the link and its copy button beside the QR code, which is 60 % of the
-        # window tall, so the whole code shows without scrolling.
-        ".st-key-share-stage { display: grid !important; grid-template-columns: minmax(0, 1fr) auto;"
-        " column-gap: 1rem; align-content: start; }"
-        ".st-key-share-stage > :last-child { grid-column: 2; grid-row: 1 / span 4; }"
-        "[data-testid='stPopoverBody'] button { min-height: 1.2rem; padding: 0.1rem 0.45rem; }"
-        "[data-testid='stPopoverBody'] button * { line-height: 1.2 !important; }"
-        "[data-testid='stPopoverBody'] summary { padding: 0.25rem 0.5rem; }"
-        "[data-testid='stPopoverBody'] [data-testid='stHorizontalBlock'] { gap: 0.25rem; }"
-        # A window much taller than wide (a phone) gets no slide: the page keeps phone-sized type and scrolls.
-        f"@media (max-aspect-ratio: 1/1) {{ html {{ font-size: 16px !important; }}"
-        f" {_box(STAGE)} {{ width: 100%; height: auto; }} {_box('present-body')} {{ flex: none; }}"
-        f" .st-key-{STAGE} {{ height: auto; overflow: visible; }}"
-        " .st-key-present-body, .st-key-present-controls, .st-key-present-foot, .st-key-present-more"
-        " { flex-wrap: wrap !important; }"
-        f" {_box('present-words')}, {_box('present-chart')} {{ flex: 1 1 100%; }}"
-        f" {_box('present-controls')} > *, .st-key-present-controls > [data-testid='stLayoutWrapper']"
-        " { flex: 1 1 100%; }"
-        f" .st-key-{STAGE} [data-testid='stCaptionContainer'] p {{ font-size: 0.8rem !important; }}"
-        f" .st-key-present-body {{ height: auto; }} {_box('present-chart')} {{ height: 80vw; }} }}"
-        "</style>"
-    )
+    css_variables({
+        "stage-unit": unit,
+        "stage-type": f"{presentation.BODY_TYPE * 100:.4f}",
+        "stage-height": f"{100 / presentation.STAGE_ASPECT:.4f}",
+        "stage-qr-height": f"{share.STAGE_HEIGHT_VH}vh",
+    })
+    st.html(ASSETS / "stage.css")
+
+
+# --- The case and the step on stage -----------------------------------------------------------------------------
+
+def shown_case(content: explainer.Content, scenarios: tuple[Scenario, ...]) -> Scenario | None:
+    """The case the link names (changed on stage or not), else the case the inputs match, else none."""
+    named = str(st.query_params.get(classroom.SCENARIO_PARAM, ""))
+    return presentation.case_on_screen(named, state.current_inputs(content), scenarios, content)
+
+
+def go_to(position: Position) -> None:
+    """One step, answer or question: the step first, so that a new step is its own history entry (see above)."""
+    step, answer = presentation.link_state(position, bool(st.session_state.get(layout.PREDICT)))
+    st.query_params[layout.STEP] = step
+    if answer:
+        st.query_params[layout.ANSWER] = answer
+    else:
+        st.query_params.pop(layout.ANSWER, None)
+
+
+def load_case(content: explainer.Content, scenarios: tuple[Scenario, ...], case_id: str) -> None:
+    """A case from its first step: its inputs everywhere, and its name and step 1 in the link, in one change."""
+    case = find_scenario(case_id, scenarios)
+    if case is None:
+        return
+    state.set_inputs(content, case.values(content))
+    st.query_params.update({classroom.SCENARIO_PARAM: case.id, layout.STEP: str(presentation.FIRST_STEP)})
+    st.query_params.pop(layout.ANSWER, None)
+    st.session_state[CASES_PANEL] = False  # close the cases panel
+
+
+def case_keys(content: explainer.Content, scenarios: tuple[Scenario, ...], groups: tuple[CaseGroup, ...]
+              ) -> Callable[[str], None]:
+    """What N and P do: load the next or the previous case in the picker's order."""
+
+    def load_neighbour(key: str) -> None:
+        current = shown.id if (shown := shown_case(content, scenarios)) else None
+        load_case(content, scenarios, neighbour_case(current, groups, 1 if key == "next_case" else -1).id)
+
+    return load_neighbour
+
+
+def position(content: explainer.Content) -> tuple[Position, bool]:
+    """Where the stage is (from the link) and whether the room is asked first; the step is kept in the link, so a
+    presenter can reopen it."""
+    predict = bool(st.session_state.get(layout.PREDICT))
+    where = presentation.read_position(st.query_params.get(layout.STEP), st.query_params.get(layout.ANSWER), predict,
+                                       content)
+    if st.query_params.get(layout.STEP) != str(where.step):
+        st.query_params[layout.STEP] = str(where.step)
+    return where, predict
+
+
+def head(slots: layout.StageSlots, content: explainer.Content, case: Scenario | None, step: Step, where: Position,
+         words: Mapping[str, str]) -> None:
+    """The case's title and story; the disclaimer, except on an answer that puts it after the action."""
+    with slots.head:
+        frame.link_notes(state.link_notes())
+        # The title, and beside it (taking no height of its own) the note that phones cannot open a loopback link.
+        with st.container(key="present-case-row", horizontal=True):
+            if case is None:
+                st.markdown(f"# {words['live_case']}")
+            else:
+                changed = case.values(content) != explainer.validate_inputs(state.current_inputs(content), content)
+                st.markdown(presentation.case_title(case.title, changed, words))
+            sharing.loopback_note(key="present-loopback", compact=True)
+        if case is not None:
+            st.markdown(case.story)
+        if step.kind != "urgency" or not where.answer_shown:
+            frame.disclaimer()
+    with slots.title:
+        st.markdown(f"## {step.title}")
+
+
+def question(slots: layout.StageSlots, content: explainer.Content, step: Step, words: Mapping[str, str]) -> None:
+    """The step's question, and the room's prompt where the chart will be."""
+    with slots.text:
+        with st.container(key="present-question"):
+            st.markdown(step.question)
+        if step.kind == "sign":
+            st.markdown(content.sign(step.sign_id).summary)
+    with slots.chart, st.container(key="present-ask", border=True):
+        st.markdown(words["think"])
+
+
+def answer(slots: layout.StageSlots, content: explainer.Content, step: Step, assessment: explainer.Assessment,
+           words: Mapping[str, str]) -> None:
+    """The step's answer and why (:func:`explainer.presentation.answer`), then its chart or what stands in."""
+    said = presentation.answer(step, assessment, content, {**words, **state.words("common")})
+    with slots.text:
+        with st.container(key="present-status"):
+            st.markdown(said.status)
+        for line in said.lines:
+            st.markdown(line)
+        if said.sources:
+            st.caption(" ".join([*([said.note] if said.note else []), frame.source_text(content, said.sources)]))
+        if said.cause_story:
+            render.cause_story(assessment, steps=False)  # no cause, or an everyday one, stands out: the NHS's words
+        if said.disclaimer_last:
+            frame.disclaimer()
+    drawn = presentation.stage_chart(step, assessment, content)
+    with slots.chart:
+        if drawn is not None:
+            spec, description = drawn
+            st.vega_lite_chart(spec.for_streamlit(), alt=description, key="present-chart-drawn", width="stretch",
+                               height="stretch")
+        elif step.kind == "causes":
+            with st.container(key="present-nothing", border=True):
+                st.markdown(words["nothing_points"])
+        else:
+            with st.container(key="present-signs", border=True):
+                st.markdown(presentation.signs_now(assessment, words))
+
+
+def nav(slots: layout.StageSlots, content: explainer.Content, where: Position, predict: bool,
+        words: Mapping[str, str]) -> None:
+    """Back, the step's number, and Next (or "Show the answer")."""
+    back = presentation.backward(where, predict, content)
+    forward = presentation.forward(where, predict, content)
+    with slots.nav:
+        st.button("◀ " + words["back"], key="present-back", disabled=back == where, on_click=go_to, args=(back,),
+                  wrap=True)
+        st.markdown(words["step_of"].format(number=where.step, total=presentation.step_count(content)))
+        st.button(presentation.next_label(where, words), key="present-next", type="primary",
+                  disabled=forward == where, on_click=go_to, args=(forward,), help=words["keys"], wrap=True)
+
+
+def more(slots: layout.StageSlots, content: explainer.Content, scenarios: tuple[Scenario, ...],
+         groups: tuple[CaseGroup, ...], case: Scenario | None, words: Mapping[str, str],
+         share_words: Mapping[str, str]) -> None:
+    """The cases panel, the share panel (its QR code 60 % of the window tall, explainer/share.py says why; drawn
+    only while open) and the way out."""
+    with slots.more:
+        with st.popover(words["cases_button"], key=CASES_PANEL, on_change="rerun", wrap=True):
+            st.markdown(words["cases_help"])
+            for group in groups:
+                label = classroom.group_label(group, content)
+                box = (st.expander(label, expanded=case is not None and case in group.cases) if group.sign_id
+                       else st.container())
+                with box:
+                    if not group.sign_id:
+                        st.markdown(f"**{label}**")
+                    with st.container(horizontal=True, key=f"present-group-{group.id}"):
+                        for member in group.cases:
+                            showing = case is not None and member.id == case.id
+                            st.button(member.title + (f" ({words['showing']})" if showing else ""),
+                                      key=f"present-case-{member.id}", type="primary" if showing else "secondary",
+                                      on_click=load_case, args=(content, scenarios, member.id), wrap=True)
+        panel = st.popover(share_words["scenario_heading"], key="present-share", on_change="rerun", wrap=True)
+        with panel:
+            if panel.open:
+                sharing.share_panel(content, state.current_inputs(content), case.id if case else None, key="stage",
+                                    large=True)
+        st.page_link("pages/warning-signs.py", label=words["leave"])

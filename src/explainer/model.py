@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FILES",
+    "Block",
     "Cause",
     "Clue",
     "Condition",
@@ -43,10 +44,13 @@ __all__ = [
     "LabBand",
     "LabRange",
     "LabUnit",
+    "Misconception",
     "NoClearCause",
     "RetiredInput",
+    "RoomVote",
     "Section",
     "SelfCareStep",
+    "SessionFile",
     "Sign",
     "Source",
     "Tier",
@@ -467,6 +471,45 @@ class ScenariosFile(Row, kw_only=True):
     scenarios: _some(ScenarioRow)
 
 
+class Block(Row, kw_only=True):
+    """A part of the session: how long, what the educator does, the cases shown in order, the room's question."""
+
+    minutes: AtLeastOne
+    title: Text
+    what: Text
+    cases: tuple[Id, ...] = ()  # ids in scenarios.toml
+    question: str = ""
+
+
+class Misconception(Row):
+    """What someone in the room may believe, what to say back, and the source's own words that answer it."""
+
+    id: Id
+    belief: Text
+    reply: Text
+    quote: Text  # word for word from the source (tests/test_session.py checks the article's)
+    source: Id  # an id in sources.toml
+    cases: tuple[Id, ...] = ()  # cases that bring it out
+
+
+class RoomVote(Row):
+    intro: Text
+    steps: _some(Text)
+
+
+class SessionFile(Row, kw_only=True):
+    """data/session.toml: the facilitator guide of a 45-minute session."""
+
+    title: Text
+    minutes: AtLeastOne  # the blocks' minutes add up to this
+    audience: Text
+    before: Text
+    goals: _some(Text)
+    blocks: _some(Block)
+    misconceptions: _some(Misconception)
+    room_vote: RoomVote
+
+
 Words = dict[str, dict[str, Text]]  # pages.toml, classroom.toml: tables of non-empty text
 
 FILES: dict[str, Any] = {
@@ -481,6 +524,7 @@ FILES: dict[str, Any] = {
     "scenarios.toml": ScenariosFile,
     "pages.toml": Words,
     "classroom.toml": Words,
+    "session.toml": SessionFile,
 }
 
 
@@ -549,7 +593,7 @@ _PROBLEMS = [  # msgspec's words -> the project's plain words
     (re.compile(r"Invalid enum value (.+)"), "must be one of {allowed} (found {0})"),
 ]
 _LISTS = {"sections", "sources", "inputs", "signs", "labs", "tiers", "causes", "levels", "rules", "terms",
-          "scenarios", "paragraphs", "conditions", "clues", "steps", "aliases"}
+          "scenarios", "paragraphs", "conditions", "clues", "steps", "aliases", "goals", "blocks", "misconceptions"}
 
 
 def _plain(name: str, doc: Any, message: str, kind: Any) -> DataError:

@@ -13,29 +13,37 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from explainer import charts
-from explainer.assessment import Assessment
+from explainer import charts, rules
+from explainer.assessment import Assessment, assess
 from explainer.charts import ChartSpec
 from explainer.content import Content
+from explainer.scenarios import Scenario, find_scenario, match_scenario
 
 __all__ = [
     "ANSWER_SHOWN",
     "BODY_TYPE",
-    "CAUSE_STEP_INPUTS",
     "CHART_REFERENCE_HEIGHT",
     "CHART_REFERENCE_WIDTH",
     "FIRST_STEP",
+    "MAX_STAGE_INPUTS",
     "STAGE_ASPECT",
-    "URGENCY_STEP_INPUTS",
+    "Answer",
     "Position",
     "Step",
+    "answer",
     "backward",
     "body_type_px",
+    "case_on_screen",
+    "case_title",
+    "deciding_inputs",
     "forward",
+    "link_state",
+    "next_label",
     "next_step",
     "previous_step",
     "read_position",
     "read_step",
+    "signs_now",
     "stage_chart",
     "stage_inputs",
     "stage_size",
@@ -201,26 +209,187 @@ def backward(position: Position, predict: bool, content: Content) -> Position:
     return Position(previous_step(position.step, content), answer_shown=True)
 
 
-# --- The inputs on stage ---------------------------------------------------------------------------------------
+# --- The inputs on stage: the ones that decide the step for the case on screen ---------------------------------
 
-# The causes step: one everyday trigger for each kind of cause a room can see move (strain, fluid loss, a nerve).
-CAUSE_STEP_INPUTS: tuple[str, ...] = ("overexertion", "dehydration", "numbness")
-# What to do next: the NHS 10-minute rule's two inputs, and one danger sign, to show that it decides on its own.
-URGENCY_STEP_INPUTS: tuple[str, ...] = ("pain", "duration_min", "breathing_swallowing")
+MAX_STAGE_INPUTS = 3  # a row of controls the back of the room can read; the sidebar holds every input
 
 
-def stage_inputs(number: int, content: Content) -> tuple[str, ...]:
-    """The inputs the stage shows beside step ``number``: a sign's own lines, else the step's few inputs.
+def _in_order(ids: frozenset[str] | set[str], values: Mapping[str, object], content: Content) -> tuple[str, ...]:
+    """``ids`` the case sets first (they decided it), then the rest, each group in ``inputs.toml`` order."""
+    changed = [s.id for s in content.inputs if s.id in ids and values.get(s.id, s.default) != s.default]
+    rest = [s.id for s in content.inputs if s.id in ids and s.id not in changed]
+    return tuple(changed + rest)
+
+
+def _cause_inputs(assessment: Assessment, content: Content) -> tuple[str, ...]:
+    """The inputs of the clues that count for the leading cause, else for every cause with a clue present: the
+    cause's own clues (a tick about the cause), or, when only a warning sign meets them, that sign's inputs."""
+    leader = assessment.leading_cause
+    fits = [leader] if leader else [fit for fit in assessment.cause_fit if fit.evidence_for]
+    own: set[str] = set()
+    by_signs: set[str] = set()
+    for fit in fits:
+        for clue, result in zip(content.cause(fit.id).clues, fit.clues, strict=True):
+            if result.present and result.direction == "for":
+                (by_signs if result.from_signs else own).update(rules.inputs(clue.when, content))
+    if own:  # a tick about the cause itself; the signs' own inputs are on their own steps
+        return _in_order(own, assessment.inputs, content)
+    if by_signs:
+        return _in_order(by_signs, assessment.inputs, content)
+    # Nothing points anywhere: the strongest clue of each cause, in data order, to show what would move it.
+    strongest = (max(content.cause(fit.id).clues, key=lambda clue: clue.points) for fit in assessment.cause_fit)
+    found = frozenset().union(*(rules.inputs(c.when, content) for c in strongest if not rules.reads_signs(c.when)))
+    return _in_order(found, assessment.inputs, content)
+
+
+def _urgency_inputs(assessment: Assessment, content: Content) -> tuple[str, ...]:
+    """The inputs of the rule that decides the advice; with no rule fired, of the first rule one level up (so the
+    room sees what would move the case off self-care)."""
+    rule = next((r for r in content.rules if r.id == assessment.urgency_rule.id), None)
+    if rule is None:
+        rule = min(content.rules, key=lambda r: content.level(r.level).rank)
+    return _in_order(rules.inputs(rule.when, content), assessment.inputs, content)
+
+
+def deciding_inputs(step: Step, assessment: Assessment, content: Content) -> tuple[str, ...]:
+    """The inputs that decide ``step`` for the case ``assessment`` is of, the ones it sets first, at most
+    :data:`MAX_STAGE_INPUTS` (a sign: all of its own lines).
+
+    A sign is decided by its lines; the causes by the clues that count for the leading cause (or for every cause
+    with a clue, when none leads); what to do next by the deciding rule (``Assessment.urgency_rule``).
+
+    >>> from explainer import assess
+    >>> step = steps(content)[-1]
+    >>> deciding_inputs(step, assess({"stiff_jaw": True, "pain": 6}), content)
+    ('stiff_jaw',)
+    >>> deciding_inputs(steps(content)[4], assess({"numbness": True}), content)
+    ('numbness',)
+    """
+    if step.kind == "sign":
+        return tuple(condition.input for condition in content.sign(step.sign_id).conditions)
+    if step.kind == "urgency":
+        return _urgency_inputs(assessment, content)[:MAX_STAGE_INPUTS]
+    # The cause chart's eight rows need the stage's height: tick boxes and choices (one short row) when the deciding
+    # clues have any, a number (a slider, twice as tall) only when they have none.
+    ids = _cause_inputs(assessment, content)
+    units = {spec.unit_input for spec in content.inputs if spec.unit_input}  # a lab's unit goes with its value
+    compact = tuple(i for i in ids if not content.input(i).is_numeric and i not in units)
+    return (compact or ids)[:MAX_STAGE_INPUTS]
+
+
+def stage_inputs(number: int, content: Content, values: Mapping[str, object] | None = None) -> tuple[str, ...]:
+    """The inputs the stage shows beside step ``number`` for the case whose inputs are ``values`` (the case as
+    loaded, so that a control does not vanish while the presenter moves it): :func:`deciding_inputs`.
 
     >>> [stage_inputs(n, content) for n in (1, 4)]
     [('pain', 'duration_min'), ('twitching', 'jerking', 'shaking')]
-    >>> stage_inputs(5, content) == CAUSE_STEP_INPUTS, stage_inputs(6, content) == URGENCY_STEP_INPUTS
-    (True, True)
+    >>> stage_inputs(6, content, values={"numbness": True, "pain": 3})
+    ('numbness',)
     """
-    step = step_at(number, content)
+    assessment = assess(dict(values or {}), content)
+    return deciding_inputs(step_at(number, content), assessment, content)
+
+
+# --- What the stage says: the question, or the answer and why -------------------------------------------------
+
+@dataclass(frozen=True)
+class Answer:
+    """A step's answer as the stage says it: a status line, its words (Markdown, one paragraph each), the small
+    print (a note, then the sources by id), whether the NHS's cause story follows, and whether the disclaimer comes
+    last (after the action: never above "Call 999")."""
+
+    status: str
+    lines: tuple[str, ...] = ()
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    cause_story: bool = False
+    disclaimer_last: bool = False
+
+
+def answer(step: Step, assessment: Assessment, content: Content, words: Mapping[str, str]) -> Answer:
+    """The answer of ``step``. ``words`` are ``[present]`` of ``classroom.toml`` and ``teaching_note``.
+
+    >>> from explainer import assess
+    >>> words = {"why": "Why", "teaching_note": "Ours.", "no_leader": "None", "points_to": "Points",
+    ...          "causes_note": "Note.", "nothing_points": "Nothing."}
+    >>> answer(steps(content)[-1], assess({"stiff_jaw": True}), content, words).status
+    '☎ Emergency'
+    >>> answer(steps(content)[4], assess({}), content, words).lines
+    ('Nothing.',)
+    """
     if step.kind == "sign":
-        return tuple(condition.input for condition in content.sign(step.sign_id).conditions)
-    return CAUSE_STEP_INPUTS if step.kind == "causes" else URGENCY_STEP_INPUTS
+        sign = assessment.sign(step.sign_id)
+        return Answer(charts.status_word(sign.crossed), (sign.reason,), words["teaching_note"] if sign.teaching else "",
+                      tuple(sign.sources))
+    if step.kind == "causes":
+        best = assessment.leading_cause
+        if best:
+            clues = "; ".join(clue.text for clue in best.evidence_for)
+            return Answer(f"★ {best.name}", (f"**{best.name}.** {words['points_to']}: {clues}.",),
+                          words["causes_note"], tuple(clue.source for clue in best.evidence_for), cause_story=True)
+        nothing = () if any(fit.evidence_for for fit in assessment.cause_fit) else (words["nothing_points"],)
+        return Answer(words["no_leader"], nothing, cause_story=True)
+    level = content.level(assessment.urgency.value)
+    rule = assessment.urgency_rule
+    return Answer(f"{level.symbol} {level.label}", (f"**{level.action}**", f"{words['why']}: {rule.reason}"),
+                  sources=(rule.source, *level.sources), disclaimer_last=True)
+
+
+def signs_now(assessment: Assessment, words: Mapping[str, str]) -> str:
+    """The four signs and whether each is crossed, as a Markdown list: what the stage shows where a step has no
+    chart (what to do next).
+
+    >>> from explainer import assess
+    >>> signs_now(assess({}), {"signs_now": "Signs"}).splitlines()[:2]
+    ['**Signs**', '']
+    """
+    rows = [f"- {number}. {sign.title}: {charts.status_word(sign.crossed)}"
+            for number, sign in enumerate(assessment.signs, start=FIRST_STEP)]
+    return f"**{words['signs_now']}**\n\n" + "\n".join(rows)
+
+
+def next_label(position: Position, words: Mapping[str, str]) -> str:
+    """The Next button's words: "Show the answer" while the room is asked, else "Next".
+
+    >>> next_label(Position(2, False), {"show_answer": "Show", "next": "Next"})
+    'Show ▶'
+    """
+    return (words["next"] if position.answer_shown else words["show_answer"]) + " ▶"
+
+
+def link_state(position: Position, predict: bool) -> tuple[str, str | None]:
+    """The link's ``step`` and ``answer`` for a position: ``answer`` only when the room was asked first and the
+    answer shows (None: no ``answer`` in the link).
+
+    >>> link_state(Position(3, True), predict=True), link_state(Position(3, True), predict=False)
+    (('3', 'shown'), ('3', None))
+    """
+    return str(position.step), ANSWER_SHOWN if position.answer_shown and predict else None
+
+
+def case_on_screen(
+    named: str, values: Mapping[str, object], scenarios: tuple[Scenario, ...], content: Content
+) -> Scenario | None:
+    """The case on stage: the one the link names (changed on stage or not), else the case whose inputs ``values``
+    are, else None (the presenter's own scenario).
+
+    >>> from explainer.scenarios import cached_scenarios
+    >>> cases = cached_scenarios()
+    >>> case_on_screen("gym_cramp", {}, cases, content).id
+    'gym_cramp'
+    >>> case_on_screen("", {}, cases, content) is None
+    True
+    """
+    return find_scenario(named, scenarios) or match_scenario(values, scenarios, content)
+
+
+def case_title(title: str, changed: bool, words: Mapping[str, str]) -> str:
+    """The case's heading on stage, marked when its inputs were changed on stage.
+
+    >>> case_title("Gym cramp", True, {"changed": "changed on stage"})
+    '# Gym cramp (changed on stage)'
+    """
+    return f"# {title}" + (f" ({words['changed']})" if changed else "")
 
 
 # --- The chart on stage ----------------------------------------------------------------------------------------

@@ -23,7 +23,11 @@ that decode it.
 from __future__ import annotations
 
 import io
+import ipaddress
+import socket
+import sys
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 import segno
 
@@ -35,13 +39,18 @@ __all__ = [
     "MAX_MODULES",
     "PAGE_SIZE_PX",
     "PRINT_SIZE_MM",
+    "PUBLIC_URL_SETTING",
     "QR_BORDER",
     "QR_ERROR",
     "SHARED_PAGE",
     "STAGE_HEIGHT_VH",
     "app_address",
+    "is_loopback",
+    "network_addresses",
+    "network_links",
     "qr_png",
     "qr_svg",
+    "read_public_url",
     "share_link",
 ]
 
@@ -122,3 +131,103 @@ def qr_png(link: str, module_px: int = 10) -> bytes:
     out = io.BytesIO()
     _code(link).save(out, kind="png", scale=module_px, border=QR_BORDER, dark="#000", light="#fff")
     return out.getvalue()
+
+
+# --- Links that work in a room ---------------------------------------------------------------------------------
+# A link a phone scans must name an address the phone can reach. Opened as the README's first command says, the
+# browser shows http://localhost:8501: every phone in the room would try to open itself. The app says so wherever
+# a link or a QR code is shown, lists this machine's network addresses, and takes PUBLIC_URL on a hosted server.
+
+PUBLIC_URL_SETTING = "PUBLIC_URL"  # the environment variable that fixes the app's public address
+
+
+def is_loopback(address: str) -> bool:
+    """Whether ``address`` (a URL or a bare host) names this computer only: localhost, 127.x or ::1.
+
+    >>> [is_loopback(a) for a in ("http://localhost:8501", "http://127.0.1.1:8501/x", "http://[::1]:8501",
+    ...                           "app.localhost", "http://192.168.1.20:8501", "https://example.org")]
+    [True, True, True, True, False, False]
+    """
+    host = (urlsplit(address).hostname if "//" in address else address.strip("[]")) or ""
+    host = host.lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def read_public_url(raw: str) -> str:
+    """The app's public address from the ``PUBLIC_URL`` setting, tidied (no trailing slash); "" when unset.
+
+    Raises:
+        ValueError: with a plain sentence, for anything but an http(s) address with a host and no query, fragment
+            or password.
+
+    >>> read_public_url("https://spasms.example.org/tools/ "), read_public_url("")
+    ('https://spasms.example.org/tools', '')
+    >>> read_public_url("spasms.example.org")
+    Traceback (most recent call last):
+    ...
+    ValueError: PUBLIC_URL must be a full web address that starts with https:// or http:// (found 'spasms.example.org').
+    """
+    text = raw.strip()
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    problem = ""
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        problem = "must be a full web address that starts with https:// or http://"
+    elif parts.query or parts.fragment:
+        problem = "must not have a ? or # part"
+    elif parts.username or parts.password:
+        problem = "must not hold a user name or password"
+    else:
+        try:
+            _ = parts.port
+            host_ok = bool(parts.hostname)
+        except ValueError:
+            host_ok = False
+        if not host_ok:
+            problem = "must name a host, and a port only as a number"
+    if problem:
+        raise ValueError(f"{PUBLIC_URL_SETTING} {problem} (found {text[:80]!r}).")
+    return text.rstrip("/")
+
+
+def network_addresses() -> tuple[str, ...]:
+    """This machine's IPv4 addresses on its networks (not loopback), asked of the operating system only: nothing
+    is sent anywhere (no DNS look-up, no packet). On Linux, each network interface's address; elsewhere, none
+    (the app then asks the presenter to look in the network settings).
+
+    >>> all(not is_loopback(address) for address in network_addresses())
+    True
+    """
+    if not sys.platform.startswith("linux"):
+        return ()
+    import fcntl  # Linux: the kernel's table of interfaces, read with SIOCGIFADDR
+    import struct
+
+    found: list[str] = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:  # never connected, never sends
+        for _, name in socket.if_nameindex():
+            try:
+                packed = fcntl.ioctl(probe.fileno(), 0x8915, struct.pack("256s", name[:15].encode()))
+            except OSError:  # an interface with no IPv4 address
+                continue
+            address = socket.inet_ntoa(packed[20:24])
+            if not is_loopback(address) and not ipaddress.ip_address(address).is_link_local:
+                found.append(address)
+    return tuple(dict.fromkeys(found))
+
+
+def network_links(address: str, hosts: tuple[str, ...]) -> tuple[str, ...]:
+    """``address`` (a loopback one) with its host swapped for each of ``hosts``, its port and path kept.
+
+    >>> network_links("http://localhost:8501/app", ("192.168.1.20",))
+    ('http://192.168.1.20:8501/app',)
+    """
+    parts = urlsplit(address)
+    port = f":{parts.port}" if parts.port else ""
+    return tuple(f"{parts.scheme}://{host}{port}{parts.path}".rstrip("/") for host in hosts)

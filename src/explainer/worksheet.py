@@ -1,9 +1,17 @@
 """A one-page worksheet of a scenario, as a PDF made on this server: for a class to fill in, not just to read.
 
-On one A4 or Letter page: the case's title and story (or "your own scenario"), the numbers it sets, all four
-warning signs with each of their lines and a tick box for it, the four signs at a glance (the Home page's
-picture, drawn by vl-convert), what to do next with its reason and source, a QR code and the link back to the
-scenario, and space for notes. Every word is 10 pt or larger; the picture's words print at 12 pt.
+Two copies of one case, each on one A4 or Letter page:
+
+- the **student copy** (``copy="student"``): the case's title and story (or "your own scenario"), the numbers it
+  sets, all four warning signs with each of their lines and a tick box for it, "what should this person do next?"
+  with a box for each level and lines to say why, "which cause fits best?" with lines to answer, a QR code and the
+  link back to the scenario, and space for notes. No answer is on it.
+- the **answer key** (``copy="key"``) for the educator: the same case, each line ticked where it is met and each
+  sign's yes or no, the four signs at a glance (the Home page's picture, drawn by vl-convert), what to do next with
+  its reason and source, the cause that stands out, and what the case teaches.
+
+Every word is 10 pt or larger; the picture's words print at 12 pt. A link to this computer's own address
+(localhost) gets a plain warning under its QR code: phones cannot open it (:func:`explainer.share.is_loopback`).
 
 The page is built with ``fpdf2`` and the PDF's standard Helvetica, which every PDF reader has, so no font file is
 needed on the server. Helvetica covers Western European text (Windows-1252); the few symbols the data uses
@@ -26,10 +34,12 @@ from explainer.content import Content, cached_words
 from explainer.scenarios import Scenario, cached_text
 from explainer.thresholds import condition_line
 
-__all__ = ["MIN_FONT_PT", "PAPERS", "Paper", "worksheet_pdf"]
+__all__ = ["COPIES", "MIN_FONT_PT", "PAPERS", "Copy", "Paper", "worksheet_pdf"]
 
 Paper = Literal["A4", "Letter"]
 PAPERS: tuple[Paper, ...] = ("A4", "Letter")
+Copy = Literal["student", "key"]
+COPIES: tuple[Copy, ...] = ("student", "key")
 MIN_FONT_PT = 10  # no word on the page is smaller: readable on paper by most people, and when photocopied
 MARGIN_MM = 11
 GUTTER_MM = 6  # between two columns
@@ -114,9 +124,26 @@ class _Page(FPDF):
         self.set_draw_color(*INK)
         self.set_xy(left, self.get_y() + 1.5)
 
-    def tick_box(self, x: float, y: float) -> None:
+    def tick_box(self, x: float, y: float, ticked: bool = False) -> None:
+        """An empty box to tick with a pen; ``ticked`` (on the answer key): a cross drawn in it."""
+        top = y + (LINE_MM - BOX_MM) / 2
         self.set_line_width(0.3)
-        self.rect(x, y + (LINE_MM - BOX_MM) / 2, BOX_MM, BOX_MM)
+        self.rect(x, top, BOX_MM, BOX_MM)
+        if ticked:
+            self.set_line_width(0.5)
+            self.line(x + 0.6, top + 0.6, x + BOX_MM - 0.6, top + BOX_MM - 0.6)
+            self.line(x + 0.6, top + BOX_MM - 0.6, x + BOX_MM - 0.6, top + 0.6)
+            self.set_line_width(0.3)
+
+    def ruled_lines(self, count: int, gap: float = 7.0) -> None:
+        """``count`` lines to write on, the full width."""
+        self.set_draw_color(*GREY)
+        for _ in range(count):
+            y = self.get_y() + gap
+            self.line(self.l_margin, y, self.l_margin + self.epw, y)
+            self.set_y(y)
+        self.set_draw_color(*INK)
+        self.set_xy(self.l_margin, self.get_y() + 2)
 
 
 def _numbers(assessment: Assessment, content: Content, words: Mapping[str, str]) -> str:
@@ -133,8 +160,9 @@ def _numbers(assessment: Assessment, content: Content, words: Mapping[str, str])
     return "; ".join(values) + "."
 
 
-def _signs(pdf: _Page, assessment: Assessment, content: Content, words: Mapping[str, str]) -> None:
-    """Every sign with every line, a tick box for each line and a "crossed?" yes/no, two signs to a row."""
+def _signs(pdf: _Page, assessment: Assessment, content: Content, words: Mapping[str, str], key: bool) -> None:
+    """Every sign with every line, a tick box for each line and a "crossed?" yes/no, two signs to a row; on the
+    answer ``key``, each box ticked where the line is met, and the sign's yes or no."""
     column = (pdf.epw - GUTTER_MM) / 2
     for row_start in range(0, len(assessment.signs), 2):
         top, bottom = pdf.get_y(), pdf.get_y()
@@ -153,7 +181,7 @@ def _signs(pdf: _Page, assessment: Assessment, content: Content, words: Mapping[
                 value = words["this_case"].format(value=format_value(spec, condition.value))
                 line = f"{condition.name}: {condition_line(content, condition)} ({value}{note})"
                 y = pdf.get_y()
-                pdf.tick_box(left, y)
+                pdf.tick_box(left, y, ticked=key and condition.met)
                 pdf.set_xy(left + BOX_MM + 2, y)
                 pdf.multi_cell(column - BOX_MM - 2, LINE_MM, _plain(line), new_x=XPos.LEFT, new_y=YPos.NEXT)
                 pdf.set_x(left)
@@ -163,8 +191,8 @@ def _signs(pdf: _Page, assessment: Assessment, content: Content, words: Mapping[
             question = _plain(words["sign_crossed"])
             pdf.cell(pdf.get_string_width(question) + 3, LINE_MM, question)
             pdf.set_font("Helvetica", "", 10)
-            for answer in (words["yes"], words["no"]):
-                pdf.tick_box(pdf.get_x(), y)
+            for answer, crossed in ((words["yes"], True), (words["no"], False)):
+                pdf.tick_box(pdf.get_x(), y, ticked=key and sign.crossed == crossed)
                 pdf.set_x(pdf.get_x() + BOX_MM + 1.5)
                 pdf.cell(pdf.get_string_width(answer) + 5, LINE_MM, _plain(answer))
             bottom = max(bottom, y + LINE_MM)
@@ -191,12 +219,36 @@ def _check_and_next(pdf: _Page, assessment: Assessment, content: Content, words:
     pdf.text_block(f"{level.label}: {level.action}", size=11, style="B", x=right, width=width, gap=1)
     benefit = f" {words['benefit']}" if assessment.urgency != Urgency.SELF_CARE else ""  # what going gives
     pdf.text_block(f"{words['why']}: {rule.reason}{benefit}", size=10, x=right, width=width, gap=1)
-    pdf.text_block(f"{words['source']}: {source.short}: {source.title}", size=10, x=right, width=width)
+    pdf.text_block(f"{words['source']}: {source.short}: {source.title}", size=10, x=right, width=width, gap=1)
+    leader = assessment.leading_cause
+    pdf.text_block(f"{words['cause_answer']}: {leader.name if leader else words['no_cause']}", size=10, style="B",
+                   x=right, width=width)
     pdf.set_xy(pdf.l_margin, max(glance_bottom, pdf.get_y()) + 2)
 
 
+def _questions(pdf: _Page, content: Content, words: Mapping[str, str]) -> None:
+    """The student copy's questions after the signs: what to do next (a box for each level, lines for why), and
+    which cause fits best (lines to answer). No answer is printed."""
+    pdf.heading(words["next_question"])
+    y = pdf.get_y()
+    pdf.set_font("Helvetica", "", 10.5)
+    x = pdf.l_margin
+    for level in content.levels:
+        pdf.tick_box(x, y)
+        label = _plain(level.label)
+        pdf.set_xy(x + BOX_MM + 1.5, y)
+        pdf.cell(pdf.get_string_width(label) + 8, LINE_MM, label)
+        x = pdf.get_x()
+    pdf.set_xy(pdf.l_margin, y + LINE_MM + 1)
+    pdf.text_block(words["why_question"], size=10.5)
+    pdf.ruled_lines(2)
+    pdf.heading(words["cause_question"])
+    pdf.ruled_lines(2)
+
+
 def _header(
-    pdf: _Page, content: Content, case: Scenario | None, link: str, numbers: str, words: Mapping[str, str]
+    pdf: _Page, content: Content, case: Scenario | None, link: str, numbers: str, words: Mapping[str, str],
+    kicker: str,
 ) -> None:
     """The title, the story and the numbers on the left; the QR code back to the scenario on the right."""
     qr = share.PRINT_SIZE_MM
@@ -209,12 +261,16 @@ def _header(
     pdf.set_xy(qr_left - 2, top + qr)
     pdf.set_font("Helvetica", "", 10)
     pdf.multi_cell(qr + 4, 4.2, _plain(words["scan"]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if share.is_loopback(link):  # never a code that cannot open, silently
+        pdf.set_x(qr_left - 2)
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.multi_cell(qr + 4, 4.2, _plain(words["loopback"]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     qr_bottom = pdf.get_y()
 
     pdf.set_xy(pdf.l_margin, top)
     pdf.set_font("Helvetica", "B", 10)
     pdf.set_text_color(*GREY)
-    pdf.cell(text_width, LINE_MM, _plain(words["kicker"].upper()), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(text_width, LINE_MM, _plain(kicker.upper()), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
     pdf.text_block(case.title if case else words["own_title"], size=18, style="B", width=text_width)
     pdf.text_block(words["not_advice"].format(title=content.title), size=10, width=text_width, gap=1.5)
@@ -234,9 +290,18 @@ def _footer_height(pdf: _Page, link: str, disclaimer: str, words: Mapping[str, s
     return (link_lines + disclaimer_lines) * LINE_MM
 
 
-def _notes_and_footer(pdf: _Page, link: str, disclaimer: str, words: Mapping[str, str]) -> None:
-    """The notes box, as tall as the page allows, then the link in full and the disclaimer at the foot."""
+NOTES_HEADING_MM = 10  # the notes heading with its rule and gaps
+
+
+def _notes_and_footer(pdf: _Page, link: str, disclaimer: str, words: Mapping[str, str], optional: bool) -> None:
+    """The notes box, as tall as the page allows, then the link in full and the disclaimer at the foot. An
+    ``optional`` box (the answer key's) is left out where the page has no room for it, rather than a second page."""
     footer_top = pdf.h - pdf.b_margin - _footer_height(pdf, link, disclaimer, words) - 1  # 1 mm for rounding
+    if optional and footer_top - 2 - pdf.get_y() - NOTES_HEADING_MM < NOTES_MIN_MM:
+        pdf.set_xy(pdf.l_margin, footer_top)
+        pdf.labelled(words["link_heading"], "", link=link)
+        pdf.text_block(disclaimer, size=10, style="I")
+        return
     pdf.heading(words["notes"])
     box_top = pdf.get_y()
     height = footer_top - 2 - box_top
@@ -265,17 +330,19 @@ def worksheet_pdf(
     paper: Paper = "A4",
     words: Mapping[str, str] | None = None,
     disclaimer: str = "",
+    copy: Copy = "student",
 ) -> bytes:
-    """A one-page worksheet of ``assessment`` as PDF bytes.
+    """A one-page worksheet of ``assessment`` as PDF bytes: the student copy, or the answer key.
 
     Args:
         assessment: the scenario's result from :func:`explainer.assess`.
-        content: the loaded ``data/``; by default the project's own.
+        content: the loaded ``data/``.
         link: the full link back to the scenario (the QR code says it too): see :func:`explainer.share.share_link`.
         case: the teaching case the scenario is, or None for the visitor's own scenario.
         paper: "A4" or "Letter".
         words: the worksheet's words (``[worksheet]`` in ``data/classroom.toml``); by default the project's own.
         disclaimer: the app's short disclaimer, printed at the foot of the page; by default the project's own.
+        copy: "student" (questions and space to answer, no answers) or "key" (the answers, for the educator).
 
     >>> from explainer import assess
     >>> pdf = worksheet_pdf(assess({"pain": 8, "duration_min": 15}), content, link="http://localhost:8501/warning-signs")
@@ -284,17 +351,24 @@ def worksheet_pdf(
     """
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)} (got {paper!r})")
+    if copy not in COPIES:
+        raise ValueError(f"copy must be one of {', '.join(COPIES)} (got {copy!r})")
     words = words or cached_text()["worksheet"]
     disclaimer = disclaimer or cached_words("pages.toml")["common"]["disclaimer"]
+    key = copy == "key"
+    kicker = words["key_kicker" if key else "kicker"]
     pdf = _Page(paper)
-    pdf.set_title(_plain(f"{words['kicker']}: {case.title if case else words['own_title']}"))
+    pdf.set_title(_plain(f"{kicker}: {case.title if case else words['own_title']}"))
     pdf.set_lang("en")
     pdf.add_page()
-    _header(pdf, content, case, link, _numbers(assessment, content, words), words)
+    _header(pdf, content, case, link, _numbers(assessment, content, words), words, kicker)
     pdf.heading(words["tick_heading"])
-    _signs(pdf, assessment, content, words)
-    _check_and_next(pdf, assessment, content, words)
-    if case is not None:  # the case's one lesson, after the answers it explains
-        pdf.labelled(words["learning_point"], case.learning_point)
-    _notes_and_footer(pdf, link, disclaimer, words)
+    _signs(pdf, assessment, content, words, key)
+    if key:
+        _check_and_next(pdf, assessment, content, words)
+        if case is not None:  # the case's one lesson, after the answers it explains
+            pdf.labelled(words["learning_point"], case.learning_point)
+    else:
+        _questions(pdf, content, words)
+    _notes_and_footer(pdf, link, disclaimer, words, optional=key)
     return bytes(pdf.output())

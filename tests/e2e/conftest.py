@@ -94,14 +94,18 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(log_path: Path, extra_env: dict[str, str] | None = None, timeout: float = 60) -> StreamlitServer:
-    """Start ``streamlit run app.py`` on a free port and wait until /_stcore/health answers."""
-    port = _free_port()
+def start_server(
+    log_path: Path, extra_env: dict[str, str] | None = None, timeout: float = 60, address: str = "127.0.0.1",
+    port: int | None = None,
+) -> StreamlitServer:
+    """Start ``streamlit run app.py`` on a free port (or ``port``), listening on ``address``, and wait until
+    /_stcore/health answers."""
+    port = port or _free_port()
     env = {name: value for name, value in os.environ.items() if not name.startswith("STREAMLIT_")}
     env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
     env.update(extra_env or {})
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    command += ["--server.address", address, "--server.headless", "true"]
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = StreamlitServer(f"http://127.0.0.1:{port}", process, log_path)

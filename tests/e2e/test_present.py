@@ -336,3 +336,59 @@ def test_axe_finds_no_serious_violation_on_the_stage(new_page: NewPage, base_url
     ]
     print(f"axe on the stage ({state}): {len(results.response['violations'])} rules violated")
     assert not blocking, "\n".join(blocking)
+
+
+# --- the button bar and the size of every control (issue 19, item 6) --------------------------------------------
+
+CONTROLS = """
+() => {
+  const stage = document.querySelector('.st-key-present-stage').getBoundingClientRect();
+  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  // What a presenter can press or click: buttons, links, tick boxes and switches (their labels are the target),
+  // slider thumbs, and the help icons.
+  const targets = [...document.querySelectorAll([
+    '.st-key-present-stage button', '.st-key-present-stage a', '.st-key-present-stage label[data-baseweb]',
+    '.st-key-present-stage [role="slider"]', '.st-key-present-stage [data-testid="stTooltipIcon"] svg',
+  ].join(','))].filter(visible);
+  return {
+    stage: stage.toJSON(),
+    targets: targets.map((el) => ({
+      what: (el.getAttribute('aria-label') || el.textContent || el.tagName).trim().slice(0, 40),
+      box: el.getBoundingClientRect().toJSON(),
+    })),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("window", [(1280, 720), (1920, 1080), (3840, 2160)], ids=lambda w: f"{w[0]}x{w[1]}")
+@pytest.mark.parametrize(
+    "query",
+    ["scenario=stiff_jaw_after_cut&step=6&predict=true",  # "Show the answer": the longest bar
+     "scenario=stiff_jaw_after_cut&step=6&predict=true&answer=shown",
+     "scenario=twitching_and_weak&step=1&predict=true&answer=shown"],  # two sliders on stage
+    ids=["question", "answer", "sliders"],
+)
+def test_the_button_bar_never_overflows_and_no_control_is_under_24_px(
+    new_page: NewPage, base_url: str, window: tuple[int, int], query: str
+) -> None:
+    page = new_page(viewport={"width": window[0], "height": window[1]})
+    open_stage(page, base_url, query)
+    measured = page.evaluate(CONTROLS)
+    stage = measured["stage"]
+    names = [target["what"] for target in measured["targets"]]
+    assert any("Leave the presenter view" in name for name in names), names
+    for target in measured["targets"]:
+        box = target["box"]
+        assert box["left"] >= stage["left"] - 0.5 and box["right"] <= stage["right"] + 0.5, (
+            f"{target['what']!r} runs off the stage at {window}: {box}")
+        assert box["bottom"] <= stage["bottom"] + 0.5, f"{target['what']!r} below the stage at {window}: {box}"
+        assert box["width"] >= 24 and box["height"] >= 24, f"{target['what']!r} is {box['width']}x{box['height']}"
+
+
+def test_the_last_step_shows_the_input_that_decided_the_case(page: Page, base_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_stage(page, base_url, "scenario=stiff_jaw_after_cut&step=6")
+    controls = page.locator(".st-key-present-controls")
+    expect(controls.get_by_role("checkbox", name=re.compile("Stiff jaw"))).to_be_checked()
+    expect(controls.get_by_role("slider")).to_have_count(0)  # not pain and length, which did not decide it
