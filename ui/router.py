@@ -6,6 +6,7 @@ app.py only calls :func:`main`; every page file starts with :func:`enter`.
 from __future__ import annotations
 
 from contextvars import ContextVar
+from pathlib import Path
 from typing import NamedTuple
 
 import streamlit as st
@@ -33,6 +34,9 @@ PAGES = (
 )
 
 
+CHARTS_CSS = Path(__file__).resolve().parent / "assets" / "charts.css"
+
+
 def st_page(entry: PageEntry) -> st.Page:
     if not entry.url_path:
         return st.Page(entry.file, title=entry.title, default=True)
@@ -46,6 +50,7 @@ def main() -> None:
     # Streamlit fades captions with opacity 0.6, which drops the source links in them to a 3:1 contrast (axe
     # color-contrast, serious). Solid grey keeps captions quieter than body text at 8:1, and links at 7:1.
     st.html("<style>[data-testid='stCaptionContainer'] { opacity: 1; color: #4d4d4d; }</style>")
+    st.html(CHARTS_CSS)  # no chart toolbar; charts' tables for screen readers
     # The advice panel is coloured by level, as NHS pages do, with its symbol and words always there too.
     st.html(
         "<style>"
