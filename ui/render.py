@@ -281,8 +281,15 @@ ALL_SIGNS = "all-signs"  # the section the all-signs chart waits in
 
 def _all_signs_chart(content: explainer.Content, assessment: explainer.Assessment, text: dict[str, str]) -> None:
     st.markdown(text["intro"])
-    chart(charts.sign_chart_spec(assessment, content), charts.sign_chart_description(assessment, content), "sign-chart")
-    chart_downloads(charts.sign_chart_spec(assessment, content).full, "warning-signs-chart", "sign-chart")
+    # The signs with numbers as bars against their lines; a sign of yes/no lines as its tiles (nothing to measure).
+    measured = tuple(s.id for s in assessment.signs if not charts.is_yes_no(assessment, s.id))
+    bars = charts.sign_chart_spec(assessment, content, sign_ids=measured)
+    chart(bars, charts.sign_chart_description(assessment, content, sign_ids=measured), "sign-chart")
+    chart_downloads(bars.full, "warning-signs-chart", "sign-chart")
+    for sign in assessment.signs:
+        if sign.id not in measured:
+            chart(charts.yes_no_spec(assessment, sign.id), charts.yes_no_description(assessment, sign.id),
+                  f"sign-tiles-{sign.id}")
     st.table(charts.sign_table(assessment, content), hide_index=True)
 
 
