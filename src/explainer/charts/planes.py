@@ -17,7 +17,7 @@ import pandas as pd
 from explainer import rules
 from explainer.assessment import Assessment
 from explainer.charts.follow import bound_params
-from explainer.charts.spec import ChartSpec, template
+from explainer.charts.spec import SIZE_FACTOR, ChartSpec, template
 from explainer.charts.theme import CROSSED_COLOUR, INK, MET_FILL, NOT_CROSSED_COLOUR, THRESHOLD_COLOUR, themed
 from explainer.charts.words import NOT_PAST, PAST, PLANE_LABEL
 from explainer.content import Condition, Content, InputSpec
@@ -123,16 +123,17 @@ def _label_place(x_axis: PlaneAxis, y_axis: PlaneAxis, x: str, y: str, label: st
     upright line. Worked out in the browser from the chart's own width and height, so it holds on a phone, on a
     laptop and while the point follows a slider."""
     font = round(13 * scale)
-    box_w = f"(length(datum.{label}) * {font * LABEL_EM!r})"  # the words' own width, estimated
-    box_h = round(font * 1.3)
-    gap, margin = round(LABEL_GAP * scale), LINE_MARGIN
+    size = SIZE_FACTOR  # 1 on a page; the stage's fit factor there (explainer.charts.stage)
+    box_w = f"(length(datum.{label}) * {font * LABEL_EM!r} * {size})"  # the words' own width, estimated
+    box_h = f"({round(font * 1.3)} * {size})"
+    gap, margin = f"({round(LABEL_GAP * scale)} * {size})", LINE_MARGIN
     line_x = f"({x_axis.fraction(repr(float(x_axis.line.threshold)))} * width)"  # type: ignore[arg-type]
     line_y = f"((1 - {y_axis.fraction(repr(float(y_axis.line.threshold)))}) * height)"  # type: ignore[arg-type]
     right, left = f"(datum.px + {gap})", f"(datum.px - {gap} - {box_w})"
     near, far = f"(datum.px <= width / 2 ? {right} : {left})", f"(datum.px <= width / 2 ? {left} : {right})"
-    across = f"(datum.px <= datum.line_x ? datum.line_x + {gap / 2} : datum.line_x - {gap / 2} - {box_w})"
-    level, above, below = f"(datum.py - {box_h / 2})", f"(datum.py - {gap} - {box_h})", f"(datum.py + {gap / 2})"
-    over_line, under_line = f"(datum.line_y - {gap / 2} - {box_h})", f"(datum.line_y + {gap / 2})"
+    across = f"(datum.px <= datum.line_x ? datum.line_x + {gap} / 2 : datum.line_x - {gap} / 2 - {box_w})"
+    level, above, below = f"(datum.py - {box_h} / 2)", f"(datum.py - {gap} - {box_h})", f"(datum.py + {gap} / 2)"
+    over_line, under_line = f"(datum.line_y - {gap} / 2 - {box_h})", f"(datum.line_y + {gap} / 2)"
     places = [(near, level), (near, above), (near, below), (far, level), (far, above), (far, below),
               (near, over_line), (near, under_line), (far, over_line), (far, under_line),
               (across, level), (across, above), (across, below), (across, over_line), (across, under_line)]
@@ -142,7 +143,7 @@ def _label_place(x_axis: PlaneAxis, y_axis: PlaneAxis, x: str, y: str, label: st
 
     def clear(x0: str, y0: str) -> str:
         return (f"{inside(x0, y0)} && (datum.line_x < {x0} - {margin} || datum.line_x > {x0} + {box_w} + {margin})"
-                f" && (datum.line_y < {y0} - {margin} || datum.line_y > {y0} + {box_h + margin})")
+                f" && (datum.line_y < {y0} - {margin} || datum.line_y > {y0} + {box_h} + {margin})")
 
     choice = "0"  # no place clear (a plane too small to have room): the first that fits, else beside the point
     for number, place in reversed(list(enumerate(places))):
@@ -232,6 +233,7 @@ def _layout(content: Content, sign_id: str, scale: float, follow: bool) -> alt.L
         for edge in ({"stroke": "#FFFFFF", "strokeWidth": round(4 * scale), "strokeJoin": "round"}, {})
     ]
     layers = alt.layer(region, x_rule, y_rule, point, *point_labels)
+    layers = layers.add_params(alt.param(name=SIZE_FACTOR, value=1))
     if follow:
         layers = layers.add_params(*bound_params((x_input, y_input)))
     # The height is the plot's own (autosize fit-x): the axes and titles add to it, never take from it.

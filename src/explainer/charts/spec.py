@@ -18,9 +18,11 @@ import altair as alt
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["ROWS", "ChartSpec", "template"]
+__all__ = ["ROWS", "SIZE_FACTOR", "ChartSpec", "template"]
 
 ROWS = "rows"
+SIZE_FACTOR = "size_factor"  # a chart parameter (1 on a page) that its expressions multiply their px sizes by;
+# the stage sets it to its fit factor (explainer.charts.stage), as it scales every size written in the spec
 TEMPLATES_KEPT = 256  # layouts differ by chart, sign, scale and axis end: a few dozen in a whole session
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from explainer.charts.spec import ChartSpec
+from explainer.charts.spec import SIZE_FACTOR, ChartSpec
 
 __all__ = ["AREAS", "FIT_SIGNAL", "LENGTHS", "to_fit_container"]
 
@@ -61,7 +61,8 @@ def to_fit_container(chart: ChartSpec, reference_width: float, reference_height:
     >>> fitted.spec["layer"][1]["mark"]["fontSize"]
     {'expr': '13 * fit'}
     """
-    spec = {key: value for key, value in chart.spec.items() if key not in ("height", "width")}
+    # Its own size and autosize (a plane keeps its plot height on a page) give way to the box it fills.
+    spec = {key: value for key, value in chart.spec.items() if key not in ("height", "width", "autosize")}
     # Streamlit's theme sets the axes' label limit in px (100) and their paddings from its root type: on a stage
     # whose type grows with the window, those would cut labels short or grow twice. So they are set here, at the
     # reference size, and scale with the rest.
@@ -71,6 +72,9 @@ def to_fit_container(chart: ChartSpec, reference_width: float, reference_height:
     # "+ 0 * width" makes Vega work the factor out again whenever the chart is resized; containerSize() is the box.
     factor = (f"max(0.25, min(containerSize()[0] / {reference_width}, containerSize()[1] / {reference_height}))"
               " + 0 * width")
-    spec["params"] = [*spec.get("params", []), {"name": FIT_SIGNAL, "expr": factor}]
+    # A chart's own size factor (the px sizes in its expressions) follows the fit factor too.
+    params = [{"name": SIZE_FACTOR, "expr": FIT_SIGNAL} if p.get("name") == SIZE_FACTOR else p
+              for p in spec.get("params", [])]
+    spec["params"] = [*params, {"name": FIT_SIGNAL, "expr": factor}]
     spec["width"] = spec["height"] = "container"
     return ChartSpec(spec, chart.rows)
