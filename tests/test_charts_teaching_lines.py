@@ -53,28 +53,28 @@ def test_a_sourced_line_refuses_to_move_in_the_engine_and_in_a_link(condition) -
     spec = CONTENT.input(condition.input)
     with pytest.raises(LineNotMovableError, match="comes from a source"):
         explainer.assess({}, teaching_lines=(TeachingLine(condition.input, spec.min),))
-    reading = links.read_link({f"line_{condition.input}": [f"{spec.min:g}"]}, CONTENT)
-    assert reading.lines == ()
-    assert any("comes from a source" in note for note in reading.notes)
+    lines, notes = links.read_lines({f"line_{condition.input}": [f"{spec.min:g}"]}, CONTENT)
+    assert lines == ()
+    assert any("comes from a source" in note for note in notes)
 
 
 @pytest.mark.parametrize(("raw", "problem"), [("99", "must be from"), ("-1", "must be from"), ("five", "a number"),
                                               ("nan", "must be from")])
 def test_a_links_line_out_of_range_is_ignored_with_a_plain_note(raw: str, problem: str) -> None:
     _, condition = TEACHING[0]
-    reading = links.read_link({f"line_{condition.input}": [raw]}, CONTENT)
-    assert reading.lines == () and len(reading.notes) == 1
-    assert problem in reading.notes[0] and condition.name in reading.notes[0]
+    lines, notes = links.read_lines({f"line_{condition.input}": [raw]}, CONTENT)
+    assert lines == () and len(notes) == 1
+    assert problem in notes[0] and condition.name in notes[0]
 
 
 def test_a_link_carries_a_moved_line_and_an_older_link_keeps_its_meaning() -> None:
     _, condition = TEACHING[0]
     moved = TeachingLine(condition.input, float(condition.threshold) - 1)
     query = {**links.scenario_query({condition.input: 6}, CONTENT), **links.lines_query([moved])}
-    reading = links.read_link({key: [value] for key, value in query.items()}, CONTENT)
-    assert reading.lines == (moved,) and reading.notes == ()
-    older = links.read_link({condition.input: ["6"]}, CONTENT)
-    assert older.lines == () and older.notes == ()
+    params = {key: [value] for key, value in query.items()}
+    assert links.read_lines(params, CONTENT) == ((moved,), [])
+    assert links.read_link(params, CONTENT).values == {condition.input: 6}  # the scenario itself is unchanged
+    assert links.read_lines({condition.input: ["6"]}, CONTENT) == ((), [])  # an older link moves no line
 
 
 @pytest.mark.parametrize(("sign", "condition"), [(s, c) for s, c in TEACHING if charts.plane_inputs(CONTENT, s.id)],

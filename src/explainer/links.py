@@ -22,7 +22,7 @@ from explainer.content import Content, InputSpec, cached_content
 from explainer.teaching import TeachingLine
 from explainer.words import plural
 
-__all__ = ["VIEW_PARAMS", "LinkReading", "lines_query", "read_link", "scenario_query", "scenario_url"]
+__all__ = ["VIEW_PARAMS", "LinkReading", "lines_query", "read_lines", "read_link", "scenario_query", "scenario_url"]
 
 # Parameters that choose a view rather than an input; Streamlit's own ("embed") are left alone too.
 VIEW_PARAMS: tuple[str, ...] = ("scenario", "step", "predict", "answer", "present", "embed", "embed_options")
@@ -34,7 +34,6 @@ class LinkReading:
 
     values: Mapping[str, InputValue]
     notes: tuple[str, ...]
-    lines: tuple[TeachingLine, ...] = ()  # teaching lines a presenter moved (line_<input>=<value>)
 
 
 def _allowed(spec: InputSpec, low: float, high: float) -> str:
@@ -113,8 +112,7 @@ def read_link(params: Mapping[str, Sequence[str]], content: Content | None = Non
     for name, raw in sorted(params.items(), key=lambda item: getattr(specs.get(item[0]), "kind", "") != "choice"):
         spec = specs.get(name)
         if spec is None:
-            unknown += (name not in VIEW_PARAMS and name not in {retired.id for retired in content.retired}
-                        and not name.startswith(teaching.LINK_PREFIX))
+            unknown += name not in VIEW_PARAMS and name not in {retired.id for retired in content.retired}
             continue
         bounds = None
         if spec.kind == "lab" and spec.unit_input:
@@ -125,18 +123,18 @@ def read_link(params: Mapping[str, Sequence[str]], content: Content | None = Non
             values[name] = value
         if note:
             notes.append(note)
-    lines, line_notes = _read_lines(params, content)
-    notes += line_notes
     if unknown:
         notes.append(f"The link has {plural(unknown, 'setting')} this app does not know, so they were ignored.")
-    return LinkReading(values=values, notes=tuple(notes), lines=lines)
+    return LinkReading(values=values, notes=tuple(notes))
 
 
-def _read_lines(params: Mapping[str, Sequence[str]], content: Content) -> tuple[tuple[TeachingLine, ...], list[str]]:
+def read_lines(params: Mapping[str, Sequence[str]], content: Content) -> tuple[tuple[TeachingLine, ...], list[str]]:
     """The teaching lines a link moves (``line_pain=5``), and a plain note for each it cannot move. A link without
-    them (every older link) keeps every line where data/signs.toml puts it.
+    them (every older link) keeps every line where data/signs.toml puts it. (Not read by the app yet: the
+    presenter's controls for a teaching line are still to come; until then the app counts these parameters among
+    the settings it does not know, as before.)
 
-    >>> lines, notes = _read_lines({"line_pain": ["5"], "line_duration_min": ["5"], "line_fatigue": ["99"]},
+    >>> lines, notes = read_lines({"line_pain": ["5"], "line_duration_min": ["5"], "line_fatigue": ["99"]},
     ...                            cached_content())
     >>> lines
     (TeachingLine(input='pain', value=5.0),)
