@@ -68,7 +68,7 @@ def open_all_signs(page: Page) -> None:
     if not section.locator("table").is_visible():
         with rerun_after(page):
             section.locator("summary").click()
-    expect(section.locator(CHART)).to_have_attribute("aria-label", re.compile(r"\w"))
+    expect(section.locator(CHART).first).to_have_attribute("aria-label", re.compile(r"\w"))
 
 
 def chart_table(page: Page) -> str:
