@@ -129,10 +129,10 @@ def main() -> None:
         print("\nWhat a page builds per rerun from one assessment (us per call, 'every input set' scenario):")
         assessment = explainer.assess(SCENARIOS["every input set, labs low"], content)
         builders = {
-            "sign_chart(...).to_dict()": lambda: charts.sign_chart(assessment, content).to_dict(),
+            "sign_chart_spec(...).full()": lambda: charts.sign_chart_spec(assessment, content).full(),
             "sign_chart_description": lambda: charts.sign_chart_description(assessment, content),
             "sign_table": lambda: charts.sign_table(assessment, content),
-            "cause_chart(...).to_dict()": lambda: charts.cause_chart(assessment).to_dict(),
+            "cause_chart_spec(...).full()": lambda: charts.cause_chart_spec(assessment).full(),
             "cause_table": lambda: charts.cause_table(assessment, content),
         }
         for name, func in builders.items():

@@ -29,10 +29,10 @@ import stclient
 PAGES = ("warning-signs", "causes")
 AREAS = {
     "st.altair_chart (Altair to_dict + Streamlit marshalling)": ("vega_charts.py", "_altair_chart"),
-    "explainer.charts.sign_chart (build the Altair chart)": ("charts.py", "sign_chart"),
-    "explainer.charts.cause_chart (build the Altair chart)": ("charts.py", "cause_chart"),
-    "explainer.charts tables and descriptions": ("charts.py", "sign_table|cause_table|sign_chart_description|"
-                                                 "cause_chart_description"),
+    "explainer.charts.sign_chart_spec (the bars' spec)": ("sign_bars.py", "sign_chart_spec"),
+    "explainer.charts.cause_chart_spec (the causes' spec)": ("causes.py", "cause_chart_spec"),
+    "explainer.charts the signs' table and words": ("sign_bars.py", "sign_table|sign_chart_description"),
+    "explainer.charts the causes' table and words": ("causes.py", "cause_table|cause_chart_description"),
     "explainer.assess": ("assessment.py", "assess"),
     "ui.inputs.sidebar_inputs (the sidebar inputs)": ("inputs.py", "sidebar_inputs"),
     "st.navigation": ("navigation.py", "navigation"),

@@ -34,7 +34,7 @@ with made.top:
 
 if not emergency:
     with made.chart:
-        live.part("cause-summary", lambda: render.cause_summary(now()))
+        live.part("cause-summary", lambda: render.cause_summary(content, now()))
 
 with made.bottom, advice.rest_of_page(now()):
     st.markdown(text["intro"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -61,9 +63,10 @@ ADVICE = HOME["glance_advice"].split("{", 1)[0]  # "What to do next for this sce
 
 
 def home_picture(at: AppTest) -> str:
-    """The text alternative of the Home page's picture (the first chart in the main area)."""
+    """The accessible name of the Home page's picture (the first chart in the main area): its spec's description,
+    which Vega makes the chart's aria-label (the browser test reads the name as a screen reader gets it)."""
     chart = next(element for element in flat(at.main) if getattr(element, "type", "") == "vega_lite_chart")
-    return chart.proto.alt
+    return json.loads(chart.proto.spec)["description"]
 
 
 def test_the_home_picture_comes_right_after_the_main_message_and_says_what_it_shows() -> None:

@@ -89,8 +89,7 @@ def test_the_drawn_cause_chart_shows_the_most_evidence_first(inputs: dict, scale
     drops in a layered chart would pass a test of the spec but fail this one."""
     result = assess(inputs)
     expected = [charts.cause_label(f.name, f.kind) for f in result.cause_fit]
-    for spec in (charts.cause_chart_spec(result, scale=scale).full(), charts.cause_chart(result, scale=scale)):
-        assert _drawn_order(chart_svg(spec), expected) == expected
+    assert _drawn_order(chart_svg(charts.cause_chart_spec(result, scale=scale).full()), expected) == expected
 
 
 def test_sign_table_marks_teaching_lines() -> None:
@@ -100,33 +99,31 @@ def test_sign_table_marks_teaching_lines() -> None:
     assert len(teaching) == expected > 0
 
 
-def _named_rows(spec: dict) -> dict:
-    """The spec with its main rows under the fixed name ROWS (Altair names data by a hash of it)."""
-    spec = dict(spec)
-    name = spec["data"]["name"]
-    datasets = dict(spec["datasets"])
-    datasets[charts.ROWS] = datasets.pop(name)
-    spec["datasets"], spec["data"] = datasets, {"name": charts.ROWS}
-    return spec
+def _drawn_words(spec: dict, width: int = 300) -> list[str]:
+    """Every word the chart draws (marks, axes and legends), from its SVG."""
+    root = ET.fromstring(chart_svg(spec, width=width))
+    return [element.text for element in root.iter() if element.tag.endswith(("text", "tspan")) and element.text]
 
 
 @pytest.mark.parametrize("inputs", SCENARIOS)
 @pytest.mark.parametrize("scale", [1.0, 1.7])
-def test_the_fast_specs_are_exactly_the_altair_charts(inputs: dict, scale: float) -> None:
+def test_the_drawn_sign_chart_writes_every_lines_words_and_both_statuses_in_the_legend(
+    inputs: dict, scale: float
+) -> None:
+    """Read from the drawn chart: every bar's words (value, symbol, cut-off) and the legend's words are drawn, for
+    all the signs and for one."""
     result = assess(inputs)
-    assert charts.sign_chart_spec(result, CONTENT, scale=scale).full() == _named_rows(
-        charts.sign_chart(result, CONTENT, scale=scale).to_dict()
-    )
-    one_sign = ("weakness_fatigue",)
-    assert charts.sign_chart_spec(result, CONTENT, sign_ids=one_sign, scale=scale).full() == _named_rows(
-        charts.sign_chart(result, CONTENT, sign_ids=one_sign, scale=scale).to_dict()
-    )
-    cause_chart = charts.cause_chart(result, scale=scale).to_dict()
-    assert charts.cause_chart_spec(result, scale=scale).full() == _named_rows(cause_chart)
+    for sign_ids in (None, ("weakness_fatigue",)):
+        chart = charts.sign_chart_spec(result, CONTENT, sign_ids=sign_ids, scale=scale)
+        drawn = _drawn_words(chart.full())
+        assert [w for w in drawn if w in set(chart.rows["label"])] == list(chart.rows["label"])
+        assert {charts.PAST, charts.NOT_PAST} <= set(drawn)  # the legend in words, not colour alone
+        assert {"the cut-off", "2 × the cut-off"} <= set(drawn)
 
 
 def _every_chart_spec(result: explainer.Assessment) -> list[charts.ChartSpec]:
-    specs = [charts.sign_chart_spec(result, CONTENT), charts.cause_chart_spec(result), charts.signs_glance_spec(result)]
+    specs = [charts.sign_chart_spec(result, CONTENT), charts.cause_chart_spec(result), charts.signs_glance_spec(result),
+             charts.yes_no_spec(result, "abnormal_contractions")]
     return specs + [charts.sign_plane_spec(result, CONTENT, sign_id=sign_id) for sign_id in PLANE_SIGNS]
 
 
@@ -222,12 +219,13 @@ def test_the_drawn_point_is_in_the_shaded_region_exactly_when_the_sign_is_met(si
 
 
 @pytest.mark.parametrize("sign_id", PLANE_SIGNS)
-def test_a_plane_spec_is_the_altair_chart_and_its_layout_does_not_change_with_the_point(sign_id: str) -> None:
+def test_a_planes_layout_changes_only_with_the_signs_status_never_with_the_point(sign_id: str) -> None:
     calm, busy = assess({}), assess({"pain": 9, "duration_min": 30, "episodes_per_week": 9, "weeks_affected": 9})
+    lower = assess({"pain": 1, "duration_min": 1, "episodes_per_week": 1, "weeks_affected": 1, "fatigue": 1})
     assert charts.sign_plane_spec(calm, CONTENT, sign_id=sign_id).spec == charts.sign_plane_spec(
-        busy, CONTENT, sign_id=sign_id).spec
-    assert charts.sign_plane_spec(busy, CONTENT, sign_id=sign_id).full() == _named_rows(
-        charts.sign_plane(busy, CONTENT, sign_id=sign_id).to_dict())
+        lower, CONTENT, sign_id=sign_id).spec
+    calm_spec, busy_spec = (charts.sign_plane_spec(a, CONTENT, sign_id=sign_id).spec for a in (calm, busy))
+    assert {**calm_spec, "description": ""} == {**busy_spec, "description": ""}
     description = charts.sign_plane_description(busy, CONTENT, sign_id=sign_id)
     assert ("the sign is met." in description) is busy.sign(sign_id).crossed
 
@@ -252,7 +250,7 @@ def _plane_cases() -> list[tuple[str, dict[str, float], dict[str, float], dict[s
 
 
 @pytest.mark.parametrize(("sign_id", "low", "lower", "past"), _plane_cases(), ids=[c[0] for c in _plane_cases()])
-def test_the_plane_alt_text_follows_the_status_and_the_point_carries_the_values(
+def test_the_plane_name_says_its_lines_follows_the_status_and_the_table_carries_the_values(
     sign_id: str, low: dict[str, float], lower: dict[str, float], past: dict[str, float]
 ) -> None:
     content = explainer.load_content(DATA)
@@ -262,14 +260,13 @@ def test_the_plane_alt_text_follows_the_status_and_the_point_carries_the_values(
     assert alt_a == alt_b, "same status, different values: the same alt text"
     assert charts.sign_plane_alt(met, content, sign_id=sign_id) != alt_a, "the status changes it"
     assert "not met" in alt_a and "not met" not in charts.sign_plane_alt(met, content, sign_id=sign_id)
-    for assessment, values in ((a, low), (b, lower)):
-        described = charts.sign_plane_spec(assessment, content, sign_id=sign_id).rows["description"].iloc[0]
+    for assessment, values in ((a, low), (b, lower)):  # the values are in the chart's table, beside it
+        table = charts.sign_table(assessment, content, sign_ids=(sign_id,))
         for input_id, value in values.items():
             shown = explainer.assessment.format_value(content.input(input_id), value)
-            assert shown in described, f"the point's own description gives {input_id} = {shown}"
-    spec = charts.sign_plane_spec(a, content, sign_id=sign_id).full()
-    points = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "point"]
-    assert points and points[0]["encoding"]["description"]["field"] == "description", "drawn as the point's label"
+            assert shown in set(table["Your value"]), f"the chart's table gives {input_id} = {shown}"
+    for condition in content.sign(sign_id).conditions:  # the name says every line, with its value
+        assert f"{condition.name} {explainer.words.line_text(condition.op, condition.threshold)}" in alt_a
 
 
 @pytest.mark.parametrize(
@@ -315,8 +312,9 @@ def test_a_following_plane_draws_what_the_engine_says_for_the_sliders_values(
     # The server's row is from another moment (everything at its lowest): the drawn point must follow the sliders.
     spec = charts.sign_plane_spec(assess({}), CONTENT, sign_id=sign_id, follow=True).full()
     for param in spec["params"]:
-        input_id = param["name"].removeprefix("follow_")
-        param["value"] = f"{values[input_id]:g}"  # a slider's value is text in the page ("10.5")
+        if "bind" in param:  # the sliders' copies (not the chart's own size factor)
+            input_id = param["name"].removeprefix("follow_")
+            param["value"] = f"{values[input_id]:g}"  # a slider's value is text in the page ("10.5")
     marks = _marks(spec)
     met = assess(values).sign(sign_id).crossed
     (point,) = marks["symbol"]
@@ -340,9 +338,9 @@ def test_each_following_chart_reads_a_copy_of_its_own_named_after_a_slider() -> 
     sliders = {spec.id for spec in CONTENT.inputs if spec.kind in ("integer", "number")}
     specs = {sign_id: charts.sign_plane_spec(assess({}), CONTENT, sign_id=sign_id, follow=True).spec
              for sign_id in PLANE_SIGNS}
-    specs["cause chart"] = charts.cause_chart_spec(assess({}), follow=True).spec
+    specs["cause chart"] = charts.cause_chart_spec(assess({}), CONTENT, follow=True).spec
     for name, spec in specs.items():
-        params = spec["params"]
+        params = [param for param in spec["params"] if "bind" in param or param["name"].startswith("follow_")]
         assert params, f"{name} follows nothing"
         for param in params:
             assert param["bind"] == {"input": "text"}, f"{name}: {param['name']} is bound to {param['bind']}"
@@ -376,7 +374,7 @@ def _drawn_labels(svg: str) -> list[str]:
 def test_the_following_cause_chart_draws_what_the_engine_says_for_the_sliders_values(inputs: dict) -> None:
     """The server's row is the scenario's; the sliders then move without a rerun. What the browser draws (order,
     points, the one that stands out) must be what assess() says of the scenario with the sliders' values."""
-    server = charts.cause_chart_spec(assess(inputs), follow=True).full()
+    server = charts.cause_chart_spec(assess(inputs), CONTENT, follow=True).full()
     for setting in _slider_settings():
         spec = copy.deepcopy(server)
         moved = {**inputs, **setting}
@@ -396,7 +394,7 @@ def test_the_following_cause_chart_draws_what_the_engine_says_for_the_sliders_va
 @pytest.mark.parametrize("inputs", SCENARIOS)
 def test_the_following_cause_chart_draws_the_servers_rows_until_a_slider_has_given_a_value(inputs: dict) -> None:
     result = assess(inputs)
-    following, plain = (chart_svg(charts.cause_chart_spec(result, follow=f).full()) for f in (True, False))
+    following, plain = (chart_svg(charts.cause_chart_spec(result, CONTENT, follow=f).full()) for f in (True, False))
     names = [charts.cause_label(f.name, f.kind) for f in result.cause_fit]
     assert (_drawn_order(following, names), _drawn_labels(following)) == (
         _drawn_order(plain, names), _drawn_labels(plain))

@@ -103,8 +103,9 @@ def chart_cases(content: explainer.Content, assessment: explainer.Assessment) ->
     """Each chart with the words it must show, taken from data/: the measures of the sign lines, the cause names."""
     measures = [c.name for s in content.signs for c in s.conditions if c.op != "is_true"]
     return {
-        "sign chart": (charts.sign_chart(assessment, content), measures),
-        "cause chart": (charts.cause_chart(assessment), [c.name for c in content.causes if c.kind == "serious"]),
+        "sign chart": (charts.sign_chart_spec(assessment, content).full(), measures),
+        "cause chart": (charts.cause_chart_spec(assessment).full(),
+                        [c.name for c in content.causes if c.kind == "serious"]),
     }
 
 
@@ -135,7 +136,7 @@ def test_svg_export_parses_and_shows_the_charts_words(
 
 
 def test_export_has_a_fixed_width_not_the_container(content: explainer.Content) -> None:
-    chart = charts.cause_chart(explainer.assess({}, content))
+    chart = charts.cause_chart_spec(explainer.assess({}, content)).full()
     narrow = ET.fromstring(chart_svg(chart, width=300))
     wide = ET.fromstring(chart_svg(chart, width=900))
     assert float(wide.attrib["width"]) - float(narrow.attrib["width"]) == pytest.approx(600, abs=1)

@@ -94,11 +94,11 @@ def test_the_all_signs_chart_is_drawn_when_its_section_opens_and_then_moves_with
     assert len(charts(at)) == 4, "one chart beside each sign, none in the closed section"
     at.session_state["all-signs"] = True  # what opening the section does
     at.run()
-    assert len(charts(at)) == 5
+    assert len(charts(at)) == 6, "the all-signs section: the bars of the measured signs and sign 4's tiles"
     move(at, "pain", 9)
     assert not is_whole_page(at)
     drawn = [chart.proto.spec for chart in charts(at)]
-    assert len(drawn) == 2, "the sign's own chart and the open all-signs chart"
+    assert len(drawn) == 3, "the sign's own chart and the open all-signs section's bars and tiles"
 
 
 def test_a_sidebar_input_redraws_the_advice_and_results_but_not_the_signs() -> None:
@@ -120,8 +120,8 @@ def test_a_clue_beside_the_cause_chart_redraws_the_chart_and_the_cards_as_the_wh
     assert [text for text in redrawn if text not in whole] == []
 
 
-# At Emergency only the all-signs chart is left, folded away in a closed section under the advice.
-@pytest.mark.parametrize(("page", "charts_left"), [("pages/warning-signs.py", 1), ("pages/causes.py", 0)])
+# At Emergency only the all-signs section is left (its bars and sign 4's tiles), under the advice.
+@pytest.mark.parametrize(("page", "charts_left"), [("pages/warning-signs.py", 2), ("pages/causes.py", 0)])
 def test_a_move_into_emergency_reruns_the_whole_page(page: str, charts_left: int) -> None:
     danger = next(spec.id for spec in CONTENT.inputs if spec.group == "danger")
     at = run_page(page)

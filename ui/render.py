@@ -3,6 +3,7 @@ every decision comes from ``explainer``. The advice is in ui/advice.py, the page
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -20,29 +21,21 @@ from ui.frame import article_quote, disclaimer, link_notes, source_text, term_no
 from ui.load import words
 
 
-def chart(spec: ChartSpec, description: str, key: str) -> None:
-    """A chart from ``explainer.charts`` with its text alternative.
+def chart(spec: ChartSpec, description: str, key: str, table: pd.DataFrame | None = None) -> None:
+    """A chart from ``explainer.charts``, named by ``description``, with its numbers as a table for screen readers.
 
-    Streamlit sends a spec's named datasets apart from the spec, so the spec the browser gets stays the same
-    while only the numbers change. Streamlit also writes ``description`` into the spec, so on a page with live
-    parts it must change only when the picture's meaning does (charts.sign_plane_alt): a changed spec makes the
-    browser rebuild the chart from scratch.
+    The name goes into the spec (Vega makes it the chart's one accessible name; the theme hides axes and marks from
+    screen readers), not into Streamlit's ``alt``, which would repeat it on every toolbar button; the toolbar itself
+    is hidden (ui/assets/charts.css). Streamlit sends a spec's named datasets apart from the spec, so the spec the
+    browser gets stays the same while only the numbers change: on a page with live parts the name must change only
+    when the picture's meaning does (charts.sign_plane_alt), as a changed spec makes the browser rebuild the chart.
+    ``table``: the chart's data, right after it, visually hidden (the page shows the same numbers in words).
     """
-    st.vega_lite_chart(spec.for_streamlit(), alt=description, key=key, width="stretch")
-
-
-def chart_with_table(
-    spec: ChartSpec, description: str, table: pd.DataFrame, key: str, downloads: str = ""
-) -> None:
-    """A chart, its text alternative, and the same numbers as a table for anyone who prefers one.
-
-    With ``downloads`` (a file name without extension), PNG and SVG download buttons follow the chart.
-    """
-    chart(spec, description, key)
-    if downloads:
-        chart_downloads(spec.full, downloads, key)
-    with st.expander(words("common")["table_label"]):
-        st.table(table, hide_index=True)
+    st.vega_lite_chart(spec.described(description).for_streamlit(), key=key, width="stretch")
+    if table is not None:
+        caption = html.escape(words("common")["chart_table_caption"])
+        st.html(f'<div class="chart-table">{table.to_html(index=False, escape=True, border=0)}'
+                .replace("<thead>", f"<caption>{caption}</caption><thead>", 1) + "</div>")
 
 
 def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key: str) -> None:
@@ -114,15 +107,22 @@ def sign_note_shown(assessment: explainer.Assessment, sign_id: str) -> object:
 
 
 def sign_chart(content: explainer.Content, assessment: explainer.Assessment, sign_id: str) -> None:
-    """The sign's own chart: a plane for a two-part sign (so "and" and "or" show), else its bars."""
+    """The sign's own chart: a plane for a two-part sign (so "and" and "or" show), tiles for a sign of yes/no lines
+    (the same as on the stage), else its bars; each with its numbers as a table."""
     if charts.plane_inputs(content, sign_id):
         # The plane follows its sliders in the browser (ui/follow.py, mounted on the page that shows sign cards).
         spec = charts.sign_plane_spec(assessment, content, sign_id=sign_id, follow=True)
         description = charts.sign_plane_alt(assessment, content, sign_id=sign_id)  # changes only with the status
+        table = charts.sign_table(assessment, content, sign_ids=(sign_id,))
+    elif charts.is_yes_no(assessment, sign_id):
+        spec = charts.yes_no_spec(assessment, sign_id)
+        description = charts.yes_no_description(assessment, sign_id)
+        table = charts.yes_no_table(assessment, sign_id)
     else:
         spec = charts.sign_chart_spec(assessment, content, sign_ids=(sign_id,))
         description = charts.sign_chart_description(assessment, content, sign_ids=(sign_id,))
-    chart(spec, description, key=f"sign-chart-{sign_id}")
+        table = charts.sign_table(assessment, content, sign_ids=(sign_id,))
+    chart(spec, description, key=f"sign-chart-{sign_id}", table=table)
 
 
 def _sign_notes(content: explainer.Content, sign: explainer.SignResult) -> list[str]:
@@ -164,16 +164,25 @@ def sign_results(content: explainer.Content, assessment: explainer.Assessment, l
 
 def _all_signs_chart(content: explainer.Content, assessment: explainer.Assessment, text: dict[str, str]) -> None:
     st.markdown(text["intro"])
-    chart(charts.sign_chart_spec(assessment, content), charts.sign_chart_description(assessment, content), "sign-chart")
-    chart_downloads(charts.sign_chart_spec(assessment, content).full, "warning-signs-chart", "sign-chart")
+    # The signs with numbers as bars against their lines; a sign of yes/no lines as its tiles (nothing to measure).
+    measured = tuple(s.id for s in assessment.signs if not charts.is_yes_no(assessment, s.id))
+    bars = charts.sign_chart_spec(assessment, content, sign_ids=measured)
+    chart(bars, charts.sign_chart_description(assessment, content, sign_ids=measured), "sign-chart")
+    chart_downloads(bars.full, "warning-signs-chart", "sign-chart")
+    for sign in assessment.signs:
+        if sign.id not in measured:
+            chart(charts.yes_no_spec(assessment, sign.id), charts.yes_no_description(assessment, sign.id),
+                  f"sign-tiles-{sign.id}")
     st.table(charts.sign_table(assessment, content), hide_index=True)
 
 
-def cause_summary(assessment: explainer.Assessment) -> None:
+def cause_summary(content: explainer.Content, assessment: explainer.Assessment) -> None:
     """The cause chart, the cause that stands out (if one does), and the common triggers present."""
     text = words("causes")
     # The bars follow the sliders in the browser (ui/follow.py, mounted on /causes).
-    chart(charts.cause_chart_spec(assessment, follow=True), charts.cause_chart_alt(assessment), key="cause-chart")
+    # Its name says every cause with its points, in drawn order (the table of clues follows in its own section).
+    chart(charts.cause_chart_spec(assessment, content, follow=True), charts.cause_chart_description(assessment),
+          key="cause-chart")
     leading = assessment.leading_cause
     if leading:
         st.markdown(text["leading"].format(name=leading.name, points=leading.points))

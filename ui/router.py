@@ -33,6 +33,8 @@ PAGES = (
 )
 
 
+
+
 def st_page(entry: PageEntry) -> st.Page:
     if not entry.url_path:
         return st.Page(entry.file, title=entry.title, default=True)
@@ -44,6 +46,7 @@ def main() -> None:
     state.pace()  # before any work: a visit that floods the server with reruns waits here (docs/security.md)
     st.set_page_config(page_title=look.page_title(), page_icon=look.FAVICON, layout="wide")
     look.style("app.css")  # captions, the advice panel's colours, the phone's smaller gaps
+    look.style("charts.css")  # no chart toolbar; charts' tables for screen readers
 
     phone_menu.close_menu_after_choice()
     content = state.content_or_stop()

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from explainer import rules
+from explainer import rules, teaching
 from explainer.content import Cause, Condition, Content, InputSpec, Lab, Sign, UrgencyRule, cached_content
+from explainer.teaching import TeachingLine
 from explainer.words import line_text, natural_list, number_text, plural
 
 __all__ = [
@@ -453,15 +454,18 @@ def _rule_result(rule: UrgencyRule, labs: Mapping[str, LabResult]) -> RuleResult
     return RuleResult(id=rule.id, level=Urgency(rule.level), reason=reason, source=source)
 
 
-def assess(inputs: Mapping[str, object], content: Content | None = None) -> Assessment:
+def assess(inputs: Mapping[str, object], content: Content | None = None, *,
+           teaching_lines: tuple[TeachingLine, ...] = ()) -> Assessment:
     """Assess a scenario against the article's warning signs, causes and the urgency rules.
 
     Args:
         inputs: values by input id (see ``data/inputs.toml``); a missing input takes its default.
         content: the loaded ``data/``; by default the project's own, read once.
+        teaching_lines: teaching lines a presenter moved (:mod:`explainer.teaching`); none by default.
 
     Raises:
-        ValueError: an unknown id, a wrong type, NaN or infinity, or a value out of range.
+        ValueError: an unknown id, a wrong type, NaN or infinity, or a value out of range;
+            ``teaching.LineNotMovableError`` (a ValueError) for a sourced line or a line out of range.
 
     >>> result = assess({"pain": 9, "duration_min": 20})
     >>> result.crossed_signs
@@ -469,7 +473,7 @@ def assess(inputs: Mapping[str, object], content: Content | None = None) -> Asse
     >>> str(result.urgency)
     'urgent'
     """
-    content = content or cached_content()
+    content = teaching.with_lines(content or cached_content(), teaching_lines)
     values = validate_inputs(inputs, content)
     specs = {spec.id: spec for spec in content.inputs}
     sign_results = tuple(_assess_sign(sign, specs, values) for sign in content.signs)

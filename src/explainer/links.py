@@ -16,11 +16,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from explainer import teaching
 from explainer.assessment import InputValue, lab_range
 from explainer.content import Content, InputSpec
+from explainer.teaching import TeachingLine
 from explainer.words import plural
 
-__all__ = ["VIEW_PARAMS", "LinkReading", "read_link", "scenario_query", "scenario_url"]
+__all__ = ["VIEW_PARAMS", "LinkReading", "lines_query", "read_lines", "read_link", "scenario_query", "scenario_url"]
 
 # Parameters that choose a view rather than an input; Streamlit's own ("embed") are left alone too.
 VIEW_PARAMS: tuple[str, ...] = ("scenario", "step", "predict", "answer", "present", "embed", "embed_options")
@@ -123,6 +125,47 @@ def read_link(params: Mapping[str, Sequence[str]], content: Content) -> LinkRead
     if unknown:
         notes.append(f"The link has {plural(unknown, 'setting')} this app does not know, so they were ignored.")
     return LinkReading(values=values, notes=tuple(notes))
+
+
+def read_lines(params: Mapping[str, Sequence[str]], content: Content) -> tuple[tuple[TeachingLine, ...], list[str]]:
+    """The teaching lines a link moves (``line_pain=5``), and a plain note for each it cannot move. A link without
+    them (every older link) keeps every line where data/signs.toml puts it. (Not read by the app yet: the
+    presenter's controls for a teaching line are still to come; until then the app counts these parameters among
+    the settings it does not know, as before.)
+
+    >>> lines, notes = read_lines({"line_pain": ["5"], "line_duration_min": ["5"], "line_fatigue": ["99"]}, content)
+    >>> lines
+    (TeachingLine(input='pain', value=5.0),)
+    >>> for note in notes: print(note)
+    The line for spasm length comes from a source, so it cannot be moved. The link's line for it was ignored.
+    The line for tiring must be from 0 to 10. The link's line for it was ignored.
+    """
+    lines: list[TeachingLine] = []
+    notes: list[str] = []
+    for name, raw in params.items():
+        if not name.startswith(teaching.LINK_PREFIX):
+            continue
+        input_id = name.removeprefix(teaching.LINK_PREFIX)
+        try:
+            if len(raw) != 1:
+                raise teaching.LineNotMovableError(f"The line for {input_id} was given more than once.")
+            try:
+                value = float(raw[0])
+            except ValueError:
+                raise teaching.LineNotMovableError(f"The line for {input_id} must be a number.") from None
+            lines.append(teaching.check(content, TeachingLine(input_id, value)))
+        except teaching.LineNotMovableError as problem:
+            notes.append(f"{problem} The link's line for it was ignored.")
+    return tuple(sorted(lines)), notes
+
+
+def lines_query(lines: Sequence[TeachingLine]) -> dict[str, str]:
+    """The query parameters that carry moved teaching lines.
+
+    >>> lines_query([TeachingLine("pain", 5.0)])
+    {'line_pain': '5'}
+    """
+    return {f"{teaching.LINK_PREFIX}{line.input}": f"{line.value:g}" for line in lines}
 
 
 def _format(value: InputValue) -> str:

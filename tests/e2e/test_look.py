@@ -46,7 +46,7 @@ def test_the_home_message_and_its_picture_fit_on_the_first_screen(
         box = part.bounding_box()
         assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (part, box)
     assert "4. Abnormal muscle contractions: crossed" in (chart.get_attribute("aria-label") or "")
-    tiles = chart.locator("svg path[aria-roledescription='rect mark']")
+    tiles = chart.locator("svg g.mark-rect.role-mark path")  # the tiles (marks are hidden from screen readers)
     tops = {round(tiles.nth(n).bounding_box()["y"]) for n in range(tiles.count())}
     assert (tiles.count(), len(tops)) == (4, rows_of_tiles)
     chart_box, svg_box = chart.bounding_box(), chart.locator("svg").first.bounding_box()

@@ -44,19 +44,20 @@ def crossing_values(content: explainer.Content, sign_id: str) -> dict[str, float
 
 
 CHART = '[data-testid="stVegaLiteChart"]'
+OVERVIEW = f'{CHART}:not([aria-label^="Tiles of"])'  # the page's overview chart: the last one but sign 4's tiles
 
 
 def chart_label(page: Page) -> str:
     """The text alternative of the page's overview chart, its last (st.vega_lite_chart's ``alt`` becomes its
     aria-label); on /warning-signs the sign planes come first, each beside its inputs."""
-    chart = page.locator(CHART).last
+    chart = page.locator(OVERVIEW).last
     expect(chart).to_have_attribute("aria-label", re.compile(r"\w"))  # the chart's code loads after the run
     return chart.get_attribute("aria-label") or ""
 
 
 def chart_drawing(page: Page) -> str:
     """The text the overview chart draws in its SVG (each bar's label), so a chart that lost its data shows up."""
-    drawn = page.locator(CHART).last.locator("svg text")
+    drawn = page.locator(OVERVIEW).last.locator("svg text")
     expect(drawn.first).to_be_attached()
     return " | ".join(drawn.all_text_contents())
 
@@ -67,7 +68,7 @@ def open_all_signs(page: Page) -> None:
     if not section.locator("table").is_visible():
         with rerun_after(page):
             section.locator("summary").click()
-    expect(section.locator(CHART)).to_have_attribute("aria-label", re.compile(r"\w"))
+    expect(section.locator(CHART).first).to_have_attribute("aria-label", re.compile(r"\w"))
 
 
 def chart_table(page: Page) -> str:
@@ -127,7 +128,7 @@ def test_keyboard_moves_change_the_chart_and_the_signs(page: Page, base_url: str
     expect(page.locator(f".st-key-sign-{PAIN_SIGN}")).to_contain_text("⚠ Crossed")
     assert sign_status(page, PAIN_SIGN) == "Crossed"
 
-    expect(page.locator(CHART).last.locator("svg text", has_text="1. pain: ")).to_contain_text(
+    expect(page.locator(OVERVIEW).last.locator("svg text", has_text="1. pain: ")).to_contain_text(
         f"1. pain: {crossing['pain']:g} out of 10 ⚠"
     )  # the bars themselves are drawn again with the new numbers, not only the text alternative
     assert f"1. spasm length: {crossing['duration_min']:g} minutes ⚠" in chart_drawing(page)

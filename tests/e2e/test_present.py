@@ -75,7 +75,8 @@ def stage_ready(page: Page) -> None:
     page.wait_for_function("window.__stageKeys === true && window.__stageSettled === true")
     page.wait_for_selector(APP_READY)
     drawn = page.locator(
-        ".st-key-present-chart svg, .st-key-present-ask, .st-key-present-nothing, .st-key-present-signs"
+        ".st-key-present-chart [data-testid='stVegaLiteChart'] svg, .st-key-present-ask, .st-key-present-nothing,"
+        " .st-key-present-signs"
     )
     expect(drawn.first).to_be_visible()
     page.wait_for_timeout(250)  # Vega redraws once after it has measured its box (no event marks the end)
