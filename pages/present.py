@@ -5,7 +5,7 @@ from explainer import presentation
 from explainer.charts import status_word
 from explainer.presentation import Position
 from explainer.scenarios import find_scenario, match_scenario, neighbour_case
-from ui import classroom, layout, render, router, sharing, stage, state
+from ui import classroom, layout, render, room, router, sharing, stage, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
@@ -169,3 +169,5 @@ with slots.more:
         if share.open:
             sharing.share_panel(content, inputs, case.id if case else None, key="stage", large=True)
     st.page_link("pages/warning-signs.py", label=words["leave"])
+
+room.on_stage(content, slots, step, position, assessment, case, words["no_leader"])  # the room vote (ui/room.py)

@@ -30,6 +30,7 @@ PAGES = (
     PageEntry("pages/present.py", "Presenter view", "present"),
     PageEntry("pages/quiz.py", "Quiz", "quiz"),
     PageEntry("pages/about.py", "About and sources", "about"),
+    PageEntry("pages/join.py", "Room vote", "join"),
 )
 
 

@@ -54,40 +54,43 @@ def _short(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def vote_chart(question: Question, rounds: Mapping[int, Mapping[str, int]]) -> alt.Chart:
+def vote_chart(question: Question, rounds: Mapping[int, Mapping[str, int]]) -> alt.LayerChart:
     """The room's answers as horizontal bars, one row per choice in the question's order, the model's answer
-    marked in its label (✔) and by colour, each round beside the other where there are two.
+    marked in its label ("(answer)") and in blue. With two rounds, each choice has two bars, first vote above the
+    second, each labelled with its round and count, so neither colour nor position is the only cue.
 
     >>> q = Question("c/1", "Is sign 1 met?", ("⚠ Crossed", "✓ Not crossed"), "⚠ Crossed")
     >>> spec = vote_chart(q, {1: {"⚠ Crossed": 3, "✓ Not crossed": 1}}).to_dict()
     >>> [row["answers"] for row in spec["datasets"][spec["data"]["name"]]]
     [3, 1]
     """
+    two = len(rounds) > 1
     rows = [
         {"choice": _label(question, choice), "round": ROUND_NAMES[round_], "answers": counts.get(choice, 0),
+         "label": (f"{ROUND_NAMES[round_]}: " if two else "") + str(counts.get(choice, 0)),
          "model": "The model's answer" if choice == question.answer else "Another answer"}
         for round_, counts in sorted(rounds.items()) for choice in question.choices
     ]
     order = [_label(question, choice) for choice in question.choices]
+    offset = {"yOffset": alt.YOffset("round:N", sort=list(ROUND_NAMES.values()))} if two else {}
     base = alt.Chart(pd.DataFrame(rows)).encode(
-        y=alt.Y("choice:N", sort=order, title=None, axis=alt.Axis(labelLimit=400)),
-        x=alt.X("answers:Q", title="Answers", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("choice:N", sort=order, title=None, axis=alt.Axis(labelLimit=360, labelFontSize=13)),
+        x=alt.X("answers:Q", title=None, axis=alt.Axis(tickMinStep=1, format="d", labelFontSize=12)),
+        **offset,
     )
     bars = base.mark_bar().encode(
         color=alt.Color("model:N", scale=alt.Scale(domain=["The model's answer", "Another answer"],
-                                                    range=["#005EB8", "#aeb7bd"]), title=None,
-                        legend=alt.Legend(orient="bottom")),
+                                                    range=["#005EB8", "#aeb7bd"]), legend=None),
+        opacity=alt.Opacity("round:N", scale=alt.Scale(domain=list(ROUND_NAMES.values()), range=[0.55, 1.0]),
+                            legend=None),
         tooltip=["choice:N", "round:N", "answers:Q"],
     )
-    labels = base.mark_text(align="left", dx=4, color="#000").encode(text="answers:Q")
-    layered = alt.layer(bars, labels)
-    if len(rounds) > 1:
-        return layered.facet(column=alt.Column("round:N", title=None, sort=list(ROUND_NAMES.values())))
-    return layered
+    labels = base.mark_text(align="left", dx=4, color="#000", fontSize=13).encode(text="label:N")
+    return alt.layer(bars, labels)
 
 
 def _label(question: Question, choice: str) -> str:
-    return f"✔ {choice}" if choice == question.answer else choice
+    return f"{choice} (answer)" if choice == question.answer else choice
 
 
 def vote_description(question: Question, rounds: Mapping[int, Mapping[str, int]]) -> str:
