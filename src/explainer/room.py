@@ -397,8 +397,8 @@ class RedisStore:
                  prefix: str = "explainer:room:") -> None:
         import redis  # only where Redis is used: the in-process store needs nothing
 
-        self._errors: tuple[type[BaseException], ...] = (redis.exceptions.ConnectionError,
-                                                         redis.exceptions.TimeoutError)
+        # Any Redis failure (gone, slow, out of memory) pauses the room; the page never sees a traceback.
+        self._errors: tuple[type[BaseException], ...] = (redis.exceptions.RedisError,)
         self._redis = redis.Redis.from_url(url, socket_timeout=2.0, socket_connect_timeout=2.0,
                                            health_check_interval=30)
         self.idle_s = idle_s
