@@ -35,8 +35,9 @@ ROOM_PARAM = "room"  # /join?room=<join code>
 PRESENTER = "room-presenter"  # session state: the Opened room this tab runs
 PHONE = "room-phone"  # the phone-id component's key
 KEEP = "room-keep"  # the presenter's keep-across-reload component's key
+FORGET = "room-forget"  # session state: the room just ended; the keeper forgets it
 NOTICE = "room-notice"  # session state: a sentence for the next run (an answer that arrived too late)
-STAGE_REFRESH_S = 1.0  # the stage's count follows the answers within this
+STAGE_REFRESH_S = 0.5  # the stage's count follows the answers within this (and its run)
 PHONE_REFRESH_S = 2.0  # a phone sees the next question, or the answer, within this
 
 
@@ -111,6 +112,7 @@ def _end(opened: Opened) -> None:
     with contextlib.suppress(RoomError):  # gone already, or the store is down: it expires on its own
         store().close(opened.code, opened.secret)
     st.session_state.pop(PRESENTER, None)
+    st.session_state[FORGET] = True
     st.session_state[NOTICE] = words()["stage"]["ended"]
 
 
@@ -158,9 +160,9 @@ def on_stage(
     st.html(f"<style>{_asset('room.css')}</style>")
     stage = words()["stage"]
     opened = _running()
-    _keep(json.dumps({"code": opened.code, "alias": opened.alias, "secret": opened.secret}) if opened else None)
     notice = st.session_state.pop(NOTICE, "")
     if opened is None:
+        _keep("" if st.session_state.pop(FORGET, False) else None)  # None: offers the room kept over a reload
         with slots.more:
             st.button(stage["start"], key="room-start", help=stage["start_help"], on_click=_start, wrap=True)
         if notice:
@@ -175,12 +177,14 @@ def on_stage(
             store().reveal(opened.code, opened.secret, position.answer_shown)
             view = RoomView(view.code, view.alias, view.question, view.round, position.answer_shown)
     except RoomError as error:
-        if error.kind in ("unknown", "not_presenter"):
+        ended = error.kind in ("unknown", "not_presenter")  # expired, ended elsewhere, or not this tab's
+        if ended:
             st.session_state.pop(PRESENTER, None)
-            _keep("")
+        _keep("" if ended else None)
         with slots.text, st.container(key="room-status"):
             st.markdown(_stage_sentence(error))
         return
+    _keep(json.dumps({"code": opened.code, "alias": opened.alias, "secret": opened.secret}))
 
     with slots.chart:
         if not position.answer_shown:

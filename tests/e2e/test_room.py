@@ -103,3 +103,21 @@ def test_an_unknown_code_gets_a_plain_sentence(app_server: StreamlitServer, new_
     open_page(phone, app_server.url, "join", "room=" + "x" * 22)
     expect(phone.get_by_text("No room has this code. It may have ended.")).to_be_visible(timeout=30_000)
     assert phone.locator(EXCEPTION).count() == 0
+
+
+def test_a_reload_keeps_the_presenters_room_and_a_second_tab_cannot_run_it(
+    app_server: StreamlitServer, new_visitor_page: NewPage
+) -> None:
+    stage = new_visitor_page(viewport=STAGE)
+    open_page(stage, app_server.url, "present", "step=2")
+    stage.get_by_role("button", name=re.compile("room", re.IGNORECASE)).click()
+    code = stage.locator(".st-key-room-join").get_by_text(re.compile(r"Code: [A-Z0-9]{6}"))
+    expect(code).to_be_visible(timeout=30_000)
+    alias = code.inner_text()
+    stage.reload()
+    expect(stage.locator(".st-key-room-join").get_by_text(alias)).to_be_visible(timeout=30_000)
+    second = stage.context.new_page()  # another tab of the same browser: its own session, no secret
+    open_page(second, app_server.url, "present", "step=2")
+    expect(second.get_by_role("button", name="Start a room vote")).to_be_visible()
+    expect(second.locator(".st-key-room-join")).to_have_count(0)
+    second.close()
