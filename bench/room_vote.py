@@ -214,7 +214,7 @@ async def bench(args: argparse.Namespace) -> dict[str, object]:
             last_answer = max(ends)
             figures["all answered within"] = f"{last_answer - window_start:.2f} s (window {args.window} s)"
             figures["answer run ms p50/p95/max"] = (
-                f"{statistics.median(answer_times):.0f} / {stclient.percentile(answer_times, 95):.0f} / "
+                f"{statistics.median(answer_times):.0f} / {stclient.percentile(answer_times, 0.95):.0f} / "
                 f"{max(answer_times):.0f}" if answer_times else "none"
             )
             figures["answer errors"] = errors[:5] or 0
@@ -259,7 +259,7 @@ def main() -> None:
     parser.add_argument("--replicas", type=int, default=2)
     args = parser.parse_args()
     print(f"# room vote bench, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.node()}, "
-          f"{os.cpu_count()} cores, {platform.python_version()}")
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
     for name, value in asyncio.run(bench(args)).items():
         print(f"{name}: {value}")
 
