@@ -74,8 +74,8 @@ def vote_chart(question: Question, rounds: Mapping[int, Mapping[str, int]]) -> a
     order = [_label(question, choice) for choice in question.choices]
     offset = {"yOffset": alt.YOffset("round:N", sort=list(ROUND_NAMES.values()))} if two else {}
     base = alt.Chart(pd.DataFrame(rows)).encode(
-        y=alt.Y("choice:N", sort=order, title=None, axis=alt.Axis(labelLimit=360, labelFontSize=13)),
-        x=alt.X("answers:Q", title=None, axis=alt.Axis(tickMinStep=1, format="d", labelFontSize=12)),
+        y=alt.Y("choice:N", sort=order, title=None, axis=alt.Axis(labelLimit=400, labelFontSize=15, labelColor="#000")),
+        x=alt.X("answers:Q", title=None, axis=alt.Axis(tickMinStep=1, format="d", labelFontSize=13, labelColor="#000")),
         **offset,
     )
     bars = base.mark_bar().encode(
@@ -85,7 +85,7 @@ def vote_chart(question: Question, rounds: Mapping[int, Mapping[str, int]]) -> a
                             legend=None),
         tooltip=["choice:N", "round:N", "answers:Q"],
     )
-    labels = base.mark_text(align="left", dx=4, color="#000", fontSize=13).encode(text="label:N")
+    labels = base.mark_text(align="left", dx=4, color="#000", fontSize=15).encode(text="label:N")
     return alt.layer(bars, labels)
 
 
