@@ -26,7 +26,7 @@ from explainer import room_vote, share
 from explainer.presentation import Position, Step
 from explainer.room import Opened, Question, RoomError, RoomStore, RoomView
 from explainer.scenarios import Scenario
-from ui import layout, sharing, state
+from ui import layout, render, sharing, state
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 WORDS = Path(__file__).resolve().parents[1] / "data" / "room.toml"
@@ -193,7 +193,10 @@ def on_stage(
             _votes(opened.code, question, view.round)
         # The room's own controls sit under its panel, not in the stage's footer, which is full already.
         with st.container(key="room-bar", horizontal=True, vertical_alignment="center"):
-            _count(opened.code, question.key, view.round)
+            # The count refreshes on its own (a fragment): it is the only thing in its box, so that its reruns
+            # never touch the buttons beside it.
+            with st.container(key="room-count-box"):
+                _count(opened.code, question.key, view.round)
             st.button(stage["vote_again"], key="room-vote-again", help=stage["vote_again_help"],
                       disabled=not position.answer_shown or view.round >= rooms.ROUNDS[-1], on_click=_vote_again,
                       args=(opened,), wrap=True)
@@ -239,8 +242,9 @@ def _votes(code: str, question: Question, round_: int) -> None:
         st.markdown(_stage_sentence(error))
         return
     with st.container(key="room-votes"):
-        st.altair_chart(room_vote.vote_chart(question, rounds), width="stretch", height="stretch")
-        st.caption(room_vote.vote_description(question, rounds))
+        described = room_vote.vote_description(question, rounds)
+        st.altair_chart(room_vote.vote_chart(question, rounds), width="stretch", height="stretch", alt=described)
+        st.caption(described)
 
 
 def _results(code: str, last_step: bool) -> None:
@@ -300,14 +304,14 @@ def phone_page() -> None:
     known = st.session_state.get(PHONE, {}).get("phone") if isinstance(st.session_state.get(PHONE), dict) else None
     _phone_id(key=PHONE, data={"known": known}, on_phone_change=lambda: None, width="content", height="content")
     code = str(st.query_params.get(ROOM_PARAM, ""))
+    device = _device()
     if not code:
         _code_form()
-        return
-    device = _device()
-    if device is None:
+    elif device is None:
         st.markdown(phone["joining"])
-        return
-    _question(code, device)
+    else:
+        _question(code, device)
+    render.disclaimer()
 
 
 def _device() -> str | None:

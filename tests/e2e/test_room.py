@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import Page, expect
 
@@ -28,6 +29,12 @@ def shot(page: Page, name: str) -> None:
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.wait_for_timeout(1500)  # the chart draws a moment after its run
         page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def serious_axe_violations(page: Page) -> list[str]:
+    violations = Axe().run(page).response["violations"]
+    return [f"{v['id']} at {node['target']}" for v in violations if v["impact"] in ("serious", "critical")
+            for node in v["nodes"]]
 
 
 def join_phone(new_visitor_page: NewPage, link: str) -> Page:
@@ -57,6 +64,7 @@ def test_three_phones_answer_the_stage_counts_three_and_the_reveal_reaches_them(
     shot(stage, "stage-asking")
 
     phones = [join_phone(new_visitor_page, link) for _ in range(3)]
+    assert not serious_axe_violations(phones[0]), "the phone's question, as large buttons"
     for phone, choice in zip(phones, ["⚠ Crossed", "⚠ Crossed", "✓ Not crossed"], strict=True):
         phone.get_by_role("button", name=choice).click()
         expect(phone.get_by_text(f"Answer received: {choice}")).to_be_visible(timeout=15_000)
@@ -80,6 +88,8 @@ def test_three_phones_answer_the_stage_counts_three_and_the_reveal_reaches_them(
     votes = stage.locator(".st-key-room-votes")
     expect(votes).to_contain_text("First vote: ⚠ Crossed 2, ✓ Not crossed 1")
     shot(stage, "stage-revealed")
+    chart = votes.locator('[data-testid="stVegaLiteChart"]')
+    assert "First vote: ⚠ Crossed 2" in (chart.get_attribute("aria-label") or ""), "a screen reader hears the votes"
     for phone in phones:
         expect(phone.get_by_text("The answer: ✓ Not crossed")).to_be_visible(timeout=10_000)  # pain 6: not crossed
     shot(phones[2], "phone-revealed")
