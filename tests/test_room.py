@@ -335,3 +335,17 @@ def test_a_store_that_is_down_raises_store_down_for_every_operation(tmp_path: Pa
             operation()
         assert down.value.kind == "down"
     assert not store.ping()
+
+
+@pytest.mark.parametrize(
+    ("environ", "names"),
+    [
+        ({"ROOM_STORE": "postgres://db"}, "ROOM_STORE"),
+        ({"ROOM_IDLE_HOURS": "three"}, "ROOM_IDLE_HOURS"),
+        ({"ROOM_IDLE_HOURS": "0"}, "ROOM_IDLE_HOURS"),
+        ({"ROOM_IDLE_HOURS": "1000"}, "ROOM_IDLE_HOURS"),
+    ],
+)
+def test_a_bad_store_setting_names_itself(environ: dict[str, str], names: str) -> None:
+    with pytest.raises(ValueError, match=names):
+        room.store_from_env(environ)

@@ -621,7 +621,12 @@ def store_from_env(environ: Mapping[str, str] | None = None) -> RoomStore:
     """
     environ = os.environ if environ is None else environ
     where = environ.get("ROOM_STORE", "").strip()
-    idle_s = float(environ.get("ROOM_IDLE_HOURS", DEFAULT_IDLE_S / 3600)) * 3600
+    try:
+        idle_s = float(environ.get("ROOM_IDLE_HOURS", DEFAULT_IDLE_S / 3600)) * 3600
+    except ValueError:
+        raise ValueError(f"ROOM_IDLE_HOURS: {environ['ROOM_IDLE_HOURS']!r} is not a number of hours") from None
+    if not 0 < idle_s <= 48 * 3600:
+        raise ValueError("ROOM_IDLE_HOURS: rooms end after more than 0 and at most 48 idle hours")
     if not where or where == "memory":
         return MemoryStore(idle_s=idle_s)
     if where.startswith(("redis://", "rediss://", "unix://")):
