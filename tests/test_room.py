@@ -4,10 +4,10 @@ that the fixture starts on a temporary unix socket and stops)."""
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -261,16 +261,18 @@ def test_many_phones_answering_at_once_are_each_counted_once(store: RoomStore) -
 
 
 def test_the_secret_is_never_logged(store: RoomStore, caplog: pytest.LogCaptureFixture) -> None:
+    """The store logs nothing of its own, and a room written into a log line (or an error) leaves its secret out."""
     with caplog.at_level(logging.DEBUG):
         opened = store.open()
         store.ask(opened.code, opened.secret, QUESTION)
         with pytest.raises(RoomError) as refused:
             store.reveal(opened.code, opened.secret + "x", True)
-        logging.getLogger("room-test").info("opened %s", opened)
         store.close(opened.code, opened.secret)
-    logged = "\n".join(record.getMessage() for record in caplog.records)  # as written, before any filter
-    assert opened.secret not in logged and opened.secret not in str(refused.value)
-    assert opened.code in logged  # the line was written: the secret is left out, not the line
+    line = "opened %s, %r" % (opened, opened)  # what a log line with the room in it would say  # noqa: UP031
+    assert opened.code in line and opened.secret not in line
+    assert opened.secret not in str(refused.value) and opened.secret not in repr(refused.value)
+    assert not [r for r in caplog.records if r.name.startswith("explainer")], "the store itself logs nothing"
+    assert opened.secret not in "\n".join(str(r.msg) + str(r.args) for r in caplog.records)
 
 
 @pytest.mark.parametrize(
@@ -292,11 +294,16 @@ def test_questions_out_of_bounds_are_refused(key: str, prompt: str, choices: tup
 # --- Redis only: two processes, and a store that goes away --------------------------------------------------------
 
 
-def _answer_from_another_process(url: str, prefix: str, code: str, phones: list[str]) -> None:
-    store = RedisStore(url, prefix=prefix)
-    for phone in phones:
-        store.answer(code, phone, QUESTION.key, 1, "⚠ Crossed")
-        store.answer(code, phone, QUESTION.key, 1, "✓ Not crossed")
+# Another process (a second replica): a fresh interpreter, so nothing of this one's state comes along.
+_OTHER_PROCESS = """
+import sys
+from explainer.room import RedisStore
+url, prefix, code, key, *phones = sys.argv[1:]
+store = RedisStore(url, prefix=prefix)
+for phone in phones:
+    store.answer(code, phone, key, 1, "⚠ Crossed")
+    store.answer(code, phone, key, 1, "✓ Not crossed")
+"""
 
 
 def test_two_processes_answering_at_once_count_each_phone_once(redis_server: RedisServer) -> None:
@@ -306,17 +313,18 @@ def test_two_processes_answering_at_once_count_each_phone_once(redis_server: Red
     store.ask(opened.code, opened.secret, QUESTION)
     phones = [new_phone_id() for _ in range(60)]
     shared = phones[:10]  # the same phones in both processes: two replicas, two tabs of one phone
-    context = multiprocessing.get_context("spawn")
+    source = str(Path(room.__file__).resolve().parents[1])
     workers = [
-        context.Process(target=_answer_from_another_process,
-                        args=(redis_server.url, prefix, opened.code, shared + phones[10 + 25 * i: 35 + 25 * i]))
+        subprocess.Popen(
+            [sys.executable, "-c", _OTHER_PROCESS, redis_server.url, prefix, opened.code, QUESTION.key,
+             *shared, *phones[10 + 25 * i: 35 + 25 * i]],
+            env={**os.environ, "PYTHONPATH": source}, stderr=subprocess.PIPE, text=True,
+        )
         for i in range(2)
     ]
     for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
-        assert worker.exitcode == 0
+        _, errors = worker.communicate(timeout=60)
+        assert worker.returncode == 0, errors
     assert store.tally(opened.code, QUESTION.key, 1) == {"⚠ Crossed": 0, "✓ Not crossed": 60}
 
 
