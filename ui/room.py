@@ -163,8 +163,9 @@ def on_stage(
     notice = st.session_state.pop(NOTICE, "")
     if opened is None:
         _keep("" if st.session_state.pop(FORGET, False) else None)  # None: offers the room kept over a reload
-        # Under the chart, not in the footer: the footer is full, and the chart gives up the room it takes.
-        with slots.chart, st.container(key="room-bar", horizontal=True, horizontal_alignment="right"):
+        # In the stage's top right corner, out of the layout (ui/assets/room.css): the footer is full, and the
+        # chart's text is sized by the room the chart has.
+        with slots.head, st.container(key="room-start-box"):
             st.button(stage["start"], key="room-start", help=stage["start_help"], on_click=_start, wrap=True)
         if notice:
             with slots.text, st.container(key="room-status"):
