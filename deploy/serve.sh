@@ -16,7 +16,9 @@
 # (3000 new connections per address in 10 s), MAX_REQ_RATE_PER_IP (6000 requests per address in 10 s), MAXCONN
 # (all connections at once: from the file limit, ulimit -n, at most 20000), TLS_CERT
 # (a PEM with certificate and key: turns on TLS and HSTS), PYTHON (.venv/bin/python), SERVE_CHECK_ONLY=1 (check
-# the config and exit), ALLOW_GIT_CHECKOUT=1 (serve from a git checkout anyway: for tests; see below).
+# the config and exit), ALLOW_GIT_CHECKOUT=1 (serve from a git checkout anyway: for tests; see below), ROOM_STORE
+# (the room vote's shared store, a redis:// or unix:// URL; unset: serve.sh starts Debian's redis-server on a unix
+# socket in its run folder, without persistence, checks it answers, restarts it if it dies and stops it at the end).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -92,7 +94,45 @@ proxy_cli() { "$PYTHON" deploy/proxy_cli.py "$MASTER_SOCKET" "$1" >/dev/null 2>&
 
 declare -A replica_pid=() ready_pid=() restarts=()
 proxy_pid=""
+redis_pid=""
 stopping=0
+
+# The room vote's store (src/explainer/room.py): the replicas share it, so a phone and the stage may sit on
+# different replicas. Our own redis-server listens on a unix socket in the run folder (mode 700: this user only),
+# no TCP port, nothing written to disk; a room's keys expire on their own.
+REDIS_SOCKET="$RUN_DIR/redis.sock"
+start_redis() {
+  rm -f "$REDIS_SOCKET"
+  redis-server --port 0 --unixsocket "$REDIS_SOCKET" --unixsocketperm 700 --save "" --appendonly no \
+    --dir "$RUN_DIR" --maxmemory "${ROOM_STORE_MAXMEMORY:-256mb}" --maxmemory-policy noeviction \
+    --loglevel warning &
+  redis_pid=$!
+}
+redis_answers() { "$PYTHON" -c "import redis, sys; redis.Redis(unix_socket_path=sys.argv[1]).ping()" "$REDIS_SOCKET" 2>/dev/null; }
+wait_for_redis() {
+  for _ in $(seq 1 100); do
+    redis_answers && return 0
+    kill -0 "$redis_pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+if [ -n "${ROOM_STORE:-}" ]; then
+  export ROOM_STORE # someone else's Redis (a hosted one): used as it is
+elif command -v redis-server >/dev/null 2>&1; then
+  start_redis
+  if ! wait_for_redis; then
+    say "redis-server did not answer on $REDIS_SOCKET; stopping"
+    kill -TERM "$redis_pid" 2>/dev/null || true
+    exit 1
+  fi
+  export ROOM_STORE="unix://$REDIS_SOCKET"
+elif ((REPLICAS > 1)); then
+  say "redis-server is not installed, and $REPLICAS replicas need it for the room vote; install it with: apt-get install -y redis-server (or set ROOM_STORE)"
+  exit 1
+else
+  say "redis-server is not installed: one replica keeps the room vote in its own memory"
+fi
 
 start_replica() { # $1: replica number
   local port=$((REPLICA_PORT + $1 - 1))
@@ -117,6 +157,7 @@ stop() {
   local pid pids=()
   [ -n "$proxy_pid" ] && pids+=("$proxy_pid")
   pids+=("${ready_pid[@]}" "${replica_pid[@]}")
+  [ -n "$redis_pid" ] && pids+=("$redis_pid") # last: the replicas may still read it while they stop
   for pid in "${pids[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
   done
@@ -186,6 +227,13 @@ while true; do
   status=$?
   [ "$stopping" = "1" ] && break
   [ -n "${ended:-}" ] || continue # a trapped signal (SIGHUP) woke the wait
+  if [ -n "$redis_pid" ] && [ "$ended" = "$redis_pid" ]; then
+    # Meanwhile the stage says "the room is paused"; the votes so far are gone (nothing is kept on disk).
+    say "redis-server ended (status $status); starting it again (open rooms are lost)"
+    start_redis
+    wait_for_redis || say "redis-server did not answer after its restart"
+    continue
+  fi
   if [ "$ended" = "$proxy_pid" ]; then
     say "HAProxy ended (status $status); starting it again (the replicas keep running)"
     sleep 0.5 & wait $!

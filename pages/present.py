@@ -3,7 +3,7 @@
 
 
 from explainer import presentation
-from ui import classroom, layout, router, stage, state
+from ui import classroom, layout, room, router, stage, state
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
@@ -32,4 +32,4 @@ else:
 stage.nav(slots, content, where, predict, words)
 stage.more(slots, content, scenarios, groups, case, words, text["share"])
 
-# The room vote (ui/room.py) draws here: its start button and, while a room is open, its panel on the stage.
+room.on_stage(content, slots, step, where, assessment, case, words["no_leader"])  # the room vote (ui/room.py)

@@ -35,6 +35,11 @@ QUIZ_ANSWERS = "quiz_answers"  # /quiz: question id -> the first option chosen
 QUIZ_TRY_AGAIN = "quiz-try-again"  # /quiz: the button that starts again
 PREDICT = "predict"  # /present: the "ask first" switch, bound to the link's ``predict``
 
+# The room vote (ui/room.py)
+ROOM_PRESENTER = "room-presenter"  # the Opened room this tab runs (its secret: never in a link)
+ROOM_FORGET = "room-forget"  # the room just ended; the keeper forgets it
+ROOM_NOTICE = "room-notice"  # a sentence for the next run (an answer that arrived too late)
+
 
 def quiz_choice(question_id: str) -> str:
     """/quiz: the radio of one question."""

@@ -30,6 +30,7 @@ PAGES = (
     PageEntry("pages/guide.py", "Session guide", "guide"),
     PageEntry("pages/quiz.py", "Quiz", "quiz"),
     PageEntry("pages/about.py", "About and sources", "about"),
+    PageEntry("pages/join.py", "Room vote", "join"),
 )
 
 

@@ -1,0 +1,81 @@
+"""The room vote through deploy/serve.sh: the stage on one replica, a phone on the other, one room between them
+(serve.sh's own redis-server, which keeps nothing on disk and stops with serve.sh)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from playwright.sync_api import expect
+
+from tests.conftest import Proxy, start_proxy
+from tests.e2e.conftest import PHONE, NewPage
+from tests.e2e.helpers import open_page
+from tests.test_room import redis_server_path
+
+pytestmark = [pytest.mark.browser, pytest.mark.proxy, pytest.mark.timeout(300)]
+
+
+@pytest.fixture
+def own_proxy(tmp_path: Path) -> Iterator[Proxy]:
+    if redis_server_path() is None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but redis-server is missing (apt-get install redis-server)")
+        pytest.skip("no redis-server (apt-get install redis-server)")
+    proxy = start_proxy(tmp_path / "serve.log", replicas=2)
+    yield proxy
+    proxy.stop()
+
+
+def _redis_of(serve_pid: int) -> tuple[int, str]:
+    """serve.sh's redis-server: its process id and its unix socket (redis-server names it in its process title)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == serve_pid and title.startswith("redis-server"):
+            return int(entry.name), re.search(r"unixsocket:(\S+)", title).group(1)
+    raise AssertionError("serve.sh started no redis-server")
+
+
+def test_a_phone_on_one_replica_answers_the_room_of_a_stage_on_the_other(
+    own_proxy: Proxy, new_visitor_page: NewPage
+) -> None:
+    pid, socket = _redis_of(own_proxy.process.pid)
+    store = redis.Redis(unix_socket_path=socket)
+    assert store.config_get("save") == {"save": ""} and store.config_get("appendonly") == {"appendonly": "no"}
+    assert store.config_get("port") == {"port": "0"}, "no TCP port: the unix socket only"
+
+    stage = new_visitor_page(viewport={"width": 1280, "height": 720})
+    stage.context.add_cookies([{"name": "replica", "value": "r1", "url": own_proxy.url}])
+    open_page(stage, own_proxy.url, "present", "step=1")
+    stage.get_by_role("button", name=re.compile("room", re.IGNORECASE)).click()
+    link = stage.locator(".st-key-room-join a").get_attribute("href", timeout=30_000) or ""
+    assert link.startswith(own_proxy.url + "/join?room=")
+
+    phone = new_visitor_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    phone.context.add_cookies([{"name": "replica", "value": "r2", "url": own_proxy.url}])
+    phone.goto(link)
+    phone.get_by_role("button", name="⚠ Crossed").click(timeout=30_000)
+    expect(phone.get_by_text("Answer received: ⚠ Crossed")).to_be_visible(timeout=15_000)
+    expect(stage.locator(".st-key-room-count")).to_contain_text("1 answer", timeout=5_000)
+    cookies = {c["name"]: c["value"] for c in phone.context.cookies()}
+    assert cookies.get("replica") == "r2"
+    assert {c["name"]: c["value"] for c in stage.context.cookies()}.get("replica") == "r1"
+
+    kept = json.loads(stage.evaluate("sessionStorage.getItem('explainer-room-presenter')"))
+    assert kept["secret"] not in own_proxy.log_text(), "the presenter's secret is in no log line"
+    assert kept["secret"] not in link and kept["secret"] not in stage.url
+
+    assert own_proxy.stop() in (0, 143)
+    assert not Path(f"/proc/{pid}").exists(), "serve.sh stopped its redis-server"
+    assert not Path(socket).exists()
