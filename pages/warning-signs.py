@@ -2,7 +2,7 @@ import functools
 
 import streamlit as st
 
-from ui import advice, files, frame, keys, layout, live, render, router, state
+from ui import advice, files, frame, keys, layout, live, render, router, state, teaching
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
@@ -16,6 +16,7 @@ with made.head:
     st.title(text["title"])
     frame.page_message(content, text)
     st.markdown(text["purpose"])
+    content = teaching.controls(content, st.container(), st.container())  # lines a presenter moved: off by default
 with made.top:
     live.part(
         "advice",

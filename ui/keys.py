@@ -1,10 +1,13 @@
 """Every key the app keeps in ``st.session_state``, in one place: what a visit remembers between its runs.
 
-An input's own key is its id in data/inputs.toml (the widget's key, bound to the link); nothing else here is in a
-link. Everything is in memory only, for the visit, and gone when it ends (docs/security.md).
+An input's own key is its id in data/inputs.toml (the widget's key, bound to the link), and a teaching line's
+slider is ``line_<input>`` (bound to the link too); nothing else here is in a link.
+Everything is in memory only, for the visit, and gone when it ends (docs/security.md).
 """
 
 from __future__ import annotations
+
+from explainer.teaching import LINK_PREFIX
 
 # The scenario and what was worked out from it (ui/state.py)
 ASSESSMENT = "_assessment"  # the last assessment and the inputs it was made from
@@ -18,6 +21,9 @@ LINK_NOTES = "_link_notes"  # this run's notes about a link's ignored values
 RETIRED_INPUTS = "_retired_inputs"  # (the input an old link's retired input became, the note)
 SCENARIO_LINK_READ = "_scenario_link_read"  # a link's ?scenario= was read on the session's first run
 SCENARIO_LINK_VALUES = "_scenario_link_values"  # a linked case's inputs, written into the URL on the next run
+
+# Teaching lines a presenter moved (ui/teaching.py)
+TEACHING_LINES = "_teaching_lines"  # the lines in force on this page: set by its controls, cleared by each full run
 
 # Live parts (ui/live.py)
 LIVE_PARTS = "_live_parts"  # the parts of the page drawn last
@@ -39,6 +45,11 @@ PREDICT = "predict"  # /present: the "ask first" switch, bound to the link's ``p
 ROOM_PRESENTER = "room-presenter"  # the Opened room this tab runs (its secret: never in a link)
 ROOM_FORGET = "room-forget"  # the room just ended; the keeper forgets it
 ROOM_NOTICE = "room-notice"  # a sentence for the next run (an answer that arrived too late)
+
+
+def teaching_line(input_id: str) -> str:
+    """/warning-signs and /present: the slider of a teaching line, bound to the link as ``line_<input>``."""
+    return f"{LINK_PREFIX}{input_id}"
 
 
 def quiz_choice(question_id: str) -> str:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import classroom, context, follow, inputs, layout, live, look, phone_menu, state
+from ui import classroom, context, follow, inputs, layout, live, look, phone_menu, state, teaching
 
 
 class PageEntry(NamedTuple):
@@ -59,6 +59,7 @@ def main() -> None:
     classroom.load_linked_scenario(content, raw_link)  # ?scenario=<id>: before the inputs are made
     state.restore_dropped_link_values(content)
     live.start_full_run()  # the page about to run names its live parts again
+    teaching.start_full_run()  # and moves its teaching lines again, if it has their controls (ui/teaching.py)
     made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
     live_page = page.url_path in layout.LIVE_PAGES
     if page.url_path in follow.PAGES:

@@ -12,8 +12,8 @@ import streamlit as st
 
 import explainer
 import explainer.pace
-from explainer.links import read_link
-from ui import admission, keys
+from explainer.links import read_lines, read_link
+from ui import admission, keys, teaching
 from ui.load import content_or_stop, glossary_terms, loaded_or_stop, words  # noqa: F401  (pages call them here too)
 
 
@@ -102,14 +102,16 @@ def latest() -> Latest:
 
 
 def assessment(content: explainer.Content) -> explainer.Assessment:
-    """The assessment of the current inputs, worked out once per set of inputs (the live parts each ask)."""
+    """The assessment of the current inputs, worked out once per set of inputs and of teaching lines in force
+    (the live parts each ask; on /warning-signs and the stage, the presenter may have moved a line: ui/teaching.py)."""
     inputs = current_inputs(content)
-    key = tuple(inputs.items())
+    lines = teaching.in_force()
+    key = (tuple(inputs.items()), lines)
     last = st.session_state.get(keys.ASSESSMENT)
     if last is not None and last[0] == key:
         made = last[1]
     else:
-        made = explainer.assess(inputs, content)
+        made = explainer.assess(inputs, content, teaching_lines=lines)
         st.session_state[keys.ASSESSMENT] = (key, made)
     latest().assessment = made
     return made
@@ -150,7 +152,8 @@ def remember_link_notes(content: explainer.Content, raw: dict[str, list[str]]) -
     noted = st.session_state.get(keys.RETIRED_INPUTS, ())
     kept = tuple(note for becomes, note in noted if st.session_state.get(becomes))
     fresh = read_link({name: values for name, values in raw.items() if name not in retired}, content).notes
-    st.session_state[keys.LINK_NOTES] = (*kept, *fresh)
+    _, line_notes = read_lines(raw, content)  # a teaching line the link could not move (ui/teaching.py)
+    st.session_state[keys.LINK_NOTES] = (*kept, *fresh, *line_notes)
 
 
 def link_notes() -> tuple[str, ...]:

@@ -111,7 +111,8 @@ def read_link(params: Mapping[str, Sequence[str]], content: Content) -> LinkRead
     for name, raw in sorted(params.items(), key=lambda item: getattr(specs.get(item[0]), "kind", "") != "choice"):
         spec = specs.get(name)
         if spec is None:
-            unknown += name not in VIEW_PARAMS and name not in {retired.id for retired in content.retired}
+            unknown += (name not in VIEW_PARAMS and name not in {retired.id for retired in content.retired}
+                        and not name.startswith(teaching.LINK_PREFIX))  # a moved line: read_lines
             continue
         bounds = None
         if spec.kind == "lab" and spec.unit_input:
@@ -129,9 +130,10 @@ def read_link(params: Mapping[str, Sequence[str]], content: Content) -> LinkRead
 
 def read_lines(params: Mapping[str, Sequence[str]], content: Content) -> tuple[tuple[TeachingLine, ...], list[str]]:
     """The teaching lines a link moves (``line_pain=5``), and a plain note for each it cannot move. A link without
-    them (every older link) keeps every line where data/signs.toml puts it. (Not read by the app yet: the
-    presenter's controls for a teaching line are still to come; until then the app counts these parameters among
-    the settings it does not know, as before.)
+    them (every older link) keeps every line where data/signs.toml puts it. On a page with the presenter's controls
+    (/warning-signs, /present) the line's slider reads the same parameter (``bind="query-params"``); these notes say
+    what it did with a value it could not use, as :func:`read_link` does for the inputs. A line on a whole-number
+    measure is read as a whole number, as the slider does.
 
     >>> lines, notes = read_lines({"line_pain": ["5"], "line_duration_min": ["5"], "line_fatigue": ["99"]}, content)
     >>> lines
@@ -139,6 +141,11 @@ def read_lines(params: Mapping[str, Sequence[str]], content: Content) -> tuple[t
     >>> for note in notes: print(note)
     The line for spasm length comes from a source, so it cannot be moved. The link's line for it was ignored.
     The line for tiring must be from 0 to 10. The link's line for it was ignored.
+    >>> lines, notes = read_lines({"line_weakness": ["4.5"]}, content)
+    >>> lines
+    (TeachingLine(input='weakness', value=4.0),)
+    >>> notes[0]
+    'The line for weakness must be a whole number, so 4.5 was read as 4.'
     """
     lines: list[TeachingLine] = []
     notes: list[str] = []
@@ -153,7 +160,12 @@ def read_lines(params: Mapping[str, Sequence[str]], content: Content) -> tuple[t
                 value = float(raw[0])
             except ValueError:
                 raise teaching.LineNotMovableError(f"The line for {input_id} must be a number.") from None
-            lines.append(teaching.check(content, TeachingLine(input_id, value)))
+            line = teaching.check(content, TeachingLine(input_id, value))
+            if content.input(input_id).kind == "integer" and not value.is_integer():
+                line = TeachingLine(input_id, float(int(value)))  # the slider keeps the whole part, so this does
+                (measure,) = teaching.moved_names(content, (line,))
+                notes.append(f"The line for {measure} must be a whole number, so {value:g} was read as {int(value)}.")
+            lines.append(line)
         except teaching.LineNotMovableError as problem:
             notes.append(f"{problem} The link's line for it was ignored.")
     return tuple(sorted(lines)), notes

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import msgspec
 
 from explainer.content import Condition, Content
 
-__all__ = ["LineNotMovableError", "TeachingLine", "check", "movable", "with_lines"]
+__all__ = ["LineNotMovableError", "TeachingLine", "check", "movable", "moved_lines", "moved_names", "with_lines"]
 
 LINK_PREFIX = "line_"  # a link's parameter for a moved line: line_pain=5
 
@@ -66,6 +67,31 @@ def check(content: Content, line: TeachingLine) -> TeachingLine:
     if not math.isfinite(line.value) or not spec.min <= line.value <= spec.max:
         raise LineNotMovableError(f"The line for {condition.name} must be from {spec.min:g} to {spec.max:g}.")
     return line
+
+
+def moved_lines(content: Content, chosen: Mapping[str, float]) -> tuple[TeachingLine, ...]:
+    """The lines a presenter has moved: each chosen value (by input id) that differs from data/signs.toml's line,
+    checked, in order. A value at the data's line is no moved line, so a link without it means the same.
+
+    >>> from explainer.content import cached_content
+    >>> moved_lines(cached_content(), {"pain": 5, "fatigue": 5})  # fatigue's line is at 5 already
+    (TeachingLine(input='pain', value=5.0),)
+    """
+    lines = {c.input: c for c in movable(content)}
+    moved = (TeachingLine(input_id, float(value)) for input_id, value in chosen.items()
+             if input_id in lines and float(value) != float(lines[input_id].threshold))
+    return tuple(sorted(check(content, line) for line in moved))
+
+
+def moved_names(content: Content, lines: tuple[TeachingLine, ...]) -> tuple[str, ...]:
+    """The names of the moved lines' measures, in article order, for a plain sentence.
+
+    >>> from explainer.content import cached_content
+    >>> moved_names(cached_content(), (TeachingLine("fatigue", 2), TeachingLine("pain", 5)))
+    ('pain', 'tiring')
+    """
+    inputs = {line.input for line in lines}
+    return tuple(c.name for c in movable(content) if c.input in inputs)
 
 
 _derived: dict[tuple[int, tuple[TeachingLine, ...]], tuple[Content, Content]] = {}
