@@ -20,7 +20,7 @@ stage.look()
 stage.keys(words["blank"], on_case_key=stage.case_keys(content, scenarios, groups),
            settle=classroom.case_waiting_for_link())
 case = stage.shown_case(content, scenarios)
-content = teaching.controls(content, slots.more, slots.head, popover=True)  # a teaching line the presenter moved
+content = teaching.controls(content, slots.more, slots.text, popover=True)  # a teaching line the presenter moved
 assessment = state.assessment(content)  # the same inputs, worked out once per set
 where, predict = stage.position(content)
 step = presentation.step_at(where.step, content, words)

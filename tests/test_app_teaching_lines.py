@@ -28,7 +28,8 @@ def notes(at: AppTest) -> list[str]:
 
 
 def moved_sentence(at: AppTest) -> list[str]:
-    return [i.value for i in at.info if "educator's choice for teaching" in i.value]
+    """The sentence that says a line was moved: a panel on the page, a caption beside the stage's answer."""
+    return [e.value for e in [*at.info, *at.caption] if "educator's choice for teaching" in e.value]
 
 
 def test_moving_the_teaching_line_flips_the_sign_and_reset_puts_it_back() -> None:

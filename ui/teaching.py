@@ -67,7 +67,10 @@ def controls(content: explainer.Content, panel: DeltaGenerator, note: DeltaGener
     lines = teaching.moved_lines(content, chosen)
     st.session_state[keys.TEACHING_LINES] = lines
     if lines:
+        said = text["moved"].format(names=natural_list(teaching.moved_names(content, lines)))
         with note:
-            st.info(text["moved"].format(names=natural_list(teaching.moved_names(content, lines))),
-                    icon=":material/school:")
+            if popover:  # the stage keeps its sizes: one line beside the answer, not a panel above the case
+                st.caption(f":material/school: {said}")
+            else:
+                st.info(said, icon=":material/school:")
     return teaching.with_lines(content, lines)
