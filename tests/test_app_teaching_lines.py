@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import explainer
+import explainer.links
 import explainer.scenarios
 from explainer import teaching
 from tests.conftest import DATA
@@ -94,3 +95,17 @@ def test_the_stage_answer_for_a_case_pair_follows_a_moved_line() -> None:
     assert stage_status(moved) == "⚠ Crossed", "the pair's 'just under' case is on the moved line"
     assert moved_sentence(moved), "the stage says the line is the educator's choice"
     assert {s.key for s in moved.slider if s.key.startswith("line_")} == {f"line_{name}" for name in MOVABLE}
+
+
+@pytest.mark.parametrize("raw", ["5", "5.5", "99", "-1", "five", "nan", "7"])
+def test_the_links_note_says_what_the_slider_did_with_the_value(raw: str) -> None:
+    """links.read_lines mirrors Streamlit's bound slider: the line it reads is the line the slider holds, and a
+    value the slider cannot use gets a note."""
+    lines, said = explainer.links.read_lines({"line_pain": [raw]}, CONTENT)
+    at = run_page("pages/warning-signs.py", {**SCENARIO, "line_pain": raw})
+    assert not at.exception
+    expected = lines[0].value if lines else 7
+    assert at.session_state["line_pain"] == expected
+    assert (said == []) == (raw in ("5", "7")), said
+    for note in said:
+        assert any(note in shown for shown in notes(at)), (note, notes(at))
