@@ -51,7 +51,8 @@ def controls(content: explainer.Content, panel: DeltaGenerator, note: DeltaGener
     text = words("teaching_lines")
     chosen: dict[str, float] = {}
     with panel:
-        box: AbstractContextManager[Any] = (st.popover(text["label"], wrap=True) if popover
+        # On the stage, a short label: the row of the stage's buttons keeps its one line, and the chart its size.
+        box: AbstractContextManager[Any] = (st.popover(text["stage_label"], help=text["label"]) if popover
                                             else st.expander(text["label"]))
         with box:
             st.caption(text["help"])
