@@ -103,9 +103,16 @@ STRINGS_ELSEWHERE = {"stage.py", "sharing.py"}
 INLINE = re.compile(r"<style|<script|export default function")
 
 
+# ui/look.py is the one place that puts a style sheet's file into the page (in a style tag of its own).
+LOADER = "look.py"
+
+
 @pytest.mark.parametrize("source", [*UI.values(), *PAGES], ids=[p.name for p in [*UI.values(), *PAGES]])
 def test_no_style_or_script_in_a_python_string(source: Path) -> None:
     if source.name in STRINGS_ELSEWHERE:
         pytest.skip("moved in its own change")
+    if source.name == LOADER:
+        assert "    st.html(" not in source.read_text(encoding="utf-8"), "a style in st.html is drawn late: see style()"
+        return
     inline = [line.strip() for line in source.read_text(encoding="utf-8").splitlines() if INLINE.search(line)]
     assert inline == [], f"{source.name} holds a style or script in a string: make it a file in ui/assets/"

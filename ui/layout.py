@@ -79,7 +79,7 @@ def _danger_signs(content: explainer.Content) -> list[str]:
     # widget is made, just below).
     # Open, before the advice: a person sees these first (issue 17).
     with st.container(key="danger-signs", border=True):
-        st.markdown("### " + text["danger"])
+        st.markdown("## " + text["danger"])
         st.caption(text["danger_help"])
 
         def draw() -> None:
