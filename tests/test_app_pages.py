@@ -316,3 +316,28 @@ def test_a_crossed_sign_says_what_it_may_mean_and_what_to_tell_the_doctor() -> N
     assert any(text.startswith("**What it may mean:** The article says") for text in card)
     assert any("**What to tell the doctor:**" in text for text in card)
     assert not any(text.startswith("This sign is not crossed.") for text in card)
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "decider"),
+    [
+        ("pages/warning-signs.py", {"statin": "true"}, "statin"),  # a context box, in the sidebar otherwise
+        ("pages/causes.py", {"duration_min": "20"}, "duration_min"),  # a sign's slider, in the sidebar on /causes
+    ],
+)
+def test_what_decided_the_advice_is_beside_it_not_in_the_menu(page: str, query: dict, decider: str) -> None:
+    import explainer
+
+    content = explainer.cached_content()
+    now = explainer.assess(dict(query.items()) | {decider: True if query[decider] == "true" else float(query[decider])},
+                           content)
+    assert decider in explainer.assessment.deciding_inputs(now, content)
+    at = run_page(page, query)
+    assert not at.exception
+    in_main = {getattr(e, "key", None) for e in flat(at.main)}
+    in_sidebar = {getattr(e, "key", None) for e in flat(at.sidebar)}
+    assert decider in in_main and decider not in in_sidebar, "its control is beside the advice, not in the menu"
+    texts = _texts(at)
+    advice = next(i for i, text in enumerate(texts) if text.startswith(ADVICE))
+    control = next(i for i, e in enumerate(flat(at.main)) if getattr(e, "key", None) == decider)
+    assert control > advice, "below the advice it decided"

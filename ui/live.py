@@ -27,7 +27,7 @@ __all__ = ["folded", "knobs", "part", "rerun_page", "rerun_part", "rerun_parts",
 
 @dataclass
 class _Parts:
-    emergency: bool = False  # the page's shape when it was drawn
+    shape: object = False  # the page's shape when it was drawn (ui/state.py, page_shape)
     moved_by: dict[str, frozenset[str] | None] = field(default_factory=dict)  # part key -> inputs (None: all)
     while_open: dict[str, str] = field(default_factory=dict)  # part key -> the section it draws in, if it waits
     shows: dict[str, Callable[[], object]] = field(default_factory=dict)  # part key -> what it shows, in short
@@ -40,9 +40,9 @@ def start_full_run() -> None:
     st.session_state[keys.LIVE_KNOBS] = frozenset()
 
 
-def shape(emergency: bool) -> None:
+def shape(emergency: object) -> None:
     """The page has live parts, and this is its shape: at Emergency or not."""
-    st.session_state[keys.LIVE_PARTS] = _Parts(emergency=emergency)
+    st.session_state[keys.LIVE_PARTS] = _Parts(shape=emergency)
 
 
 def part(
@@ -84,12 +84,12 @@ def knobs(key: str, draw: Callable[[], None], inputs: Iterable[str]) -> None:
     st.fragment(draw, key=key)()
 
 
-def rerun_parts(input_id: str, emergency_now: bool) -> bool:
+def rerun_parts(input_id: str, emergency_now: object) -> bool:
     """In a widget callback: rerun just the parts that ``input_id`` moves and whose picture changes (this raises,
     as ``st.rerun`` does). Returns True when the whole page is to run instead: the page has no parts, or its shape
     changes. Returns False when no part has anything new to show (then only the input's own knobs rerun)."""
     parts = st.session_state.get(keys.LIVE_PARTS)
-    if parts is None or parts.emergency != emergency_now:
+    if parts is None or parts.shape != emergency_now:
         return True
     moved = []
     for key, inputs in parts.moved_by.items():
