@@ -49,7 +49,6 @@ def copies_html(content: explainer.Content) -> str:
 
 def mount(content: explainer.Content) -> None:
     """Draw the copies and mount the component, in a container that takes no space."""
-    look.style("follow.css")  # the container takes no space
     with st.container(key=CONTAINER):
         st.html(copies_html(content))
         _follow_sliders(key="follow-sliders-component")

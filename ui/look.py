@@ -50,11 +50,4 @@ def page_title() -> str:
     return words("common")["page_title"]
 
 
-WORD_GRID = "word-grid"  # the key of a container whose children are laid out as a grid of compact cards
-
-
-def word_grid() -> None:
-    """Lay out the container keyed :data:`WORD_GRID` as a grid (ui/assets/word-grid.css): three columns on a laptop,
-    one on a phone. Without this style it is one plain column."""
-    style("word-grid.css")
-
+WORD_GRID = "word-grid"  # a container whose children are laid out as a grid of compact cards (app.css)

@@ -43,7 +43,7 @@ def main() -> None:
     state.pace()  # before any work: a visit that floods the server with reruns waits here (docs/security.md)
     st.set_page_config(page_title=look.page_title(), page_icon=look.FAVICON, layout="wide")
     with st.sidebar:  # the first element of all, in the sidebar: until it applies, its own line moves no page
-        look.style("app.css")  # captions, the advice panel's colours, the phone's smaller gaps
+        look.style("app.css")  # every style of the app, first: nothing is restyled after it is drawn
 
     content = state.content_or_stop()
     page = st.navigation([st_page(entry) for entry in PAGES])
