@@ -104,12 +104,13 @@ def test_the_all_signs_chart_is_drawn_when_its_section_opens_and_then_moves_with
     assert len(drawn) == 2, "the sign's own chart and the open all-signs chart"
 
 
-def test_a_sidebar_input_redraws_the_advice_and_results_but_not_the_signs() -> None:
+def test_a_sidebar_input_that_decides_the_advice_reruns_the_page_and_comes_beside_it() -> None:
     at = run_page("pages/warning-signs.py")
     move(at, "affects_sleep", True)
-    assert not is_whole_page(at)
-    assert statuses(at) == [], "no sign reads this input"
+    # It decides the advice now, so it moves from the menu to right below the advice (ui/layout.py): a new shape.
+    assert is_whole_page(at)
     assert any(text.startswith(ADVICE) for text in texts(at)), "sleep changes the advice here"
+    assert "affects_sleep" in {getattr(e, "key", None) for e in at.main.children.values() for e in _all(e)}
 
 
 def test_a_clue_beside_the_cause_chart_redraws_the_chart_and_the_cards_as_the_whole_page_does() -> None:
@@ -222,7 +223,7 @@ def test_the_advice_is_redrawn_only_when_it_changes() -> None:
 
 def test_a_closed_section_is_not_redrawn_and_an_open_one_is() -> None:
     at = run_page("pages/causes.py")
-    move(at, "pain", 9)
+    move(at, "pain", 5)  # leaves the advice, and what decided it, as they were: the page keeps its shape
     table_label = explainer.content.cached_words("pages.toml", str(DATA))["common"]["table_label"]
     assert table_label not in [e.label for e in at.expander], "the part with the closed table is not redrawn"
     at.session_state["cause-table"] = True  # what opening the section does
@@ -236,3 +237,8 @@ def test_a_closed_section_is_not_redrawn_and_an_open_one_is() -> None:
     whole.session_state["cause-table"] = True
     whole.run()
     assert whole.table[0].value.values.tolist() == redrawn, "and it shows what the whole page shows"
+
+
+def _all(node: object) -> list[object]:
+    children = getattr(node, "children", None)
+    return [node] if not children else [leaf for key in sorted(children) for leaf in _all(children[key])]

@@ -69,7 +69,7 @@ def live_page(kind: type[S]) -> tuple[explainer.Content, S, bool]:
     made = slots()
     assert isinstance(made, kind), "the router lays out this page (ui/layout.py)"
     emergency = state.at_emergency(content)
-    live.shape(state.page_shape(content))
+    live.shape(emergency, made.deciders, made.placed - made.deciders)
     return content, made, emergency
 
 
@@ -127,7 +127,8 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
     top = st.container() if emergency else None
     placed = _danger_signs(content)
     top = top or st.container()
-    placed.extend(_deciders(content, frozenset([*placed, *(c.input for s in content.signs for c in s.conditions)])))
+    deciders = _deciders(content, frozenset([*placed, *(c.input for s in content.signs for c in s.conditions)]))
+    placed.extend(deciders)
     signs = {}
     for sign in content.signs:
         # The parts of a card that never move are drawn here, with no container of their own: every block on a
@@ -142,7 +143,9 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
             if not emergency:  # at Emergency nothing competes with what to do now
                 frame.article_quote(content, sign.id, waits=True)
         signs[sign.id] = chart
-    return SignSlots(head=head, top=top, signs=signs, bottom=st.container(), placed=frozenset(placed))
+    return SignSlots(
+        head=head, top=top, signs=signs, bottom=st.container(), placed=frozenset(placed), deciders=frozenset(deciders)
+    )
 
 
 def _causes(content: explainer.Content) -> CauseSlots:
@@ -164,7 +167,7 @@ def _causes(content: explainer.Content) -> CauseSlots:
     with panel, st.container(key="cause-inputs", border=True):
         live.knobs("knobs-causes", draw, [*CAUSES_FIRST, *more, *labs])
     placed = frozenset([*CAUSES_FIRST, *more, *labs, *deciders])
-    return CauseSlots(top=top, chart=chart, bottom=st.container(), placed=placed)
+    return CauseSlots(top=top, chart=chart, bottom=st.container(), placed=placed, deciders=frozenset(deciders))
 
 
 def _stage(content: explainer.Content) -> StageSlots:

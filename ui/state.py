@@ -117,7 +117,7 @@ def assessment(content: explainer.Content) -> explainer.Assessment:
 
 def page_shape(content: explainer.Content) -> tuple[bool, tuple[str, ...]]:
     """What the shape of a page with live parts depends on: whether it is at Emergency (the charts fold away), and
-    the inputs that decided the advice (placed beside it, ui/layout.py). A move that changes it reruns the page."""
+    the inputs that decided the advice (placed below it when the page shows them nowhere else, ui/layout.py)."""
     made = assessment(content)
     return made.urgency == explainer.Urgency.EMERGENCY, explainer.assessment.deciding_inputs(made, content)
 
