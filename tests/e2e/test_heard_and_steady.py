@@ -99,13 +99,14 @@ new PerformanceObserver((list) => {
 # Measured over 0.1 on 2026-12-06 (docs/performance.md, "Page layout and accessibility"): on a laptop, the
 # sidebar's arrival moves the whole main area (0.22, Streamlit 1.67 draws the sidebar when the first run names the
 # pages); on /warning-signs and /causes, slots the router made before the page are filled after what follows them;
-# on a phone, /scenarios (0.16) and /quiz (0.17) still move as their parts stream in. /about and /glossary on a
-# phone meet the goal today (0.09, 0.02): they are asserted; the rest are measured, expected to fail until fixed.
+# on a phone, /scenarios (0.16), /quiz (0.17) and /glossary (0.02 in one run, 0.22 in another) still move as their
+# parts stream in. /about on a phone meets the goal (0.09): it is asserted; the rest are measured, expected to fail
+# until fixed.
 OVER = {
     ("", "laptop"), ("warning-signs", "laptop"), ("causes", "laptop"), ("glossary", "laptop"),
     ("scenarios", "laptop"), ("present", "laptop"), ("quiz", "laptop"), ("about", "laptop"),
     ("", "phone"), ("warning-signs", "phone"), ("causes", "phone"), ("present", "phone"),
-    ("scenarios", "phone"), ("quiz", "phone"),
+    ("glossary", "phone"), ("scenarios", "phone"), ("quiz", "phone"),
 }
 KNOWN_OVER = pytest.mark.xfail(reason="measured over 0.1: see OVER")
 
