@@ -24,7 +24,6 @@ def searchable_terms() -> None:
     st.markdown(text["count"].format(shown=len(shown), total=len(terms)))
     if not shown:
         st.text(text["no_match"].format(query=query.strip()))  # st.text: what was typed is never read as Markdown
-    look.word_grid()
     with st.container(key=look.WORD_GRID):
         for term in shown:
             with st.container(key=f"term-{term.id}", border=True):

@@ -2,7 +2,7 @@ import functools
 
 import streamlit as st
 
-from ui import advice, files, frame, keys, layout, live, render, router, state, teaching
+from ui import advice, files, frame, keys, layout, live, render, router, state, teaching, updating
 
 router.enter()  # the page under the router even on a server's first link: see ui/router.py
 
@@ -35,11 +35,12 @@ for sign in content.signs:
             [condition.input for condition in sign.conditions],
         )
         if not emergency:  # what a crossed sign may mean, or the rule that decided the advice instead
-            live.part(
-                f"note-{sign.id}",
-                lambda s=sign.id: render.sign_note(content, now(), s),
-                shows=lambda s=sign.id: render.sign_note_shown(now(), s),
-            )
+            with st.container(key=updating.answer_key(sign.id, "note")):  # hidden while the status waits
+                live.part(
+                    f"note-{sign.id}",
+                    lambda s=sign.id: render.sign_note(content, now(), s),
+                    shows=lambda s=sign.id: render.sign_note_shown(now(), s),
+                )
 
 with made.bottom, advice.rest_of_page(now()):
     live.part("summary", lambda: advice.summary(content, now()), shows=lambda: advice.summary_shown(now()))

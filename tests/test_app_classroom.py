@@ -30,7 +30,7 @@ def sign_status(at: AppTest, sign_number: int) -> str:
     """The status of the n-th sign on the warning-signs page, as its card's first words say it: "⚠ Crossed" or
     "✓ Not crossed"."""
     texts = [m.value for m in at.markdown]
-    head = next(i for i, text in enumerate(texts) if text.startswith(f"#### {sign_number}. "))
+    head = next(i for i, text in enumerate(texts) if text.startswith(f"### {sign_number}. "))
     return next(status_of(text) for text in texts[head + 1:] if status_of(text))
 
 

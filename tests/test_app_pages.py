@@ -13,6 +13,7 @@ from ui import router
 from ui.router import PAGES as ROUTER_PAGES
 
 APP = str(ROOT / "app.py")
+ADVICE = ("## What to do next", "### What to do next")  # its heading: h3 under the action at Emergency
 PAGES = ["pages/home.py", "pages/warning-signs.py", "pages/causes.py", "pages/about.py"]
 
 
@@ -59,7 +60,7 @@ def statuses(at: AppTest) -> dict[str, str]:
     texts = [str(getattr(e, "value", "")) for e in flat(at.main)]
     found = {}
     for heading, sign_id in content_signs:
-        after = texts[texts.index(f"#### {heading}") + 1:]
+        after = texts[texts.index(f"### {heading}") + 1:]
         found[sign_id] = status_of(next(text for text in after if status_of(text)))  # the card's first words
     return found
 
@@ -262,14 +263,14 @@ def test_the_emergency_panel_starts_with_a_tap_to_call_999_and_the_disclaimer_co
     assert not any("What to do next" in text for text in texts[:call]), "nothing of the panel before the call"
     disclaimers = [i for i, text in enumerate(texts) if DISCLAIMER in text]
     assert disclaimers and min(disclaimers) > call, "the disclaimer only below the action"
-    if "### Danger signs: ask these first" in texts:  # ticked: calling 999 comes before the ticks, on a phone too
-        assert texts.index("### Danger signs: ask these first") > call
+    if "## Danger signs: ask these first" in texts:  # ticked: calling 999 comes before the ticks, on a phone too
+        assert texts.index("## Danger signs: ask these first") > call
 
 
 def test_the_urgent_panel_names_the_route_with_links_and_its_source() -> None:
     at = run_page("pages/warning-signs.py", {"twitching": "true"})
     texts = _texts(at)
-    action = next(text for text in texts if text.startswith("### What to do next: ⚠ Urgent"))
+    action = next(text for text in texts if text.startswith("## What to do next: ⚠ Urgent"))
     assert "[call 111](tel:111)" in action
     assert "[NHS 111 online](https://111.nhs.uk/)" in action
     assert any("[NHS 111](https://neas.nhs.uk/your-service/111)" in text for text in texts)
@@ -279,30 +280,30 @@ def test_the_urgent_panel_names_the_route_with_links_and_its_source() -> None:
 def test_the_causes_page_shows_the_same_advice_as_the_warning_signs_page() -> None:
     query = {"fluid_loss": "true"}
     advice = [
-        next(text for text in _texts(run_page(page, query)) if text.startswith("### What to do next"))
+        next(text for text in _texts(run_page(page, query)) if text.startswith(ADVICE))
         for page in ("pages/warning-signs.py", "pages/causes.py")
     ]
     assert advice[0] == advice[1]
-    assert advice[0].startswith("### What to do next: ⚠ Urgent")
+    assert advice[0].startswith("## What to do next: ⚠ Urgent")
 
 
 def test_the_danger_signs_come_open_before_the_advice_on_the_warning_signs_page() -> None:
     at = run_page("pages/warning-signs.py")
     texts = _texts(at)
-    danger = texts.index("### Danger signs: ask these first")
-    advice = next(i for i, text in enumerate(texts) if text.startswith("### What to do next"))
+    danger = texts.index("## Danger signs: ask these first")
+    advice = next(i for i, text in enumerate(texts) if text.startswith(ADVICE))
     assert danger < advice
     message = next(i for i, text in enumerate(texts) if text.startswith("**Most muscle spasms are harmless."))
     assert message < danger, "one main message first"
     assert not any(e.label.startswith("Danger signs") for e in at.expander), "open, not folded"
-    assert texts.index("#### 1. Intense and prolonged pain") > advice
+    assert texts.index("### 1. Intense and prolonged pain") > advice
 
 
 def test_a_sign_not_crossed_beside_urgent_advice_names_the_rule_that_decided_it() -> None:
     at = run_page("pages/warning-signs.py", {"numbness": "true"})  # Urgent by the Merck Manual, no sign crossed
     assert set(statuses(at).values()) == {"✓ Not crossed"}
     texts = _texts(at)
-    card = texts[texts.index("#### 4. Abnormal muscle contractions"):]
+    card = texts[texts.index("### 4. Abnormal muscle contractions"):]
     note = next(text for text in card if text.startswith("This sign is not crossed."))
     assert "another rule: The Merck Manual says to see a doctor right away for cramps with loss of feeling." in note
     assert "[Merck Manual](" in note
@@ -311,7 +312,32 @@ def test_a_sign_not_crossed_beside_urgent_advice_names_the_rule_that_decided_it(
 def test_a_crossed_sign_says_what_it_may_mean_and_what_to_tell_the_doctor() -> None:
     at = run_page("pages/warning-signs.py", {"pain": "9", "duration_min": "20"})
     texts = _texts(at)
-    card = texts[texts.index("#### 1. Intense and prolonged pain"):texts.index("#### 2. Frequent and recurring spasms")]
+    card = texts[texts.index("### 1. Intense and prolonged pain"):texts.index("### 2. Frequent and recurring spasms")]
     assert any(text.startswith("**What it may mean:** The article says") for text in card)
     assert any("**What to tell the doctor:**" in text for text in card)
     assert not any(text.startswith("This sign is not crossed.") for text in card)
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "decider"),
+    [
+        ("pages/warning-signs.py", {"statin": "true"}, "statin"),  # a context box, in the sidebar otherwise
+        ("pages/causes.py", {"duration_min": "20"}, "duration_min"),  # a sign's slider, in the sidebar on /causes
+    ],
+)
+def test_what_decided_the_advice_is_beside_it_not_in_the_menu(page: str, query: dict, decider: str) -> None:
+    import explainer
+
+    content = explainer.cached_content()
+    now = explainer.assess(dict(query.items()) | {decider: True if query[decider] == "true" else float(query[decider])},
+                           content)
+    assert decider in explainer.assessment.deciding_inputs(now, content)
+    at = run_page(page, query)
+    assert not at.exception
+    in_main = {getattr(e, "key", None) for e in flat(at.main)}
+    in_sidebar = {getattr(e, "key", None) for e in flat(at.sidebar)}
+    assert decider in in_main and decider not in in_sidebar, "its control is beside the advice, not in the menu"
+    texts = _texts(at)
+    advice = next(i for i, text in enumerate(texts) if text.startswith(ADVICE))
+    control = next(i for i, e in enumerate(flat(at.main)) if getattr(e, "key", None) == decider)
+    assert control > advice, "below the advice it decided"

@@ -19,6 +19,9 @@ CONTENT = explainer.load_content(DATA)
 RESET_LABEL = "Reset all inputs"  # the sidebar's last button: in the tree only after a whole run
 
 
+ADVICE = ("## What to do next", "### What to do next")  # its heading: h3 under the action at Emergency
+
+
 def sign_moves() -> list[tuple[str, str, object]]:
     """(sign id, input id, a value past the sign's line) for every condition of every sign."""
     moves = []
@@ -83,10 +86,10 @@ def test_a_sign_input_redraws_its_sign_the_advice_and_the_results_and_they_match
     # The chart redrawn is this sign's, the same as the whole page draws it (its spec, alt text and rows).
     number = [s.id for s in CONTENT.signs].index(sign_id)
     assert redrawn_chart == charts(at)[number].proto, "the card of the sign that reads this input"
-    advice = [text for text in whole if text.startswith("### What to do next")]
+    advice = [text for text in whole if text.startswith(ADVICE)]
     assert advice, "the whole page gives advice"
     # The advice is redrawn only when it changes (live.part's ``shows``): then it is the whole page's advice.
-    assert all(text in whole for text in redrawn if text.startswith("### What to do next"))
+    assert all(text in whole for text in redrawn if text.startswith(ADVICE))
 
 
 def test_the_all_signs_chart_is_drawn_when_its_section_opens_and_then_moves_with_every_input() -> None:
@@ -101,12 +104,13 @@ def test_the_all_signs_chart_is_drawn_when_its_section_opens_and_then_moves_with
     assert len(drawn) == 3, "the sign's own chart and the open all-signs section's bars and tiles"
 
 
-def test_a_sidebar_input_redraws_the_advice_and_results_but_not_the_signs() -> None:
+def test_a_sidebar_input_that_decides_the_advice_reruns_the_page_and_comes_beside_it() -> None:
     at = run_page("pages/warning-signs.py")
     move(at, "affects_sleep", True)
-    assert not is_whole_page(at)
-    assert statuses(at) == [], "no sign reads this input"
-    assert any(text.startswith("### What to do next") for text in texts(at)), "sleep changes the advice here"
+    # It decides the advice now, so it moves from the menu to right below the advice (ui/layout.py): a new shape.
+    assert is_whole_page(at)
+    assert any(text.startswith(ADVICE) for text in texts(at)), "sleep changes the advice here"
+    assert "affects_sleep" in {getattr(e, "key", None) for e in at.main.children.values() for e in _all(e)}
 
 
 def test_a_clue_beside_the_cause_chart_redraws_the_chart_and_the_cards_as_the_whole_page_does() -> None:
@@ -189,7 +193,7 @@ def test_every_input_a_cause_reads_can_change_its_fit(cause_id: str) -> None:
 def test_a_clue_redraws_only_the_cards_that_read_it() -> None:
     at = run_page("pages/causes.py")
     move(at, "numbness", True)
-    # The advice panel ("### What to do next") redraws too when the tick changes the advice (numbness: Urgent).
+    # The advice panel ("## What to do next") redraws too when the tick changes the advice (numbness: Urgent).
     redrawn_cards = [text for text in texts(at) if text.startswith("### ") and not text.startswith("### What to do")]
     reads = explainer.assessment.cause_inputs
     readers = [c.name for c in CONTENT.causes if "numbness" in reads(CONTENT, c.id)]
@@ -201,7 +205,7 @@ def test_a_clue_redraws_only_the_cards_that_read_it() -> None:
 
 
 def advice(at: AppTest) -> list[str]:
-    return [text for text in texts(at) if text.startswith("### What to do next")]
+    return [text for text in texts(at) if text.startswith(ADVICE)]
 
 
 def test_the_advice_is_redrawn_only_when_it_changes() -> None:
@@ -219,7 +223,7 @@ def test_the_advice_is_redrawn_only_when_it_changes() -> None:
 
 def test_a_closed_section_is_not_redrawn_and_an_open_one_is() -> None:
     at = run_page("pages/causes.py")
-    move(at, "pain", 9)
+    move(at, "pain", 5)  # leaves the advice, and what decided it, as they were: the page keeps its shape
     table_label = explainer.content.cached_words("pages.toml", str(DATA))["common"]["table_label"]
     assert table_label not in [e.label for e in at.expander], "the part with the closed table is not redrawn"
     at.session_state["cause-table"] = True  # what opening the section does
@@ -233,3 +237,8 @@ def test_a_closed_section_is_not_redrawn_and_an_open_one_is() -> None:
     whole.session_state["cause-table"] = True
     whole.run()
     assert whole.table[0].value.values.tolist() == redrawn, "and it shows what the whole page shows"
+
+
+def _all(node: object) -> list[object]:
+    children = getattr(node, "children", None)
+    return [node] if not children else [leaf for key in sorted(children) for leaf in _all(children[key])]

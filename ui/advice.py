@@ -8,7 +8,7 @@ import streamlit as st
 
 import explainer
 from explainer.words import linked
-from ui import keys, live
+from ui import aria, keys, live
 from ui.frame import disclaimer, source_text, term_notes
 from ui.load import words
 
@@ -31,6 +31,7 @@ def urgency_panel(
     rule = assessment.urgency_rule
     action = linked(level.action, words("call_links"))
     heading = common["urgency_heading"].format(symbol=level.symbol, label=level.label)
+    aria.advice_now(common["advice_now"].format(label=level.label))  # said when it changes, not drawn
     if assessment.urgency == explainer.Urgency.EMERGENCY:
         with st.container(key="urgency-emergency", border=True):
             st.markdown(f"## {level.symbol} {action}")  # the action first, and the number a link a phone can call
@@ -41,7 +42,7 @@ def urgency_panel(
             disclaimer()
         return
     with st.container(key=f"urgency-{level.id}", border=True):
-        st.markdown("### " + heading + f"\n\n**{action}**")
+        st.markdown("## " + heading + f"\n\n**{action}**")
         st.markdown(common["urgency_why"].format(reason=rule.reason))  # the first reason, always in view
         sources = [*level.sources, rule.source]
         if assessment.urgency != explainer.Urgency.SELF_CARE:  # what going gives you, as well as the risk

@@ -21,6 +21,7 @@ class SignSlots:
     signs: dict[str, DeltaGenerator]  # each sign's card: what its inputs move, beside them
     bottom: DeltaGenerator  # everything after the signs
     placed: frozenset[str] = field(default_factory=frozenset)
+    deciders: frozenset[str] = field(default_factory=frozenset)  # placed below the advice: they decided it
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class CauseSlots:
     chart: DeltaGenerator  # the cause chart, beside the context inputs
     bottom: DeltaGenerator
     placed: frozenset[str] = field(default_factory=frozenset)
+    deciders: frozenset[str] = field(default_factory=frozenset)  # placed below the advice: they decided it
 
 
 @dataclass(frozen=True)

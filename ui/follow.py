@@ -36,7 +36,6 @@ _follow_sliders = st.components.v2.component("follow_sliders", js=_JS)
 
 def mount() -> None:
     """Mount the component, in a container that takes no space, and hide the charts' own copies of the sliders
-    (the sliders are the controls; a screen reader and the tab key never meet the copies)."""
-    look.style("follow.css")
+    (ui/assets/app.css: the sliders are the controls; a screen reader and the tab key never meet the copies)."""
     with st.container(key=CONTAINER):
         _follow_sliders(key="follow-sliders-component")

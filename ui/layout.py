@@ -21,6 +21,7 @@ import streamlit as st
 
 import explainer
 from explainer import presentation
+from explainer.links import read_link
 from ui import classroom, frame, inputs, keys, live, render, state
 from ui.context import CauseSlots, SignSlots, Slots, StageSlots, slots
 
@@ -68,7 +69,7 @@ def live_page(kind: type[S]) -> tuple[explainer.Content, S, bool]:
     made = slots()
     assert isinstance(made, kind), "the router lays out this page (ui/layout.py)"
     emergency = state.at_emergency(content)
-    live.shape(emergency)
+    live.shape(emergency, made.deciders, made.placed - made.deciders)
     return content, made, emergency
 
 
@@ -79,7 +80,7 @@ def _danger_signs(content: explainer.Content) -> list[str]:
     # widget is made, just below).
     # Open, before the advice: a person sees these first (issue 17).
     with st.container(key="danger-signs", border=True):
-        st.markdown("### " + text["danger"])
+        st.markdown("## " + text["danger"])
         st.caption(text["danger_help"])
 
         def draw() -> None:
@@ -92,14 +93,30 @@ def _danger_signs(content: explainer.Content) -> list[str]:
     return [spec.id for spec in danger]
 
 
-def _emergency_now(content: explainer.Content) -> bool:
-    """Whether the inputs call for Emergency, counting a danger sign the link ticks: on a link's first run its
-    value reaches the session only when the danger signs' widgets are made, after this is decided."""
+def _assessment_now(content: explainer.Content) -> explainer.Assessment:
+    """The assessment of the inputs, counting what the link sets: on a link's first run its values reach the
+    session only when the widgets are made, after the layout is decided."""
     values = state.current_inputs(content)
-    for spec in content.inputs:
-        if spec.group == "danger" and st.query_params.get(spec.id) == "true":
-            values[spec.id] = True
-    return explainer.assess(values, content).urgency == explainer.Urgency.EMERGENCY
+    linked = read_link({name: st.query_params.get_all(name) for name in st.query_params}, content).values
+    values.update({name: value for name, value in linked.items() if name not in st.session_state})
+    return explainer.assess(values, content)
+
+
+def _emergency_now(content: explainer.Content) -> bool:
+    """Whether the inputs call for Emergency (a danger sign a link ticks included)."""
+    return _assessment_now(content).urgency == explainer.Urgency.EMERGENCY
+
+
+def _deciders(content: explainer.Content, elsewhere: frozenset[str]) -> list[str]:
+    """Right below the advice: the inputs that decided it (``explainer.assessment.deciding_inputs``) that the page
+    does not show elsewhere, as their controls, so a phone reaches them without the menu (issue 20). A move that
+    changes them reruns the page (ui/state.py, page_shape)."""
+    ids = [i for i in explainer.assessment.deciding_inputs(_assessment_now(content), content) if i not in elsewhere]
+    if ids:
+        with st.container(key="advice-deciders", border=True):
+            st.caption(state.words("common")["decided_by"])
+            live.knobs("knobs-deciders", functools.partial(inputs.input_widgets, ids, content), ids)
+    return ids
 
 
 def _warning_signs(content: explainer.Content) -> SignSlots:
@@ -110,6 +127,8 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
     top = st.container() if emergency else None
     placed = _danger_signs(content)
     top = top or st.container()
+    deciders = _deciders(content, frozenset([*placed, *(c.input for s in content.signs for c in s.conditions)]))
+    placed.extend(deciders)
     signs = {}
     for sign in content.signs:
         # The parts of a card that never move are drawn here, with no container of their own: every block on a
@@ -124,15 +143,18 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
             if not emergency:  # at Emergency nothing competes with what to do now
                 frame.article_quote(content, sign.id, waits=True)
         signs[sign.id] = chart
-    return SignSlots(head=head, top=top, signs=signs, bottom=st.container(), placed=frozenset(placed))
+    return SignSlots(
+        head=head, top=top, signs=signs, bottom=st.container(), placed=frozenset(placed), deciders=frozenset(deciders)
+    )
 
 
 def _causes(content: explainer.Content) -> CauseSlots:
     text = state.words("sidebar")
     top = st.container()
-    panel, chart = st.columns([2, 3], vertical_alignment="top")
     more = [s.id for s in content.inputs if s.group == "context" and s.id not in CAUSES_FIRST]
     labs = [s.id for s in content.inputs if s.group == "labs"]
+    deciders = _deciders(content, frozenset([*CAUSES_FIRST, *more, *labs]))
+    panel, chart = st.columns([2, 3], vertical_alignment="top")
 
     def draw() -> None:
         inputs.input_widgets(CAUSES_FIRST, content)
@@ -144,7 +166,8 @@ def _causes(content: explainer.Content) -> CauseSlots:
 
     with panel, st.container(key="cause-inputs", border=True):
         live.knobs("knobs-causes", draw, [*CAUSES_FIRST, *more, *labs])
-    return CauseSlots(top=top, chart=chart, bottom=st.container(), placed=frozenset([*CAUSES_FIRST, *more, *labs]))
+    placed = frozenset([*CAUSES_FIRST, *more, *labs, *deciders])
+    return CauseSlots(top=top, chart=chart, bottom=st.container(), placed=placed, deciders=frozenset(deciders))
 
 
 def _stage(content: explainer.Content) -> StageSlots:

@@ -27,7 +27,9 @@ __all__ = ["folded", "knobs", "part", "rerun_page", "rerun_part", "rerun_parts",
 
 @dataclass
 class _Parts:
-    emergency: bool = False  # the page's shape when it was drawn
+    emergency: bool = False  # the page's shape when it was drawn: at Emergency or not,
+    deciders: frozenset[str] = frozenset()  # and the inputs placed below the advice, which decided it
+    elsewhere: frozenset[str] = frozenset()  # (the inputs the page shows elsewhere are never placed there)
     moved_by: dict[str, frozenset[str] | None] = field(default_factory=dict)  # part key -> inputs (None: all)
     while_open: dict[str, str] = field(default_factory=dict)  # part key -> the section it draws in, if it waits
     shows: dict[str, Callable[[], object]] = field(default_factory=dict)  # part key -> what it shows, in short
@@ -40,9 +42,9 @@ def start_full_run() -> None:
     st.session_state[keys.LIVE_KNOBS] = frozenset()
 
 
-def shape(emergency: bool) -> None:
+def shape(emergency: bool, deciders: frozenset[str] = frozenset(), elsewhere: frozenset[str] = frozenset()) -> None:
     """The page has live parts, and this is its shape: at Emergency or not."""
-    st.session_state[keys.LIVE_PARTS] = _Parts(emergency=emergency)
+    st.session_state[keys.LIVE_PARTS] = _Parts(emergency=emergency, deciders=deciders, elsewhere=elsewhere)
 
 
 def part(
@@ -84,12 +86,14 @@ def knobs(key: str, draw: Callable[[], None], inputs: Iterable[str]) -> None:
     st.fragment(draw, key=key)()
 
 
-def rerun_parts(input_id: str, emergency_now: bool) -> bool:
+def rerun_parts(input_id: str, emergency_now: bool, deciding_now: tuple[str, ...] = ()) -> bool:
     """In a widget callback: rerun just the parts that ``input_id`` moves and whose picture changes (this raises,
     as ``st.rerun`` does). Returns True when the whole page is to run instead: the page has no parts, or its shape
     changes. Returns False when no part has anything new to show (then only the input's own knobs rerun)."""
     parts = st.session_state.get(keys.LIVE_PARTS)
     if parts is None or parts.emergency != emergency_now:
+        return True
+    if frozenset(i for i in deciding_now if i not in parts.elsewhere) != parts.deciders:
         return True
     moved = []
     for key, inputs in parts.moved_by.items():

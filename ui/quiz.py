@@ -12,7 +12,7 @@ import streamlit as st
 import explainer
 from explainer.quiz import Question, quiz_score
 from explainer.scenarios import Scenario, find_scenario
-from ui import keys, look
+from ui import keys
 from ui.frame import source_text
 
 __all__ = ["question_card", "score_bar"]
@@ -35,9 +35,8 @@ def _try_again(questions: Sequence[Question]) -> None:
 
 
 def score_bar(questions: Sequence[Question], words: Mapping[str, str]) -> None:
-    """The score, and a button to start again; it sticks below the page's top bar (ui/assets/quiz.css)."""
+    """The score, and a button to start again; it sticks below the page's top bar (ui/assets/app.css)."""
     right, answered = quiz_score(questions, _answers())
-    look.style("quiz.css")
     with st.container(key="quiz-score", border=True, horizontal=True, vertical_alignment="center"):
         score = words["score"].format(right=right, answered=answered, total=len(questions))
         st.markdown(f"**{score}**" + (f"  \n{words['done']}" if answered == len(questions) else ""))

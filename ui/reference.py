@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import pandas as pd
 import streamlit as st
 
 import explainer
 from explainer import thresholds
 from explainer.scenarios import find_scenario
 from ui import classroom
+from ui.frame import table
 
 __all__ = ["rules_tables", "source_list", "worked_example"]
 
@@ -25,7 +25,7 @@ def rules_tables(content: explainer.Content, text: Mapping[str, str]) -> None:
     ):
         st.markdown("## " + text[f"{part}_heading"])
         st.markdown(text[part])
-        st.table(pd.DataFrame(rows), hide_index=True)
+        table(rows)
 
 
 def worked_example(content: explainer.Content, text: Mapping[str, str]) -> None:
@@ -33,7 +33,7 @@ def worked_example(content: explainer.Content, text: Mapping[str, str]) -> None:
     st.markdown("## " + text["fit_heading"])
     st.markdown(text["fit"])
     st.markdown("### " + text["tiers_heading"])
-    st.table(pd.DataFrame(thresholds.tier_rows(content)), hide_index=True)
+    table(thresholds.tier_rows(content))
     st.markdown("### " + text["example_heading"])
     case = find_scenario(thresholds.EXAMPLE_CASE, classroom.classroom_or_stop(content)[0])
     if case is not None:
@@ -52,7 +52,7 @@ def worked_example(content: explainer.Content, text: Mapping[str, str]) -> None:
             else text["example_no_lead"]
         )
     st.markdown(text["everyday"])
-    st.table(pd.DataFrame(thresholds.clue_rows(content)), hide_index=True)
+    table(thresholds.clue_rows(content))
 
 
 def source_list(content: explainer.Content, text: Mapping[str, str]) -> None:

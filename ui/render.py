@@ -15,7 +15,7 @@ from explainer import charts, exports, story
 from explainer.assessment import points_text
 from explainer.charts import ChartSpec, status_word
 from explainer.words import cite, first_sentence
-from ui import keys, live, state
+from ui import keys, live, state, updating
 from ui.files import handout_download, visit_files
 from ui.frame import article_quote, disclaimer, link_notes, source_text, term_notes  # noqa: F401  (for present.py)
 from ui.load import words
@@ -63,7 +63,7 @@ def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key
 def sign_title(content: explainer.Content, sign_id: str) -> None:
     """A sign's number and title, as the heading of its card (its status is in the card's live part)."""
     number = [s.id for s in content.signs].index(sign_id) + 1
-    st.markdown(f"#### {number}. {content.sign(sign_id).title}")
+    st.markdown(f"### {number}. {content.sign(sign_id).title}")
 
 
 def sign_card(content: explainer.Content, assessment: explainer.Assessment, sign_id: str, chart: bool) -> None:
@@ -72,10 +72,12 @@ def sign_card(content: explainer.Content, assessment: explainer.Assessment, sign
     part is a few messages more on every move (docs/performance.md). The status is one short line, so on a phone
     the chart still fits on the first screen under the inputs."""
     sign = assessment.sign(sign_id)
-    st.markdown(f"**{status_word(sign.crossed)}**")
+    with st.container(key=updating.status_key(sign_id)):  # "Updating…" while a slider moves (ui/updating.py)
+        st.markdown(f"**{status_word(sign.crossed)}**")
     if chart:
         sign_chart(content, assessment, sign_id)
-        st.markdown(sign.reason)
+        with st.container(key=updating.answer_key(sign_id, "reason")):  # hidden while the status waits
+            st.markdown(sign.reason)
         st.caption("  \n".join(_sign_notes(content, sign)))
 
 

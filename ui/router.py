@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import classroom, context, follow, inputs, layout, live, look, phone_menu, state, teaching
+from ui import aria, classroom, context, follow, inputs, layout, live, look, phone_menu, state, teaching, updating
 
 
 class PageEntry(NamedTuple):
@@ -46,10 +46,9 @@ def main() -> None:
     """One run of the app: page setup, the router, the shared inputs, then the page the URL names."""
     state.pace()  # before any work: a visit that floods the server with reruns waits here (docs/security.md)
     st.set_page_config(page_title=look.page_title(), page_icon=look.FAVICON, layout="wide")
-    look.style("app.css")  # captions, the advice panel's colours, the phone's smaller gaps
-    look.style("charts.css")  # no chart toolbar; charts' tables for screen readers
+    with st.sidebar:  # the first element of all, in the sidebar: until it applies, its own line moves no page
+        look.style("app.css")  # every style of the app, first: nothing is restyled after it is drawn
 
-    phone_menu.close_menu_after_choice()
     content = state.content_or_stop()
     page = st.navigation([st_page(entry) for entry in PAGES])
 
@@ -62,11 +61,17 @@ def main() -> None:
     teaching.start_full_run()  # and moves its teaching lines again, if it has their controls (ui/teaching.py)
     made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
     live_page = page.url_path in layout.LIVE_PAGES
-    if page.url_path in follow.PAGES:
-        follow.mount()  # its planes follow the sliders in the browser (ui/follow.py)
     inputs.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms", knobs=live_page)
+    if page.url_path in follow.PAGES:  # its planes follow the sliders in the browser (ui/follow.py)
+        with st.sidebar:  # at the sidebar's end: drawn before the charts, and its placeholder moves nothing below
+            follow.mount()
     with context.running(page.url_path, made):
         page.run()
+    # Last: they draw nothing, and while their scripts load their placeholders would push the page down (CLS).
+    phone_menu.close_menu_after_choice()
+    aria.slider_names_once()
+    if page.url_path in updating.PAGES:
+        updating.while_dragging(state.words("common")["status_updating"])
 
 
 def enter() -> None:

@@ -23,7 +23,6 @@ a blank screen on demand):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
 import streamlit as st
 
@@ -32,16 +31,17 @@ from explainer import presentation, share
 from explainer.presentation import Position, Step
 from explainer.scenarios import CaseGroup, Scenario, find_scenario, neighbour_case
 from ui import classroom, frame, layout, render, sharing, state
+from ui.look import script
+from ui.look import style as stylesheet
 from ui.look import variables as css_variables
 
-ASSETS = Path(__file__).parent / "assets"
 STAGE = "present-stage"  # the key of the stage's container (ui/layout.py)
 KEYS = "present-keys"  # the key of the component; its trigger "key" names a key press the server acts on
 CASE_KEYS = ("next_case", "previous_case")
 CASES_PANEL = "present-cases"
 
 _stage_keys = st.components.v2.component(
-    "present_stage_keys", js=(ASSETS / "stage_keys.js").read_text(encoding="utf-8")
+    "present_stage_keys", js=script("stage_keys.js")
 )
 
 
@@ -70,7 +70,7 @@ def look() -> None:
         "stage-height": f"{100 / presentation.STAGE_ASPECT:.4f}",
         "stage-qr-height": f"{share.STAGE_HEIGHT_VH}vh",
     })
-    st.html(ASSETS / "stage.css")
+    stylesheet("stage.css")
 
 
 # --- The case and the step on stage -----------------------------------------------------------------------------

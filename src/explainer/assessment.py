@@ -27,6 +27,7 @@ __all__ = [
     "Urgency",
     "assess",
     "cause_inputs",
+    "deciding_inputs",
     "format_value",
     "lab_range",
     "line_text",
@@ -390,6 +391,24 @@ def _lab_results(content: Content, values: Mapping[str, InputValue]) -> tuple[La
 def cause_inputs(content: Content, cause_id: str) -> frozenset[str]:
     """Every input that can change a cause's fit: the inputs its clues read."""
     return frozenset().union(*(rules.inputs(clue.when, content) for clue in content.cause(cause_id).clues))
+
+
+def deciding_inputs(assessment: Assessment, content: Content) -> tuple[str, ...]:
+    """The inputs that decided the advice: those the deciding rule reads whose value is not their default, in the
+    order of ``data/inputs.toml``. None for the default advice (no rule fired).
+
+    >>> deciding_inputs(assess({"statin": True, "pain": 2}, content), content)
+    ('statin',)
+    >>> deciding_inputs(assess({}, content), content)
+    ()
+    """
+    rule = next((rule for rule in content.rules if rule.id == assessment.urgency_rule.id), None)
+    if rule is None:
+        return ()
+    read = rules.inputs(rule.when, content)
+    return tuple(
+        spec.id for spec in content.inputs if spec.id in read and assessment.inputs.get(spec.id) != spec.default
+    )
 
 
 def _fit(cause: Cause, facts: rules.Facts) -> CauseFit:

@@ -1,0 +1,132 @@
+"""Heard as it is seen, one story while dragging, no jumps (issue 20, the ui half), read in Chromium as a visitor
+meets it: the accessibility tree, the headings, the live region, a card during a drag, and the layout shift."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from playwright.sync_api import Page, expect
+
+import explainer
+from tests.e2e.conftest import NewPage
+from tests.e2e.helpers import app_pages, open_page, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+CONTENT = explainer.cached_content()
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+
+
+def test_each_slider_is_named_once(page: Page, base_url: str) -> None:
+    open_page(page, base_url, "warning-signs", settle=True)
+    for spec in (s for s in CONTENT.inputs if s.id in ("pain", "duration_min")):
+        label = f"{spec.label} ({spec.unit})"
+        # react-aria named the range input by itself and its group, both labelled: "<label> <label>".
+        expect(page.get_by_role("slider", name=label, exact=True)).to_have_count(1)
+
+
+HEADINGS = "() => [...document.querySelectorAll('[data-testid=stMain] :is(h1,h2,h3,h4,h5,h6)')].map(h => h.tagName)"
+
+
+@pytest.mark.parametrize("path", [p for p in app_pages() if p != "present"])  # the stage is laid out elsewhere
+def test_headings_go_down_one_level_at_a_time(page: Page, base_url: str, path: str) -> None:
+    open_page(page, base_url, path, settle=True)
+    levels = [int(tag[1]) for tag in page.evaluate(HEADINGS)]
+    assert levels and levels[0] == 1, f"/{path} starts with its title: {levels}"
+    skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert skips == [], f"/{path} skips a heading level (Lighthouse heading-order): {levels}"
+
+
+def test_the_new_advice_is_said_in_a_polite_live_region(page: Page, base_url: str) -> None:
+    open_page(page, base_url, "warning-signs", settle=True)
+    slider = page.locator(".st-key-sign-intense_prolonged_pain input[type=range]").first
+    slider.focus()
+    for _ in range(8):  # pain 0 -> 8: see a doctor (data/urgency.toml)
+        page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    now = explainer.assess({"pain": 8}, CONTENT)
+    label = CONTENT.level(now.urgency.value).label
+    region = page.locator("#advice-now")
+    expect(region).to_have_attribute("aria-live", "polite")
+    expect(region).to_have_text(f"Now: {label}", timeout=10_000)
+    expect(page.locator(f".st-key-urgency-{now.urgency.value}")).to_contain_text(label)
+
+
+def test_a_card_says_updating_while_its_slider_is_dragged_and_the_answer_after(page: Page, base_url: str) -> None:
+    open_page(page, base_url, "warning-signs", "duration_min=20", settle=True)
+    card = page.locator(".st-key-sign-intense_prolonged_pain")
+    card.scroll_into_view_if_needed()
+    status = card.locator("[class*='st-key-card-status-']")
+    expect(status).to_have_text("✓ Not crossed")
+    thumb = card.locator("[data-testid=stSliderThumbValue]").first.bounding_box()
+    track = card.locator("[data-testid=stSlider] [data-orientation=horizontal]").nth(1).bounding_box()
+    assert thumb and track
+    y = thumb["y"] + thumb["height"] + 6
+    page.mouse.move(thumb["x"] + thumb["width"] / 2, y)
+    page.mouse.down()
+    page.mouse.move(track["x"] + track["width"] * 0.95, y, steps=8)
+    # While the thumb is held, the server has not answered: the card says so, and its reason waits unseen.
+    expect(status).to_have_attribute("data-updating", "Updating…")
+    expect(card.locator("[class*='st-key-card-reason-']")).to_have_css("opacity", "0")
+    page.mouse.up()
+    expect(status).not_to_have_attribute("data-updating", "Updating…", timeout=15_000)
+    expect(status).to_have_text("⚠ Crossed", timeout=15_000)
+
+
+def test_a_phone_reaches_what_decided_the_advice_without_the_menu(new_page: NewPage, base_url: str) -> None:
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    open_page(page, base_url, "warning-signs", "statin=true", settle=True)
+    deciders = page.locator(".st-key-advice-deciders")
+    statin = next(spec for spec in CONTENT.inputs if spec.id == "statin")
+    box = deciders.get_by_role("checkbox", name=statin.label)
+    expect(box).to_be_checked()
+    deciders.locator("label").first.tap()  # on the page itself: the sidebar stays closed
+    wait_for_app(page)
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
+    expect(page.locator(".st-key-urgency-self_care")).to_be_visible(timeout=15_000)
+
+
+# Layout shift as CLS counts it (no shift within 500 ms of an input), from the first paint until the page is drawn
+# and 2 s more. bench/lighthouse.py measures the same with Lighthouse; docs/performance.md has the figures.
+CLS_PROBE = """
+window.__cls = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+# Measured over 0.1 on 2026-12-06 (docs/performance.md, "Page layout and accessibility"): on a laptop, the
+# sidebar's arrival moves the whole main area (0.22, Streamlit 1.67 draws the sidebar when the first run names the
+# pages); on /warning-signs and /causes, slots the router made before the page are filled after what follows them;
+# on a phone, /scenarios (0.16), /quiz (0.17) and /glossary (0.02 in one run, 0.22 in another) still move as their
+# parts stream in. /about on a phone meets the goal (0.09): it is asserted; the rest are measured, expected to fail
+# until fixed.
+OVER = {
+    ("", "laptop"), ("warning-signs", "laptop"), ("causes", "laptop"), ("glossary", "laptop"),
+    ("scenarios", "laptop"), ("present", "laptop"), ("quiz", "laptop"), ("about", "laptop"),
+    ("", "phone"), ("warning-signs", "phone"), ("causes", "phone"), ("present", "phone"),
+    ("glossary", "phone"), ("scenarios", "phone"), ("quiz", "phone"),
+    # The session guide and the phone's join page, measured after they merged (2026-12-06, load average ~15):
+    # /guide 0.275 on a laptop and 0.104 on a phone, /join 0.501 on a laptop (the sidebar's arrival).
+    ("guide", "laptop"), ("guide", "phone"), ("join", "laptop"),
+}
+KNOWN_OVER = pytest.mark.xfail(reason="measured over 0.1: see OVER")
+
+
+@pytest.mark.parametrize(
+    ("path", "size"),
+    [
+        pytest.param(path, size, marks=[KNOWN_OVER] * ((path, size) in OVER))
+        for path in app_pages()
+        for size in ("laptop", "phone")
+    ],
+)
+def test_a_page_does_not_jump_while_it_loads(new_page: NewPage, base_url: str, path: str, size: str) -> None:
+    phone = size == "phone"
+    page = new_page(viewport=PHONE if phone else LAPTOP, is_mobile=phone, has_touch=phone)
+    page.add_init_script(CLS_PROBE)
+    open_page(page, base_url, path, settle=True)
+    page.wait_for_timeout(2_000)
+    cls = page.evaluate("window.__cls")
+    assert cls <= 0.1, f"/{path} at {size} size: layout shift {cls:.3f} while it loads (goal 0.1)"
