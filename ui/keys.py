@@ -25,6 +25,10 @@ SCENARIO_LINK_VALUES = "_scenario_link_values"  # a linked case's inputs, writte
 # Teaching lines a presenter moved (ui/teaching.py)
 TEACHING_LINES = "_teaching_lines"  # the lines in force on this page: set by its controls, cleared by each full run
 
+# The inputs placed below the advice (ui/layout.py): (page path, input ids), fixed while the visitor stays on a page
+DECIDERS = "_deciders"
+LAST_PAGE = "_last_page"  # the URL path of the page the previous run drew (ui/router.py)
+
 # Live parts (ui/live.py)
 LIVE_PARTS = "_live_parts"  # the parts of the page drawn last
 LIVE_KNOBS = "_live_knobs"  # the inputs whose widgets the page drew inside knobs

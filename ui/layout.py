@@ -51,9 +51,9 @@ PREDICT = keys.PREDICT  # the link's "ask first" switch (true/false), a bound wi
 def lay_out(url_path: str, content: explainer.Content) -> Slots | None:
     """Make the main-area slots and the inputs beside them for ``url_path``; None for a page without them."""
     if url_path == "warning-signs":
-        return _warning_signs(content)
+        return _warning_signs(content, url_path)
     if url_path == "causes":
-        return _causes(content)
+        return _causes(content, url_path)
     if url_path == "present":
         return _stage(content)
     return None
@@ -107,11 +107,20 @@ def _emergency_now(content: explainer.Content) -> bool:
     return _assessment_now(content).urgency == explainer.Urgency.EMERGENCY
 
 
-def _deciders(content: explainer.Content, elsewhere: frozenset[str]) -> list[str]:
+def _deciders(content: explainer.Content, elsewhere: frozenset[str], url_path: str) -> list[str]:
     """Right below the advice: the inputs that decided it (``explainer.assessment.deciding_inputs``) that the page
-    does not show elsewhere, as their controls, so a phone reaches them without the menu (issue 20). A move that
-    changes them reruns the page (ui/state.py, page_shape)."""
-    ids = [i for i in explainer.assessment.deciding_inputs(_assessment_now(content), content) if i not in elsewhere]
+    does not show elsewhere, as their controls, so a phone reaches them without the menu (issue 20).
+
+    They are chosen when the visitor arrives on the page (a link, a reload, another page) and stay while they are
+    on it: a control never jumps between the menu and the advice while it is being used (a slider that crossed a
+    line would otherwise move away under the visitor's finger or keys and lose its focus)."""
+    kept = st.session_state.get(keys.DECIDERS)
+    if kept is not None and kept[0] == url_path and st.session_state.get(keys.LAST_PAGE) == url_path:
+        chosen = kept[1]
+    else:
+        chosen = explainer.assessment.deciding_inputs(_assessment_now(content), content)
+        st.session_state[keys.DECIDERS] = (url_path, chosen)
+    ids = [i for i in chosen if i not in elsewhere]
     if ids:
         with st.container(key="advice-deciders", border=True):
             st.caption(state.words("common")["decided_by"])
@@ -119,7 +128,7 @@ def _deciders(content: explainer.Content, elsewhere: frozenset[str]) -> list[str
     return ids
 
 
-def _warning_signs(content: explainer.Content) -> SignSlots:
+def _warning_signs(content: explainer.Content, url_path: str) -> SignSlots:
     head = st.container()
     emergency = _emergency_now(content)
     # The danger signs are asked before the advice; once one is ticked (Emergency), calling 999 comes first, on a
@@ -127,7 +136,8 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
     top = st.container() if emergency else None
     placed = _danger_signs(content)
     top = top or st.container()
-    deciders = _deciders(content, frozenset([*placed, *(c.input for s in content.signs for c in s.conditions)]))
+    deciders = _deciders(content, frozenset([*placed, *(c.input for s in content.signs for c in s.conditions)]),
+                         url_path)
     placed.extend(deciders)
     signs = {}
     for sign in content.signs:
@@ -148,12 +158,12 @@ def _warning_signs(content: explainer.Content) -> SignSlots:
     )
 
 
-def _causes(content: explainer.Content) -> CauseSlots:
+def _causes(content: explainer.Content, url_path: str) -> CauseSlots:
     text = state.words("sidebar")
     top = st.container()
     more = [s.id for s in content.inputs if s.group == "context" and s.id not in CAUSES_FIRST]
     labs = [s.id for s in content.inputs if s.group == "labs"]
-    deciders = _deciders(content, frozenset([*CAUSES_FIRST, *more, *labs]))
+    deciders = _deciders(content, frozenset([*CAUSES_FIRST, *more, *labs]), url_path)
     panel, chart = st.columns([2, 3], vertical_alignment="top")
 
     def draw() -> None:

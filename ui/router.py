@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from ui import aria, classroom, context, follow, inputs, layout, live, look, phone_menu, state, teaching, updating
+from ui import aria, classroom, context, follow, inputs, keys, layout, live, look, phone_menu, state, teaching, updating
 
 
 class PageEntry(NamedTuple):
@@ -60,6 +60,7 @@ def main() -> None:
     live.start_full_run()  # the page about to run names its live parts again
     teaching.start_full_run()  # and moves its teaching lines again, if it has their controls (ui/teaching.py)
     made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
+    st.session_state[keys.LAST_PAGE] = page.url_path  # read by the layout of the next run
     live_page = page.url_path in layout.LIVE_PAGES
     inputs.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms", knobs=live_page)
     if page.url_path in follow.PAGES:  # its planes follow the sliders in the browser (ui/follow.py)
