@@ -107,10 +107,11 @@ def test_the_all_signs_chart_is_drawn_when_its_section_opens_and_then_moves_with
 def test_a_sidebar_input_that_decides_the_advice_reruns_the_page_and_comes_beside_it() -> None:
     at = run_page("pages/warning-signs.py")
     move(at, "affects_sleep", True)
-    # It decides the advice now, so it moves from the menu to right below the advice (ui/layout.py): a new shape.
+    # It decides the advice now (a new shape: the whole page runs), but it stays where the visitor ticked it: the
+    # inputs below the advice are chosen on arrival, so a control never jumps while in use (ui/layout.py).
     assert is_whole_page(at)
     assert any(text.startswith(ADVICE) for text in texts(at)), "sleep changes the advice here"
-    assert "affects_sleep" in {getattr(e, "key", None) for e in at.main.children.values() for e in _all(e)}
+    assert "affects_sleep" not in {getattr(e, "key", None) for e in at.main.children.values() for e in _all(e)}
 
 
 def test_a_clue_beside_the_cause_chart_redraws_the_chart_and_the_cards_as_the_whole_page_does() -> None:
