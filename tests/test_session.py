@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 import explainer
-from explainer import session
+from explainer import session, worksheet
 from explainer.errors import DataError
 from explainer.scenarios import load_scenarios, load_text
 from tests.conftest import DATA, SHARED
@@ -88,7 +88,7 @@ def test_the_guide_pdf_says_every_part_of_the_session(paper: str) -> None:
     expected = [plan.title, *plan.goals, *(b.title for b in plan.blocks), *(m.belief for m in plan.misconceptions),
                 *(" ".join(m.quote.split()) for m in plan.misconceptions), *plan.room_vote.steps,
                 *(case.title for b in plan.blocks for case in SESSION.block_cases(b))]
-    missing = [words for words in expected if session._plain(words) not in text]
+    missing = [words for words in expected if worksheet.pdf_text(words) not in text]
     assert not missing
 
 

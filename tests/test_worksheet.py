@@ -106,7 +106,7 @@ def test_a_teaching_cases_worksheet_prints_its_learning_point(case: Scenario, pa
     """The case's one lesson (issue 17): without it a class has the answers but not what they teach."""
     reader, _ = make(case, paper)
     text = flat(reader.pages[0].extract_text())
-    assert f"{WORDS['learning_point']}: {flat(worksheet._plain(case.learning_point))}" in text
+    assert f"{WORDS['learning_point']}: {flat(worksheet.pdf_text(case.learning_point))}" in text
 
 
 def test_the_visitors_own_worksheet_has_no_learning_point() -> None:
@@ -157,7 +157,7 @@ def test_an_unknown_paper_is_refused_in_plain_words() -> None:
     ],
 )
 def test_text_is_written_in_the_characters_helvetica_has(text: str, plain: str) -> None:
-    assert worksheet._plain(text) == plain
+    assert worksheet.pdf_text(text) == plain
 
 
 # --- the student copy gives no answer away (issue 19: "Check your answers" and "What to do next" were printed on
@@ -171,13 +171,13 @@ def test_the_student_copy_asks_and_leaves_room_but_gives_no_answer(case: Scenari
     text = flat(reader.pages[0].extract_text())
     result = explainer.assess(case.values(CONTENT) if case else {"pain": 6, "twitching": True}, CONTENT)
     for question in ("tick_heading", "next_question", "why_question", "cause_question", "notes"):
-        assert flat(worksheet._plain(WORDS[question])) in text, question
+        assert flat(worksheet.pdf_text(WORDS[question])) in text, question
     answers = [CONTENT.level(result.urgency.value).action, result.urgency_rule.reason, WORDS["next_heading"],
                WORDS["chart_heading"], WORDS["cause_answer"], WORDS["learning_point"], WORDS["key_kicker"]]
     answers += [case.learning_point] if case else []
     answers += [fit.name for fit in result.cause_fit]  # no cause is named: the room names them
     for answer in answers:
-        assert flat(worksheet._plain(answer)) not in text, f"the student copy gives away: {answer}"
+        assert flat(worksheet.pdf_text(answer)) not in text, f"the student copy gives away: {answer}"
     assert len(reader.pages[0].images) == 1, "the QR code only: no picture of the signs crossed"
 
 

@@ -21,6 +21,7 @@ from explainer.content import Content, cached_content, default_data_dir
 from explainer.errors import DataError
 from explainer.model import Block, Misconception, SessionFile, decode, row_label
 from explainer.scenarios import Scenario, cached_scenarios
+from explainer.worksheet import pdf_text
 
 __all__ = ["SESSION_FILE", "Session", "cached_session", "guide_pdf", "load_session", "timeline"]
 
@@ -99,15 +100,6 @@ def timeline(plan: SessionFile) -> tuple[tuple[int, int, Block], ...]:
 
 # --- the guide as a PDF ----------------------------------------------------------------------------------------
 
-_PLAIN = {"≥": ">=", "≤": "<=", "’": "'", "\u00a0": " "}
-
-
-def _plain(text: str) -> str:
-    for symbol, words in _PLAIN.items():
-        text = text.replace(symbol, words)
-    return " ".join(text.encode("cp1252", errors="replace").decode("cp1252").split())
-
-
 class _Guide(FPDF):
     def __init__(self, paper: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format=paper)
@@ -118,7 +110,7 @@ class _Guide(FPDF):
     def para(self, text: str, size: float = 10.5, style: str = "", indent: float = 0, gap: float = 1) -> None:
         self.set_x(self.l_margin + indent)
         self.set_font("Helvetica", style, size)
-        self.multi_cell(self.epw - indent, size * 0.5, _plain(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(self.epw - indent, size * 0.5, pdf_text(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(gap)
 
     def heading(self, text: str) -> None:
@@ -139,7 +131,7 @@ def guide_pdf(session: Session, content: Content, words: Mapping[str, str], pape
     """
     plan = session.plan
     pdf = _Guide(paper)
-    pdf.set_title(_plain(plan.title))
+    pdf.set_title(pdf_text(plan.title))
     pdf.set_lang("en")
     pdf.add_page()
     pdf.para(plan.title, size=17, style="B", gap=2)

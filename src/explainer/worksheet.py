@@ -34,7 +34,7 @@ from explainer.content import Content, cached_words
 from explainer.scenarios import Scenario, cached_text
 from explainer.thresholds import condition_line
 
-__all__ = ["COPIES", "MIN_FONT_PT", "PAPERS", "Copy", "Paper", "worksheet_pdf"]
+__all__ = ["COPIES", "MIN_FONT_PT", "PAPERS", "Copy", "Paper", "pdf_text", "worksheet_pdf"]
 
 Paper = Literal["A4", "Letter"]
 PAPERS: tuple[Paper, ...] = ("A4", "Letter")
@@ -59,10 +59,11 @@ LINK = (0, 60, 140)
 PLAIN = {"≥": ">=", "≤": "<=", "✓": "", "✗": "", "⚠": "", "➜": "", "☎": "", "☰": "", "\u00a0": " "}
 
 
-def _plain(text: str) -> str:
-    """``text`` in the characters Helvetica has (Windows-1252); any other character becomes "?".
+def pdf_text(text: str) -> str:
+    """``text`` in the characters Helvetica has (Windows-1252); any other character becomes "?". Every PDF the
+    app makes (this worksheet, the session guide) writes its text through this.
 
-    >>> _plain("✓ Self-care: potassium ≥ 6.0")
+    >>> pdf_text("✓ Self-care: potassium ≥ 6.0")
     'Self-care: potassium >= 6.0'
     """
     for symbol, words in PLAIN.items():
@@ -88,7 +89,7 @@ class _Page(FPDF):
         self.set_x(left)
         self.set_font("Helvetica", style, size)
         self.multi_cell(
-            width, LINE_MM * max(size, 10.5) / 10.5, _plain(text), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT
+            width, LINE_MM * max(size, 10.5) / 10.5, pdf_text(text), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT
         )
         self.set_x(left)
         if gap:
@@ -101,14 +102,14 @@ class _Page(FPDF):
         if width:
             self.set_right_margin(self.w - self.get_x() - width)
         self.set_font("Helvetica", "B", 10)
-        self.write(LINE_MM, _plain(label) + ": ")
+        self.write(LINE_MM, pdf_text(label) + ": ")
         self.set_font("Helvetica", "", 10)
         if link:
             self.set_text_color(*LINK)
             self.write(LINE_MM, link, link=link, wrapmode="CHAR")  # a link has no spaces: it breaks anywhere
             self.set_text_color(*INK)
         else:
-            self.write(LINE_MM, _plain(text))
+            self.write(LINE_MM, pdf_text(text))
         self.ln(LINE_MM)
         self.set_right_margin(right_margin)
 
@@ -118,7 +119,7 @@ class _Page(FPDF):
         width = width or self.epw
         self.set_xy(left, self.get_y() + 1.5)
         self.set_font("Helvetica", "B", 12)
-        self.multi_cell(width, 6, _plain(text), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        self.multi_cell(width, 6, pdf_text(text), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
         self.set_draw_color(*GREY)
         self.line(left, self.get_y(), left + width, self.get_y())
         self.set_draw_color(*INK)
@@ -172,9 +173,9 @@ def _signs(pdf: _Page, assessment: Assessment, content: Content, words: Mapping[
             joiner = words["all_of" if content.sign(sign.id).match == "all" else "any_of"]
             pdf.set_xy(left, top)
             pdf.set_font("Helvetica", "B", 11)
-            pdf.multi_cell(column, LINE_MM, _plain(f"{number}. {sign.title}"), new_x=XPos.LEFT, new_y=YPos.NEXT)
+            pdf.multi_cell(column, LINE_MM, pdf_text(f"{number}. {sign.title}"), new_x=XPos.LEFT, new_y=YPos.NEXT)
             pdf.set_font("Helvetica", "", 10)
-            pdf.multi_cell(column, LINE_MM, _plain(f"({joiner})"), new_x=XPos.LEFT, new_y=YPos.NEXT)
+            pdf.multi_cell(column, LINE_MM, pdf_text(f"({joiner})"), new_x=XPos.LEFT, new_y=YPos.NEXT)
             for condition in sign.conditions:
                 spec = content.input(condition.input)
                 note = f"; {words['ours']}" if condition.teaching else ""
@@ -183,18 +184,18 @@ def _signs(pdf: _Page, assessment: Assessment, content: Content, words: Mapping[
                 y = pdf.get_y()
                 pdf.tick_box(left, y, ticked=key and condition.met)
                 pdf.set_xy(left + BOX_MM + 2, y)
-                pdf.multi_cell(column - BOX_MM - 2, LINE_MM, _plain(line), new_x=XPos.LEFT, new_y=YPos.NEXT)
+                pdf.multi_cell(column - BOX_MM - 2, LINE_MM, pdf_text(line), new_x=XPos.LEFT, new_y=YPos.NEXT)
                 pdf.set_x(left)
             y = pdf.get_y() + 0.5
             pdf.set_xy(left, y)
             pdf.set_font("Helvetica", "B", 10)
-            question = _plain(words["sign_crossed"])
+            question = pdf_text(words["sign_crossed"])
             pdf.cell(pdf.get_string_width(question) + 3, LINE_MM, question)
             pdf.set_font("Helvetica", "", 10)
             for answer, crossed in ((words["yes"], True), (words["no"], False)):
                 pdf.tick_box(pdf.get_x(), y, ticked=key and sign.crossed == crossed)
                 pdf.set_x(pdf.get_x() + BOX_MM + 1.5)
-                pdf.cell(pdf.get_string_width(answer) + 5, LINE_MM, _plain(answer))
+                pdf.cell(pdf.get_string_width(answer) + 5, LINE_MM, pdf_text(answer))
             bottom = max(bottom, y + LINE_MM)
         pdf.set_xy(pdf.l_margin, bottom + 2)
 
@@ -206,7 +207,7 @@ def _check_and_next(pdf: _Page, assessment: Assessment, content: Content, words:
     pdf.heading(words["chart_heading"], width=GLANCE_WIDTH_MM)
     png = exports.chart_png(charts.signs_glance_spec(assessment).full(), width=GLANCE_EXPORT_PX, scale=2.0)
     info = pdf.image(
-        io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=GLANCE_WIDTH_MM, alt_text=_plain(words["chart_alt"])
+        io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=GLANCE_WIDTH_MM, alt_text=pdf_text(words["chart_alt"])
     )
     glance_bottom = pdf.get_y() + float(info.rendered_height)
 
@@ -235,7 +236,7 @@ def _questions(pdf: _Page, content: Content, words: Mapping[str, str]) -> None:
     x = pdf.l_margin
     for level in content.levels:
         pdf.tick_box(x, y)
-        label = _plain(level.label)
+        label = pdf_text(level.label)
         pdf.set_xy(x + BOX_MM + 1.5, y)
         pdf.cell(pdf.get_string_width(label) + 8, LINE_MM, label)
         x = pdf.get_x()
@@ -256,21 +257,22 @@ def _header(
     qr_left = pdf.w - pdf.r_margin - qr
     top = pdf.get_y()
     pdf.image(
-        io.BytesIO(share.qr_png(link)), x=qr_left, y=top, w=qr, h=qr, link=link, alt_text=_plain(words["link_heading"])
+        io.BytesIO(share.qr_png(link)), x=qr_left, y=top, w=qr, h=qr, link=link,
+        alt_text=pdf_text(words["link_heading"]),
     )
     pdf.set_xy(qr_left - 2, top + qr)
     pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(qr + 4, 4.2, _plain(words["scan"]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(qr + 4, 4.2, pdf_text(words["scan"]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if share.is_loopback(link):  # never a code that cannot open, silently
         pdf.set_x(qr_left - 2)
         pdf.set_font("Helvetica", "B", 10)
-        pdf.multi_cell(qr + 4, 4.2, _plain(words["loopback"]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(qr + 4, 4.2, pdf_text(words["loopback"]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     qr_bottom = pdf.get_y()
 
     pdf.set_xy(pdf.l_margin, top)
     pdf.set_font("Helvetica", "B", 10)
     pdf.set_text_color(*GREY)
-    pdf.cell(text_width, LINE_MM, _plain(kicker.upper()), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(text_width, LINE_MM, pdf_text(kicker.upper()), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
     pdf.text_block(case.title if case else words["own_title"], size=18, style="B", width=text_width)
     pdf.text_block(words["not_advice"].format(title=content.title), size=10, width=text_width, gap=1.5)
@@ -282,11 +284,11 @@ def _header(
 def _footer_height(pdf: _Page, link: str, disclaimer: str, words: Mapping[str, str]) -> float:
     """How tall the foot of the page is: the link in full, then the disclaimer (measured, not drawn)."""
     pdf.set_font("Helvetica", "B", 10)
-    label = pdf.get_string_width(_plain(words["link_heading"]) + ": ")
+    label = pdf.get_string_width(pdf_text(words["link_heading"]) + ": ")
     pdf.set_font("Helvetica", "", 10)
     link_lines = math.ceil((label + pdf.get_string_width(link)) / (pdf.epw - 2))  # CHAR wrap: full lines
     pdf.set_font("Helvetica", "I", 10)
-    disclaimer_lines = len(pdf.multi_cell(pdf.epw, LINE_MM, _plain(disclaimer), dry_run=True, output="LINES"))
+    disclaimer_lines = len(pdf.multi_cell(pdf.epw, LINE_MM, pdf_text(disclaimer), dry_run=True, output="LINES"))
     return (link_lines + disclaimer_lines) * LINE_MM
 
 
@@ -358,7 +360,7 @@ def worksheet_pdf(
     key = copy == "key"
     kicker = words["key_kicker" if key else "kicker"]
     pdf = _Page(paper)
-    pdf.set_title(_plain(f"{kicker}: {case.title if case else words['own_title']}"))
+    pdf.set_title(pdf_text(f"{kicker}: {case.title if case else words['own_title']}"))
     pdf.set_lang("en")
     pdf.add_page()
     _header(pdf, content, case, link, _numbers(assessment, content, words), words, kicker)
