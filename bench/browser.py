@@ -17,6 +17,9 @@ Definitions (all times from the page's own clock, performance.now()):
 - sent: the first websocket send after the keydown (the BackMsg with the rerun).
 - rerun done: the first time after "sent" that stApp's data-test-script-state is "notRunning" again (if it never
   left "notRunning", a rerun so fast that React rendered only its end, the chart update time is used).
+- A page without a chart, or whose charts this move leaves as they were (Home's, at pain 6 <-> 7): everything is
+  updated when the rerun is done. A rerun of one fragment can end within one render (the script state never seen
+  leaving "notRunning"): then the page's last change after the send is its end.
 - chart updated: the first DOM mutation batch, after the keydown, at which the chart element's accessible name
   (aria-label, our alt text), the text of its SVG and the aria-labels of its marks (each drawn point or bar
   carries its own values there) equal their final values; "final" is read once nothing has
@@ -42,10 +45,13 @@ import time
 import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "bench"), str(ROOT), str(ROOT / "src")]
 
-import stclient
-from playwright.async_api import Page, async_playwright
+import stclient  # noqa: E402
+from playwright.async_api import Page, async_playwright  # noqa: E402
+
+from ui.router import PAGES  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -58,26 +64,22 @@ CHART = '[data-testid="stVegaLiteChart"]'
 # Installed before any page script: timestamps for keys, websocket sends, script state and chart mutations.
 PROBE = """
 (() => {
-  const b = window.__bench = {keydown: 0, keyup: 0, sends: [], states: [], chart: []};
+  const b = window.__bench = {keydown: 0, keyup: 0, sends: [], states: [], chart: [], changes: []};
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (data) { b.sends.push(performance.now()); return send.call(this, data); };
   document.addEventListener('keydown', () => { b.keydown = performance.now(); }, true);
   document.addEventListener('keyup', () => { b.keyup = performance.now(); }, true);
-  b.signature = () => {
-    const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
-    if (!chart) return '';
-    const texts = [...chart.querySelectorAll('svg text')].map(t => t.textContent).join('|');
-    // Each mark Vega draws carries its own values in an aria-label (the point's "x: 0; y: 6; ...").
+  // Every chart on the page, in page order: what a screen reader hears (its accessible name, its marks' labels)
+  // and what is drawn (each SVG path's and text's place, shape, fill and words).
+  const charts = () => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  const drawnOf = (chart) => [...chart.querySelectorAll('svg path, svg text')].map(e => [e.getAttribute('transform'),
+    e.getAttribute('d'), e.getAttribute('fill'), e.tagName === 'text' ? e.textContent : ''].join(' ')).join('|');
+  b.signature = () => charts().map(chart => {
     const marks = [...chart.querySelectorAll('svg [aria-label]')].map(m => m.getAttribute('aria-label')).join('|');
-    return (chart.getAttribute('aria-label') || '') + '#' + texts + '#' + marks;
-  };
-  // What is drawn, and nothing else: each path's and text's place, shape, fill and words.
-  b.drawn = () => {
-    const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
-    if (!chart) return '';
-    return [...chart.querySelectorAll('svg path, svg text')].map(e => [e.getAttribute('transform'),
-      e.getAttribute('d'), e.getAttribute('fill'), e.tagName === 'text' ? e.textContent : ''].join(' ')).join('|');
-  };
+    return (chart.getAttribute('aria-label') || '') + '#' + marks + '#' + drawnOf(chart);
+  }).join('||');
+  // What is drawn, and nothing else.
+  b.drawn = () => charts().map(drawnOf).join('||');
   b.start = () => {
     const app = document.querySelector('[data-testid="stApp"]');
     new MutationObserver(() => {
@@ -86,14 +88,18 @@ PROBE = """
     const sel = '[data-testid="stVegaLiteChart"]';
     const inChart = (node) => node && node.closest && (node.closest(sel) || node.querySelector(sel));
     new MutationObserver((records) => {
+      b.changes.push(performance.now());
       if (records.some(r => inChart(r.target.nodeType === 1 ? r.target : r.target.parentElement)
                             || [...r.addedNodes].some(n => n.nodeType === 1 && inChart(n)))) {
         b.chart.push([performance.now(), b.signature(), b.drawn()]);
       }
     }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
   };
-  b.reset = () => { b.sends = []; b.states = []; b.chart = []; b.keydown = 0; b.keyup = 0; return b.signature(); };
-  b.lastChange = () => Math.max(0, ...b.states.map(s => s[0]), ...b.chart.map(c => c[0]));
+  b.reset = () => {
+    b.sends = []; b.states = []; b.chart = []; b.changes = []; b.keydown = 0; b.keyup = 0;
+    return b.signature();
+  };
+  b.lastChange = () => Math.max(0, ...b.states.map(s => s[0]), ...b.changes);
   b.result = (before) => {
     const final = b.signature();
     const sent = b.sends.find(t => t >= b.keydown);
@@ -105,7 +111,15 @@ PROBE = """
     // update is the only sign that the rerun is done.
     const app = document.querySelector('[data-testid="stApp"]');
     const idle = app.getAttribute('data-test-script-state') === 'notRunning';
-    const doneAt = done ? done[0] : (idle && b.states.length === 0 && chart ? chart[0] : null);
+    // A rerun of a fragment alone can also end within one render; then the page's last change is its end.
+    const unseen = idle && b.states.length === 0;
+    const doneAt = done ? done[0] : unseen && chart ? chart[0]
+      : unseen && sent !== undefined && b.changes.length ? b.changes[b.changes.length - 1] : null;
+    // A page without a chart: everything is updated when the rerun is done (the advice, the cards).
+    if (charts().length === 0) {
+      return {keydown: b.keydown, keyup: b.keyup, sent: sent ?? null, done: doneAt, chart: doneAt, drawn: doneAt,
+              changed: true};
+    }
     return {keydown: b.keydown, keyup: b.keyup, sent: sent ?? null, done: doneAt,
             chart: chart ? chart[0] : null, drawn: drawn ? drawn[0] : null, changed: final !== before};
   };
@@ -116,7 +130,6 @@ PROBE = """
 async def open_target(page: Page, url: str, open_symptoms: bool) -> None:
     await page.goto(url)
     await page.wait_for_selector(IDLE, timeout=60000)
-    await page.wait_for_selector(CHART, timeout=60000)
     if open_symptoms:
         await page.locator('[data-testid="stSidebar"] summary', has_text="Symptoms").click()
     thumb = page.locator('.st-key-pain input[type="range"]')
@@ -129,12 +142,14 @@ async def open_target(page: Page, url: str, open_symptoms: bool) -> None:
 async def one_move(page: Page, key: str) -> dict:
     before = await page.evaluate("window.__bench.reset()")
     await page.keyboard.press(key)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:  # wait until nothing has changed for 400 ms, bounded to 20 s
+    started = time.monotonic()
+    while time.monotonic() < started + 20:  # wait until nothing has changed for 400 ms, bounded to 20 s
         await page.wait_for_timeout(100)
         quiet = await page.evaluate("performance.now() - window.__bench.lastChange()")
-        if quiet > 400 and await page.evaluate("window.__bench.states.length + window.__bench.chart.length > 0"):
+        if quiet > 400 and await page.evaluate("window.__bench.states.length + window.__bench.changes.length > 0"):
             break
+    else:
+        print(f"  a move did not settle in 20 s ({page.url})", flush=True)
     return await page.evaluate("(before) => window.__bench.result(before)", before)
 
 
@@ -143,7 +158,9 @@ async def measure(page: Page, url: str, moves: int, open_symptoms: bool) -> dict
     latencies, drawn, from_keyup, to_sent, to_done, failures = [], [], [], [], [], {}
     for move in range(moves):
         result = await one_move(page, "ArrowRight" if move % 2 == 0 else "ArrowLeft")
-        reason = ("chart unchanged" if not result["changed"] else "no rerun seen" if result["done"] is None
+        if not result["changed"] and result["done"] is not None:
+            result["chart"] = result["drawn"] = result["done"]  # the charts showed this move already: the rerun
+        reason = ("no rerun seen" if result["done"] is None
                   else "chart never matched its final state" if result["chart"] is None else "")
         if reason:
             failures[reason] = failures.get(reason, 0) + 1
@@ -155,6 +172,8 @@ async def measure(page: Page, url: str, moves: int, open_symptoms: bool) -> dict
         to_sent.append(result["sent"] - result["keydown"])
         to_done.append(result["done"] - result["sent"])
         await page.wait_for_timeout(300)
+        if move % 10 == 9:
+            print(f"  {url}: {move + 1} of {moves} moves", flush=True)
     return {"latencies": latencies, "drawn": drawn, "from_keyup": from_keyup, "to_sent": to_sent, "to_done": to_done,
             "failures": failures}
 
@@ -185,14 +204,15 @@ async def run(moves: int) -> None:
             await warm.goto(f"http://{stclient.HOST}:{app_port}/")
             await warm.wait_for_selector(IDLE, timeout=60000)
             await warm.close()
-            targets = [
-                ("bare app (bench/bare_app.py)", f"http://{stclient.HOST}:{bare_port}/?pain=6", False),
-                ("app: warning-signs", f"http://{stclient.HOST}:{app_port}/warning-signs?pain=6", False),
-                # The causes page keeps pain in the sidebar's "Symptoms" group, open by default.
-                ("app: causes", f"http://{stclient.HOST}:{app_port}/causes?pain=6", False),
-                # Not a target, for comparison: pain 4 <-> 5 leaves the advice as it was, so it is not redrawn.
-                ("app: warning-signs, advice kept", f"http://{stclient.HOST}:{app_port}/warning-signs?pain=4", False),
-            ]
+            app_url = f"http://{stclient.HOST}:{app_port}"
+            targets = [("bare app (bench/bare_app.py)", f"http://{stclient.HOST}:{bare_port}/?pain=6", False)]
+            # Every page with the pain slider in view (the room's phone page, /join, has none): beside sign 1's
+            # chart on /warning-signs, among the stage's controls on /present, in the sidebar's open "Symptoms"
+            # group elsewhere.
+            targets += [(f"app: /{entry.url_path}", f"{app_url}/{entry.url_path}?pain=6", False)
+                        for entry in PAGES if entry.url_path != "join"]
+            # Not a target, for comparison: pain 4 <-> 5 leaves the advice as it was, so it is not redrawn.
+            targets.append(("app: /warning-signs, advice kept", f"{app_url}/warning-signs?pain=4", False))
             results = {}
             for name, url, open_symptoms in targets:
                 page = await context.new_page()

@@ -14,6 +14,7 @@ import explainer
 from explainer.scenarios import load_scenarios
 from tests.conftest import DATA
 from tests.test_app_pages import run_page, status_of
+from ui.layout import QUIET_PAGES
 
 CONTENT = explainer.load_content(DATA)
 RESET_LABEL = "Reset all inputs"  # the sidebar's last button: in the tree only after a whole run
@@ -138,6 +139,26 @@ def test_a_move_into_emergency_reruns_the_whole_page(page: str, charts_left: int
     move(at, danger, False)
     assert is_whole_page(at)
     assert len(charts(at)) > charts_left
+
+
+def far_link() -> dict[str, str | list[str]]:
+    """A link with every input at a value other than its default (danger signs ticked: Emergency)."""
+    return {spec.id: str(changed_value(spec)).lower() if spec.kind == "flag" else str(changed_value(spec))
+            for spec in CONTENT.inputs if spec.kind != "lab"}
+
+
+@pytest.mark.parametrize("url_path", sorted(QUIET_PAGES))
+def test_a_quiet_page_draws_the_same_whatever_the_inputs_and_a_move_reruns_only_the_input(url_path: str) -> None:
+    page = f"pages/{url_path}.py"
+    at = run_page(page)
+    main = [m.value for m in at.main.markdown]
+    assert main, f"/{url_path} drew no text"
+    at.slider(key="pain").set_value(9).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not is_whole_page(at), f"a move on /{url_path} reran the whole page"
+    far = run_page(page, far_link())
+    assert not far.exception, [e.value for e in far.exception]
+    assert [m.value for m in far.main.markdown] == main, f"/{url_path} draws something that depends on an input"
 
 
 def test_a_page_without_live_parts_reruns_whole() -> None:

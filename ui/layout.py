@@ -43,6 +43,9 @@ CAUSES_FIRST: tuple[str, ...] = ("overexertion", "dehydration", "numbness", "diu
 
 
 LIVE_PAGES = frozenset({"warning-signs", "causes"})  # the pages with live parts (ui/live.py), inputs drawn as knobs
+# The pages that draw nothing that depends on an input (ui/live.py, quiet): their inputs are knobs too, and a move
+# reruns only them. tests/test_live.py checks each draws the same whatever the inputs.
+QUIET_PAGES = frozenset({"glossary", "scenarios", "guide", "quiz", "about"})
 STEP = "step"  # the link's step on the stage
 ANSWER = "answer"  # the link's "the answer shows", when the room is asked first (presentation.ANSWER_SHOWN)
 PREDICT = keys.PREDICT  # the link's "ask first" switch (true/false), a bound widget like the inputs

@@ -6,9 +6,11 @@ input, its widget callback (ui/inputs.py) asks Streamlit to rerun only the parts
 gets a few messages instead of the whole page (docs/performance.md). Streamlit 1.67 lets a widget callback rerun
 named fragments: ``st.rerun([key, ...])``.
 
-The contract for a page with live parts: everything it draws that depends on an input is inside a part. A page
-that names no parts (every page but /warning-signs and /causes) reruns whole, as before. A move that changes the
-page's shape (into or out of Emergency, when the charts fold away) reruns the whole page too.
+The contract for a page with live parts: everything it draws that depends on an input is inside a part. A quiet
+page draws nothing that depends on an input (the glossary, the cases, the guide, the quiz, the sources): a move
+there reruns only the input's own knobs. Any other page that names no parts (Home, the stage) reruns whole, as
+before. A move that changes the page's shape (into or out of Emergency, when the charts fold away) reruns the
+whole page too.
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ import streamlit as st
 
 from ui import keys
 
-__all__ = ["folded", "knobs", "part", "rerun_page", "rerun_part", "rerun_parts", "shape", "start_full_run"]
+__all__ = [
+    "folded", "knobs", "part", "quiet", "rerun_page", "rerun_part", "rerun_parts", "shape", "start_full_run",
+]
 
 
 
 @dataclass
 class _Parts:
+    quiet: bool = False  # the page draws nothing that depends on an input (a move reruns only its knobs)
     emergency: bool = False  # the page's shape when it was drawn: at Emergency or not,
     deciders: frozenset[str] = frozenset()  # and the inputs placed below the advice, which decided it
     elsewhere: frozenset[str] = frozenset()  # (the inputs the page shows elsewhere are never placed there)
@@ -34,6 +39,7 @@ class _Parts:
     while_open: dict[str, str] = field(default_factory=dict)  # part key -> the section it draws in, if it waits
     shows: dict[str, Callable[[], object]] = field(default_factory=dict)  # part key -> what it shows, in short
     shown: dict[str, object] = field(default_factory=dict)  # part key -> what it showed when last drawn
+    knob_of: dict[str, str] = field(default_factory=dict)  # input id -> the key of the knobs it is drawn in
 
 
 def start_full_run() -> None:
@@ -45,6 +51,12 @@ def start_full_run() -> None:
 def shape(emergency: bool, deciders: frozenset[str] = frozenset(), elsewhere: frozenset[str] = frozenset()) -> None:
     """The page has live parts, and this is its shape: at Emergency or not."""
     st.session_state[keys.LIVE_PARTS] = _Parts(emergency=emergency, deciders=deciders, elsewhere=elsewhere)
+
+
+def quiet() -> None:
+    """The page draws nothing that depends on an input: a move reruns only the input's own knobs, never the page
+    (measured with bench/browser.py: a whole run of /scenarios on every move, docs/performance.md)."""
+    st.session_state[keys.LIVE_PARTS] = _Parts(quiet=True)
 
 
 def part(
@@ -82,7 +94,11 @@ def knobs(key: str, draw: Callable[[], None], inputs: Iterable[str]) -> None:
     the move starts as a run of that fragment only. The callback then names the parts to rerun (rerun_parts) or
     the whole page (rerun_page); only when no part has anything new to show does the knobs' own fragment rerun.
     """
-    st.session_state[keys.LIVE_KNOBS] = st.session_state.get(keys.LIVE_KNOBS, frozenset()) | frozenset(inputs)
+    inputs = frozenset(inputs)
+    st.session_state[keys.LIVE_KNOBS] = st.session_state.get(keys.LIVE_KNOBS, frozenset()) | inputs
+    parts = st.session_state.get(keys.LIVE_PARTS)
+    if parts is not None:
+        parts.knob_of.update(dict.fromkeys(inputs, key))
     st.fragment(draw, key=key)()
 
 
@@ -91,7 +107,13 @@ def rerun_parts(input_id: str, emergency_now: bool, deciding_now: tuple[str, ...
     as ``st.rerun`` does). Returns True when the whole page is to run instead: the page has no parts, or its shape
     changes. Returns False when no part has anything new to show (then only the input's own knobs rerun)."""
     parts = st.session_state.get(keys.LIVE_PARTS)
-    if parts is None or parts.emergency != emergency_now:
+    if parts is None:
+        return True
+    if parts.quiet:  # nothing on the page moves: only the knobs the input is drawn in
+        if input_id in parts.knob_of:
+            st.rerun([parts.knob_of[input_id]])
+        return True
+    if parts.emergency != emergency_now:
         return True
     if frozenset(i for i in deciding_now if i not in parts.elsewhere) != parts.deciders:
         return True

@@ -58,10 +58,12 @@ def main() -> None:
     classroom.load_linked_scenario(content, raw_link)  # ?scenario=<id>: before the inputs are made
     state.restore_dropped_link_values(content)
     live.start_full_run()  # the page about to run names its live parts again
+    if page.url_path in layout.QUIET_PAGES:
+        live.quiet()  # or says it has none: a move reruns only the inputs (ui/live.py)
     teaching.start_full_run()  # and moves its teaching lines again, if it has their controls (ui/teaching.py)
     made = layout.lay_out(page.url_path, content)  # the inputs beside the charts, on the pages about inputs
     st.session_state[keys.LAST_PAGE] = page.url_path  # read by the layout of the next run
-    live_page = page.url_path in layout.LIVE_PAGES
+    live_page = page.url_path in layout.LIVE_PAGES | layout.QUIET_PAGES
     inputs.sidebar_inputs(content, placed=made.placed if made else frozenset(), focus="symptoms", knobs=live_page)
     if page.url_path in follow.PAGES:  # its planes follow the sliders in the browser (ui/follow.py)
         with st.sidebar:  # at the sidebar's end: drawn before the charts, and its placeholder moves nothing below
