@@ -1,11 +1,10 @@
-"""Load and validate the content in ``data/``.
+"""Load the content in ``data/``: decode each file into its types, check what ties the files together, assemble.
 
 Everything the app says or decides comes from the TOML files in ``data/``. Each file is decoded into the frozen types
-of :mod:`explainer.model` (the types are the schema: wrong types, values out of range, unknown fields are refused
-there). This module then makes one pass over what a type cannot say: every id unique in its table, every reference
-(to a source, an input, a lab, a sign, an article section, a tier) known, and the few rules that tie two fields
-together. A broken file raises :class:`DataError`, whose message names the file, the row (the entry, with its id
-where it has one) and the field.
+of :mod:`explainer.model`, which refuse a wrong type, a value out of range, an unknown field and whatever else breaks
+a rule of one row or one file. What no single type can see is checked here, once: every id unique in its table, and
+every reference to another row or file (a source, an input, a lab, a tier, an article section) known. A broken file
+raises :class:`DataError`, whose message names the file, the row (with its id where it has one) and the field.
 """
 
 from __future__ import annotations
@@ -64,8 +63,6 @@ __all__ = [
 ]
 
 DATA_DIR_ENV = "EXPLAINER_DATA_DIR"
-
-
 _PROJECT_DATA = Path(__file__).resolve().parents[2] / "data"  # resolved once: a page asks for it many times a run
 _SOURCE_FIELDS = ("source", "everyday_source", "differs")
 _CONTENT_FILES = ("article.toml", "inputs.toml", "labs.toml", "signs.toml", "causes.toml", "urgency.toml")
@@ -74,10 +71,7 @@ T = TypeVar("T")
 
 def default_data_dir() -> Path:
     """The ``data/`` folder: ``$EXPLAINER_DATA_DIR`` if set, else the one at the top of the project."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    return _PROJECT_DATA
+    return Path(os.environ.get(DATA_DIR_ENV) or _PROJECT_DATA)
 
 
 def _folder(data_dir: str | Path | None) -> Path:
@@ -109,13 +103,11 @@ def check_file(name: str, decoded: msgspec.Struct, sources: Mapping[str, Source]
     except DataError as err:
         raise DataError(name, err.row, err.field, err.problem) from None
     for row, item in rows:
-        for field in _SOURCE_FIELDS:
-            cited = getattr(item, field, "")
-            if cited and cited not in sources:
-                raise DataError(name, row, field, f"names an unknown source {cited!r}")
-        for cited in getattr(item, "sources", ()) if isinstance(item, UrgencyLevel) else ():
-            if cited not in sources:
-                raise DataError(name, row, "sources", f"names an unknown source {cited!r}")
+        cited = [(field, getattr(item, field, "")) for field in _SOURCE_FIELDS]
+        cited += [("sources", source) for source in item.sources] if isinstance(item, UrgencyLevel) else []
+        for field, source in cited:
+            if source and source not in sources:
+                raise DataError(name, row, field, f"names an unknown source {source!r}")
 
 
 def load_sources(data_dir: str | Path | None = None) -> dict[str, Source]:
@@ -147,38 +139,6 @@ def _lab(raw: model.LabRow) -> Lab:
     return _build(Lab, raw, bands=bands, ranges=ranges)
 
 
-def _check_retired(file: model.InputsFile) -> None:
-    """An id old links may still name is no current input, and becomes a yes/no one."""
-    inputs = {spec.id: spec for spec in file.inputs}
-    for index, retired in enumerate(file.retired):
-        row = row_label("retired", index, retired.id)
-        if retired.id in inputs:
-            raise DataError("inputs.toml", row, "id", "is a current input; a retired id must not be")
-        if retired.becomes not in inputs:
-            raise DataError("inputs.toml", row, "becomes", f"names an unknown input {retired.becomes!r}")
-        if inputs[retired.becomes].kind != "flag":
-            raise DataError("inputs.toml", row, "becomes", "must name a yes/no input")
-
-
-def _check_conditions(signs: tuple[Sign, ...], inputs: Mapping[str, InputSpec]) -> None:
-    """Each condition of a sign reads a known input of its kind, inside the input's range."""
-    for index, sign in enumerate(signs):
-        for number, condition in enumerate(sign.conditions, start=1):
-            row = f"{row_label('signs', index, sign.id)} conditions[{number}]"
-            spec = inputs.get(condition.input)
-            if spec is None:
-                raise DataError("signs.toml", row, "input", f"names an unknown input {condition.input!r}")
-            if condition.op == "is_true" and spec.kind != "flag":
-                raise DataError("signs.toml", row, "op", f'"is_true" needs a yes/no input, not {spec.kind}')
-            if condition.op == "is_true":
-                continue
-            if spec.kind not in ("integer", "number"):
-                raise DataError("signs.toml", row, "op", f'"{condition.op}" needs a number input, not {spec.kind}')
-            if not spec.min <= condition.threshold <= spec.max:
-                raise DataError("signs.toml", row, "threshold",
-                                f"must lie in the input's range {spec.min:g} to {spec.max:g}")
-
-
 def _causes(file: model.CausesFile, where: Where, sections: set[str]) -> tuple[Cause, ...]:
     """The causes, each clue with its tier's points and words and its ``when`` read by the rule language."""
     tiers = {tier.id: tier for tier in file.tiers}
@@ -204,16 +164,41 @@ def _causes(file: model.CausesFile, where: Where, sections: set[str]) -> tuple[C
     return tuple(causes)
 
 
+def _check_conditions(signs: tuple[Sign, ...], inputs: Mapping[str, InputSpec]) -> None:
+    """Each condition of a sign reads a known input of its kind, inside the input's range."""
+    for index, sign in enumerate(signs):
+        for number, condition in enumerate(sign.conditions, start=1):
+            row = f"{row_label('signs', index, sign.id)} conditions[{number}]"
+            spec = inputs.get(condition.input)
+            number_test = condition.op != "is_true"
+            if spec is None:
+                raise DataError("signs.toml", row, "input", f"names an unknown input {condition.input!r}")
+            if not number_test and spec.kind != "flag":
+                raise DataError("signs.toml", row, "op", f'"is_true" needs a yes/no input, not {spec.kind}')
+            if number_test and spec.kind not in ("integer", "number"):
+                raise DataError("signs.toml", row, "op", f'"{condition.op}" needs a number input, not {spec.kind}')
+            if number_test and not spec.min <= condition.threshold <= spec.max:
+                problem = f"must lie in the input's range {spec.min:g} to {spec.max:g}"
+                raise DataError("signs.toml", row, "threshold", problem)
+
+
 def _check_cross_references(content: Content) -> None:
-    """Each sign has its article section; a lab input reads a known lab, in the lab's units."""
-    section_ids = {section.id for section in content.sections}
+    """Each sign has its article section; a retired id is no current input and becomes a yes/no one; a lab input
+    reads a known lab, in its units."""
+    sections = {section.id for section in content.sections}
     for sign in content.signs:
-        if sign.id not in section_ids:
+        if sign.id not in sections:
             raise DataError("signs.toml", f"id={sign.id}", "id", "has no article section with the same id")
     inputs = {spec.id: spec for spec in content.inputs}
-    for spec in content.inputs:
-        if spec.kind != "lab":
-            continue
+    for index, retired in enumerate(content.retired):
+        row = row_label("retired", index, retired.id)
+        if retired.id in inputs:
+            raise DataError("inputs.toml", row, "id", "is a current input; a retired id must not be")
+        if retired.becomes not in inputs:
+            raise DataError("inputs.toml", row, "becomes", f"names an unknown input {retired.becomes!r}")
+        if inputs[retired.becomes].kind != "flag":
+            raise DataError("inputs.toml", row, "becomes", "must name a yes/no input")
+    for spec in [spec for spec in content.inputs if spec.kind == "lab"]:
         row = f"id={spec.id}"
         if spec.lab not in content.labs:
             raise DataError("inputs.toml", row, "lab", f"names an unknown lab {spec.lab!r}")
@@ -240,11 +225,10 @@ def load_content(data_dir: str | Path | None = None) -> Content:
     for name, decoded in files.items():
         check_file(name, decoded, sources)
     article, inputs_file, labs_file, signs_file, causes_file, urgency_file = files.values()
-    _check_retired(inputs_file)
     inputs = {spec.id: spec for spec in inputs_file.inputs}
     labs = {raw.id: _lab(raw) for raw in labs_file.labs}
     _check_conditions(signs_file.signs, inputs)
-    where = Where("causes.toml", "model", inputs, signs_file.signs, labs)
+    where = Where("causes.toml", "model", inputs, signs_file.signs, labs)  # [model]; a clue or rule: its own row
     causes = _causes(causes_file, where, {section.id for section in article.sections})
     rules = tuple(
         _build(UrgencyRule, rule, when=parse_when(rule.when, replace(where, file="urgency.toml",
@@ -281,21 +265,13 @@ def cached_content(data_dir: str | None = None) -> Content:
 
 
 def load_words(file_name: str, data_dir: str | Path | None = None) -> dict[str, dict[str, str]]:
-    """The words of some pages (``pages.toml``, ``classroom.toml``): each table's fields, all non-empty text.
+    """The words of some pages (``pages.toml``, ``classroom.toml``): each table's fields, all non-empty text
+    (:data:`explainer.model.Words`).
 
     Raises:
         DataError: for a missing file, a field that is not text, or an empty one.
     """
-    doc = model.read_toml(_folder(data_dir), file_name)
-    for table, fields in doc.items():  # by hand: msgspec's path does not name a table's key (``$[...]``)
-        if not isinstance(fields, dict):
-            raise DataError(file_name, table, "", "must be a table of text fields")
-        for field, text in fields.items():
-            if not isinstance(text, str):
-                raise DataError(file_name, table, field, "must be text")
-            if not text.strip():
-                raise DataError(file_name, table, field, "must not be empty")
-    return doc
+    return model.decode(_folder(data_dir), file_name, model.Words)
 
 
 @functools.cache

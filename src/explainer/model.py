@@ -2,12 +2,12 @@
 
 Each TOML file is decoded into the frozen types below with `msgspec <https://jcristharif.com/msgspec/>`_: a field of
 the wrong type, a value outside its range or its list of allowed values, a missing field and a field the type does
-not know (a typo) are all refused here, by declaration, before any code reads the data. What a type cannot say
-is checked by the type itself, in its ``__post_init__`` (a lab's bands against its usual range, a choice input's
-default among its options), which raises :func:`invalid` with the field. Only what ties a row to another row or
-file (an id used twice, a reference to a source, an input, a lab, a section) is checked afterwards, once, in
-:mod:`explainer.content`. The same types publish the JSON Schema in ``data/schema/`` that an editor
-with a TOML language server (taplo, Even Better TOML) uses to check a file as you type.
+not know (a typo) are all refused here, by declaration, before any code reads the data. What a declaration cannot
+say but one row or one file can check alone (a lab's bands against its usual range, a choice input's default among
+its options) the type checks itself, in its ``__post_init__``, raising :func:`invalid` with the field. Only what ties
+rows or files together (an id used twice, a reference to a source, an input, a lab, a tier, a section) is checked
+afterwards, once, in :mod:`explainer.content`. The same types publish the JSON Schema in ``data/schema/`` that an
+editor with a TOML language server (taplo, Even Better TOML) uses to check a file as you type.
 
 Why msgspec and not pydantic v2: it is one small wheel with no dependencies of its own (pydantic brings
 pydantic-core, annotated-types and typing-inspection), it decodes frozen ``Struct`` types that behave like the
@@ -22,6 +22,7 @@ import math
 import re
 import string
 import tomllib
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -773,7 +774,7 @@ def _not_finite(node: Any, path: str) -> str:
     return ""
 
 
-_PATH = re.compile(r"\.(\w+)|\[(\d+)\]")
+_PATH = re.compile(r"\.(\w+)|\[(\d+)\]|\[\.\.\.\]")
 _PROBLEMS = [  # msgspec's words -> the project's plain words
     (re.compile(r"Object missing required field `(\w+)`"), None),
     (re.compile(r"Object contains unknown field `(\w+)`"), None),
@@ -795,6 +796,16 @@ _LISTS = {"sections", "sources", "inputs", "signs", "labs", "tiers", "causes", "
           "scenarios", "paragraphs", "conditions", "clues", "steps", "aliases", "goals", "blocks", "misconceptions"}
 
 
+def _first_misfit(table: Any, kind: Any) -> str:
+    """The key of the first entry of ``table`` that is not a ``kind`` ("..." if it cannot tell)."""
+    for key, value in table.items() if isinstance(table, dict) and kind is not None else ():
+        try:
+            msgspec.convert(value, kind, strict=True)
+        except msgspec.ValidationError:
+            return key
+    return "..."
+
+
 def _plain(name: str, doc: Any, message: str, kind: Any) -> DataError:
     """msgspec's ``Expected `str`, got `int` - at `$.signs[0].title``` in the project's words."""
     problem, _, at = message.partition(" - at `")
@@ -802,9 +813,18 @@ def _plain(name: str, doc: Any, message: str, kind: Any) -> DataError:
     at = at.rstrip("`") + below.rstrip("`")
     rows: list[str] = []
     node, key, info = doc, "", msgspec.inspect.type_info(kind)
-    for name_part, index in _PATH.findall(at.removeprefix("$")):
-        info = (next((f.type for f in getattr(info, "fields", ()) if f.name == name_part), None) if name_part
-                else getattr(info, "item_type", None))  # the type there, for the values it allows
+    for segment, index in _PATH.findall(at.removeprefix("$")):
+        # the type there, for the values it allows; a file that is a table of tables (pages.toml) is followed from
+        # the top: msgspec writes such a table's key as [...], the first entry that does not fit names it
+        name_part = segment
+        if not segment and not index:
+            kind = typing.get_args(kind)[1] if typing.get_origin(kind) is dict else None
+            name_part = _first_misfit(node, kind)
+            info = getattr(info, "value_type", None)
+        elif name_part:
+            kind, info = None, next((f.type for f in getattr(info, "fields", ()) if f.name == name_part), None)
+        else:
+            kind, info = None, getattr(info, "item_type", None)
         if name_part:
             if key:
                 rows.append(key)  # a table such as [model]: a row of its own
