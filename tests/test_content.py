@@ -228,7 +228,15 @@ def test_page_words_load_and_their_claims_name_known_sources(content: explainer.
         assert words[table], table
 
 
-def test_broken_page_words_name_file_row_and_field(data_copy: Callable[[str, Callable[[str], str]], Path]) -> None:
-    folder = data_copy("pages.toml", _replace('title = "Your scenario"', "title = 3"))
-    with pytest.raises(DataError, match=r"pages\.toml, sidebar, field \"title\": must be text"):
+@pytest.mark.parametrize(("change", "message"), [
+    (_replace('title = "Your scenario"', "title = 3"), 'pages.toml, sidebar, field "title": must be text'),
+    (_replace('title = "Your scenario"', 'title = " "'), 'pages.toml, sidebar, field "title": must not be empty'),
+    (lambda text: "intro = 3\n" + text, 'pages.toml, field "intro": must be a table of fields'),
+])
+def test_broken_page_words_name_file_row_and_field(
+    data_copy: Callable[[str, Callable[[str], str]], Path], change: Callable[[str], str], message: str
+) -> None:
+    folder = data_copy("pages.toml", change)
+    with pytest.raises(DataError) as caught:
         explainer.content.load_words("pages.toml", folder)
+    assert str(caught.value) == message

@@ -797,13 +797,13 @@ _LISTS = {"sections", "sources", "inputs", "signs", "labs", "tiers", "causes", "
 
 
 def _first_misfit(table: Any, kind: Any) -> str:
-    """The key of the first entry of ``table`` that is not a ``kind`` ("..." if it cannot tell)."""
+    """The key of the first entry of ``table`` that is not a ``kind`` ("" if it cannot tell)."""
     for key, value in table.items() if isinstance(table, dict) and kind is not None else ():
         try:
             msgspec.convert(value, kind, strict=True)
         except msgspec.ValidationError:
             return key
-    return "..."
+    return ""
 
 
 def _plain(name: str, doc: Any, message: str, kind: Any) -> DataError:
@@ -820,6 +820,8 @@ def _plain(name: str, doc: Any, message: str, kind: Any) -> DataError:
         if not segment and not index:
             kind = typing.get_args(kind)[1] if typing.get_origin(kind) is dict else None
             name_part = _first_misfit(node, kind)
+            if not name_part:  # a table inside a row (a scenario's inputs): the field that holds it is named
+                continue
             info = getattr(info, "value_type", None)
         elif name_part:
             kind, info = None, next((f.type for f in getattr(info, "fields", ()) if f.name == name_part), None)
