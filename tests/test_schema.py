@@ -32,6 +32,8 @@ def test_every_data_file_passes_its_schema(name: str) -> None:
     ("signs.toml", "threshold = 7", "threshhold = 7"),
     ("labs.toml", "to_main = 4.008", "to_main = 0"),
     ("sources.toml", 'url = "https://www.nhs.uk/conditions/leg-cramps/"', 'url = "http://nhs.uk"'),
+    ("room.toml", 'start = "Start a room vote"', 'strat = "Start a room vote"'),
+    ("room.toml", 'join = "Join"', 'join = ""'),
 ])
 def test_an_editor_flags_what_the_loader_refuses(name: str, old: str, new: str) -> None:
     schema = json.loads((DATA / "schema" / f"{name.removesuffix('.toml')}.schema.json").read_text(encoding="utf-8"))

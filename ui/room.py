@@ -13,7 +13,6 @@ import functools
 import hashlib
 import html
 import json
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,10 +22,11 @@ import streamlit as st
 import explainer
 from explainer import room as rooms
 from explainer import room_vote, share
+from explainer.model import RoomWords, decode
 from explainer.presentation import Position, Step
 from explainer.room import Opened, Question, RoomError, RoomStore, RoomView
 from explainer.scenarios import Scenario
-from ui import keys, layout, look, render, sharing, state
+from ui import keys, layout, load, look, render, sharing, state
 
 WORDS = Path(__file__).resolve().parents[1] / "data" / "room.toml"
 JOIN_PAGE = "join"  # the phone's page, /join (ui/router.py)
@@ -41,8 +41,9 @@ PHONE_REFRESH_S = 2.0  # a phone sees the next question, or the answer, within t
 
 
 @functools.cache
-def words() -> dict[str, dict[str, str]]:
-    return tomllib.loads(WORDS.read_text(encoding="utf-8"))
+def words() -> RoomWords:
+    """data/room.toml, checked by its type (explainer.model.RoomWords); a broken file stops with a plain error."""
+    return load.loaded_or_stop(lambda: decode(WORDS.parent, WORDS.name, RoomWords), "The room vote")
 
 
 @st.cache_resource
@@ -65,8 +66,8 @@ def join_link(address: str, code: str) -> str:
 
 
 def _count_words(count: int) -> str:
-    stage = words()["stage"]
-    return stage["answer_one"] if count == 1 else stage["answers"].format(count=count)
+    stage = words().stage
+    return stage.answer_one if count == 1 else stage.answers.format(count=count)
 
 
 # --- the stage ---------------------------------------------------------------------------------------------------
@@ -108,7 +109,7 @@ def _end(opened: Opened) -> None:
         store().close(opened.code, opened.secret)
     st.session_state.pop(PRESENTER, None)
     st.session_state[FORGET] = True
-    st.session_state[NOTICE] = words()["stage"]["ended"]
+    st.session_state[NOTICE] = words().stage.ended
 
 
 def _vote_again(opened: Opened) -> None:
@@ -121,11 +122,11 @@ def _vote_again(opened: Opened) -> None:
 
 
 def _stage_sentence(error: RoomError) -> str:
-    stage = words()["stage"]
+    stage = words().stage
     return {
-        "down": stage["paused"], "unknown": stage["expired"], "not_presenter": stage["not_yours"],
-        "too_many_rooms": stage["too_many_rooms"], "full": stage["room_full"],
-    }.get(error.kind, stage["paused"])
+        "down": stage.paused, "unknown": stage.expired, "not_presenter": stage.not_yours,
+        "too_many_rooms": stage.too_many_rooms, "full": stage.room_full,
+    }.get(error.kind, stage.paused)
 
 
 def case_key(case: Scenario | None, assessment: explainer.Assessment) -> str:
@@ -153,7 +154,7 @@ def on_stage(
     "Vote again", the results per question (CSV) and "End the room".
     """
     look.style("room.css")
-    stage = words()["stage"]
+    stage = words().stage
     opened = _running()
     notice = st.session_state.pop(NOTICE, "")
     if opened is None:
@@ -161,7 +162,7 @@ def on_stage(
         # In the stage's top right corner, out of the layout (ui/assets/room.css): the footer is full, and the
         # chart's text is sized by the room the chart has.
         with slots.head, st.container(key="room-start-box"):
-            st.button(stage["start"], key="room-start", help=stage["start_help"], on_click=_start, wrap=True)
+            st.button(stage.start, key="room-start", help=stage.start_help, on_click=_start, wrap=True)
         if notice:
             with slots.text, st.container(key="room-status"):
                 st.markdown(notice)
@@ -194,11 +195,11 @@ def on_stage(
             # never touch the buttons beside it.
             with st.container(key="room-count-box"):
                 _count(opened.code, question.key, view.round)
-            st.button(stage["vote_again"], key="room-vote-again", help=stage["vote_again_help"],
+            st.button(stage.vote_again, key="room-vote-again", help=stage.vote_again_help,
                       disabled=not position.answer_shown or view.round >= rooms.ROUNDS[-1], on_click=_vote_again,
                       args=(opened,), wrap=True)
             _results(opened.code, last_step=step.kind == "urgency" and position.answer_shown)
-            st.button(stage["end"], key="room-end", on_click=_end, args=(opened,), wrap=True)
+            st.button(stage.end, key="room-end", on_click=_end, args=(opened,), wrap=True)
     if notice:
         with slots.text, st.container(key="room-status"):
             st.markdown(notice)
@@ -206,16 +207,16 @@ def on_stage(
 
 def _join_panel(opened: Opened) -> None:
     """The QR code, the short code and the join link. The link holds the join code only: never the secret."""
-    stage = words()["stage"]
+    stage = words().stage
     address = sharing.app_address() or ""
     link = join_link(address, opened.code)
     with st.container(key="room-join", horizontal=True):
         if address:
-            st.image(share.qr_svg(link), width="content", alt=stage["qr_alt"].format(link=link))
+            st.image(share.qr_svg(link), width="content", alt=stage.qr_alt.format(link=link))
         with st.container(key="room-join-words"):
-            st.markdown(f"**{stage['join_title']}**")
-            st.html(f'<p class="room-alias">{html.escape(stage["join_code"].format(alias=opened.alias))}</p>'
-                    f'<p>{html.escape(stage["join_or"])} <a href="{html.escape(link)}" target="_blank"'
+            st.markdown(f"**{stage.join_title}**")
+            st.html(f'<p class="room-alias">{html.escape(stage.join_code.format(alias=opened.alias))}</p>'
+                    f'<p>{html.escape(stage.join_or)} <a href="{html.escape(link)}" target="_blank"'
                     f' rel="noopener">{html.escape(link)}</a></p>')
 
 
@@ -228,7 +229,8 @@ def _count(code: str, question_key: str, round_: int) -> None:
         except RoomError as error:
             st.markdown(_stage_sentence(error))
             return
-        label = words()["stage"]["second_vote" if round_ > 1 else "first_vote"]
+        stage = words().stage
+        label = stage.second_vote if round_ > 1 else stage.first_vote
         st.markdown(f"{label}: {_count_words(count)}")
 
 
@@ -246,8 +248,8 @@ def _votes(code: str, question: Question, round_: int) -> None:
 
 def _results(code: str, last_step: bool) -> None:
     """The summary per question asked in this room: share right in the first and the second vote, and a CSV."""
-    stage = words()["stage"]
-    panel = st.popover(stage["results"], key="room-results", on_change="rerun", type="primary" if last_step else
+    stage = words().stage
+    panel = st.popover(stage.results, key="room-results", on_change="rerun", type="primary" if last_step else
                        "secondary")
     with panel:
         if not panel.open:
@@ -260,7 +262,7 @@ def _results(code: str, last_step: bool) -> None:
             return
         rows = room_vote.summary(asked)
         if not any(row.first_answers or row.second_answers for row in rows):
-            st.markdown(stage["results_empty"])
+            st.markdown(stage.results_empty)
             return
         st.dataframe(
             [{"Question": r.question, "Answer": r.answer, "First vote": r.first_answers,
@@ -268,8 +270,8 @@ def _results(code: str, last_step: bool) -> None:
               "Right (second)": _percent(r.second_right)} for r in rows],
             hide_index=True,
         )
-        st.caption(stage["results_note"])
-        st.download_button(stage["results_download"], room_vote.summary_csv(rows), file_name="room-results.csv",
+        st.caption(stage.results_note)
+        st.download_button(stage.results_download, room_vote.summary_csv(rows), file_name="room-results.csv",
                            mime="text/csv", key="room-results-csv", on_click="ignore")
 
 
@@ -288,14 +290,14 @@ def _client() -> str:
 
 
 def _phone_sentence(error: RoomError) -> str:
-    phone = words()["phone"]
-    return phone.get(error.kind if error.kind != "down" else "paused", phone["bad"])
+    phone = words().phone
+    return getattr(phone, error.kind if error.kind != "down" else "paused", phone.bad)
 
 
 def phone_page() -> None:
     """/join: the code (from the link, or typed), then the question on stage as large buttons, one answer, the
     answer after the reveal. Nothing personal: the phone's id is random and made by its browser."""
-    phone = words()["phone"]
+    phone = words().phone
     look.style("room_phone.css")
     st.markdown(f"# {state.words(JOIN_PAGE)['title']}")
     known = st.session_state.get(PHONE, {}).get("phone") if isinstance(st.session_state.get(PHONE), dict) else None
@@ -305,7 +307,7 @@ def phone_page() -> None:
     if not code:
         _code_form()
     elif device is None:
-        st.markdown(phone["joining"])
+        st.markdown(phone.joining)
     else:
         _question(code, device)
     render.disclaimer()
@@ -318,12 +320,12 @@ def _device() -> str | None:
 
 
 def _code_form() -> None:
-    phone = words()["phone"]
-    st.markdown(phone["intro"])
+    phone = words().phone
+    st.markdown(phone.intro)
     with st.form("room-code-form", border=False):
-        typed = st.text_input(phone["code_label"], help=phone["code_help"], max_chars=64, key="room-code",
+        typed = st.text_input(phone.code_label, help=phone.code_help, max_chars=64, key="room-code",
                               autocomplete="off")
-        joined = st.form_submit_button(phone["join"], type="primary")
+        joined = st.form_submit_button(phone.join, type="primary")
     if joined and typed.strip():
         try:
             st.query_params[ROOM_PARAM] = store().find(typed, _client())
@@ -342,7 +344,7 @@ def _answer(code: str, device: str, question: Question, round_: int, choice: str
 
 @st.fragment(run_every=PHONE_REFRESH_S)
 def _question(code: str, device: str) -> None:
-    phone = words()["phone"]
+    phone = words().phone
     notice = st.session_state.pop(NOTICE, "")
     try:
         view = store().view(code)
@@ -356,23 +358,23 @@ def _question(code: str, device: str) -> None:
             st.markdown(notice)
     question = view.question
     if question is None:
-        st.markdown(phone["waiting"])
+        st.markdown(phone.waiting)
         return
     with st.container(key="room-phone-question"):
         st.markdown(question.prompt)
     if view.round > 1 and not view.revealed and mine is None:
-        st.markdown(phone["second_round"])
+        st.markdown(phone.second_round)
     if view.revealed:
         with st.container(key="room-phone-answer", border=True):
-            st.markdown(f"**{phone['answer_is'].format(answer=question.answer)}**")
-            st.markdown(phone["you_chose"].format(choice=mine) if mine else phone["no_answer"])
+            st.markdown(f"**{phone.answer_is.format(answer=question.answer)}**")
+            st.markdown(phone.you_chose.format(choice=mine) if mine else phone.no_answer)
             if question.why:
-                st.markdown(phone["why"].format(why=question.why))
+                st.markdown(phone.why.format(why=question.why))
         return
     if mine is not None:
         with st.container(key="room-phone-received", border=True):
-            st.markdown(f"**{phone['received'].format(choice=mine)}**")
-            st.markdown(phone["change_note"])
+            st.markdown(f"**{phone.received.format(choice=mine)}**")
+            st.markdown(phone.change_note)
         return
     _buttons(code, device, question, view.round, _answer)
 

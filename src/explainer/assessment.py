@@ -223,11 +223,11 @@ def format_value(spec: InputSpec, value: InputValue) -> str:
     """A value with its unit, in words.
 
     >>> from explainer.content import InputSpec
-    >>> format_value(InputSpec("pain", "Pain", "", "integer", "symptoms", unit="out of 10"), 8)
+    >>> format_value(InputSpec("pain", "Pain", "", "integer", "symptoms", unit="out of 10", default=0), 8)
     '8 out of 10'
     >>> format_value(InputSpec("twitching", "Twitching", "", "flag", "movements"), True)
     'yes'
-    >>> format_value(InputSpec("duration_min", "Length", "", "number", "symptoms", unit="minutes"), 1)
+    >>> format_value(InputSpec("duration_min", "Length", "", "number", "symptoms", unit="minutes", default=0), 1)
     '1 minute'
     """
     if value is None:

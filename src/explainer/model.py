@@ -2,10 +2,12 @@
 
 Each TOML file is decoded into the frozen types below with `msgspec <https://jcristharif.com/msgspec/>`_: a field of
 the wrong type, a value outside its range or its list of allowed values, a missing field and a field the type does
-not know (a typo) are all refused here, by declaration, before any code reads the data. What a type cannot say
-(an id used twice, a reference to another row or file, a lab's bands against its usual range) is checked once,
-afterwards, in :mod:`explainer.content`. The same types publish the JSON Schema in ``data/schema/`` that an editor
-with a TOML language server (taplo, Even Better TOML) uses to check a file as you type.
+not know (a typo) are all refused here, by declaration, before any code reads the data. What a declaration cannot
+say but one row or one file can check alone (a lab's bands against its usual range, a choice input's default among
+its options) the type checks itself, in its ``__post_init__``, raising :func:`invalid` with the field. Only what ties
+rows or files together (an id used twice, a reference to a source, an input, a lab, a tier, a section) is checked
+afterwards, once, in :mod:`explainer.content`. The same types publish the JSON Schema in ``data/schema/`` that an
+editor with a TOML language server (taplo, Even Better TOML) uses to check a file as you type.
 
 Why msgspec and not pydantic v2: it is one small wheel with no dependencies of its own (pydantic brings
 pydantic-core, annotated-types and typing-inspection), it decodes frozen ``Struct`` types that behave like the
@@ -18,11 +20,13 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import tomllib
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
 import msgspec
 
@@ -47,7 +51,10 @@ __all__ = [
     "Misconception",
     "NoClearCause",
     "RetiredInput",
+    "RoomPhone",
+    "RoomStage",
     "RoomVote",
+    "RoomWords",
     "Section",
     "SelfCareStep",
     "SessionFile",
@@ -57,6 +64,7 @@ __all__ = [
     "UrgencyLevel",
     "UrgencyRule",
     "decode",
+    "invalid",
     "read_toml",
     "row_label",
 ]
@@ -84,6 +92,16 @@ def _some(kind: Any) -> Any:
 
 class Row(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A row of a data file: frozen, and a field it does not declare is refused."""
+
+
+def invalid(where: str, problem: str) -> ValueError:
+    """What a type's ``__post_init__`` raises when a check of its own fails. ``where`` is the field, or a path below
+    the row counted from 0 as msgspec does (``bands[1].below``); :func:`decode` names the file, row and field.
+
+    >>> str(invalid("max", "must be larger than min"))
+    'must be larger than min - in `.max`'
+    """
+    return ValueError(f"{problem} - in `.{where}`")
 
 
 # ---- types the rest of the code reads as they are in the file ---------------------------------------------------
@@ -123,6 +141,43 @@ class InputSpec(Row):
     def is_numeric(self) -> bool:
         return self.kind in ("integer", "number", "lab")
 
+    def __post_init__(self) -> None:
+        """Each kind's own fields, checked; the fields a kind does not use, set to what the code expects."""
+        if self.kind == "flag":
+            if not isinstance(self.default, bool | None):
+                raise invalid("default", "must be true or false")
+            msgspec.structs.force_setattr(self, "default", bool(self.default))
+        elif self.kind == "choice":
+            if not self.options:
+                raise invalid("options", "needs at least one option")
+            if len(set(self.options)) != len(self.options):
+                raise invalid("options", "names an option twice")
+            if self.default not in self.options or not isinstance(self.default, str):
+                raise invalid("default", f"must be one of the options ({', '.join(self.options)})")
+        else:
+            self._check_range()
+
+    def _check_range(self) -> None:
+        """A number or lab input: its unit and range; a number's default inside the range."""
+        if not self.unit.strip():
+            raise invalid("unit", "must not be empty")
+        if self.min >= self.max:
+            raise invalid("max", "must be larger than min")
+        if self.kind == "lab":  # a lab value is unknown until typed in
+            if not self.lab:
+                raise invalid("lab", "must not be empty")
+            msgspec.structs.force_setattr(self, "default", None)
+            return
+        if isinstance(self.default, bool | str | None):
+            raise invalid("default", "must be a finite number")
+        if not self.min <= self.default <= self.max:
+            raise invalid("default", f"must lie between min {self.min:g} and max {self.max:g}")
+        if self.kind == "integer" and any(float(v) != int(v) for v in (self.min, self.max, self.step, self.default)):
+            raise invalid("step", "an integer input needs whole numbers for min, max, step, default")
+        msgspec.structs.force_setattr(self, "default", float(self.default))
+        msgspec.structs.force_setattr(self, "lab", "")
+        msgspec.structs.force_setattr(self, "unit_input", "")
+
 
 class RetiredInput(Row, kw_only=True):
     """An input that old links may still name: such a link ticks ``becomes`` instead and shows ``note``."""
@@ -140,6 +195,12 @@ class Condition(Row, kw_only=True):
     source: Id
     teaching: bool
     why: Text
+
+    def __post_init__(self) -> None:
+        if self.op != "is_true" and self.threshold is None:
+            raise invalid("threshold", "must be a finite number")
+        if self.teaching != (self.source == "teaching"):
+            raise invalid("teaching", 'must be true exactly when source is "teaching"')
 
 
 class Sign(Row, kw_only=True):
@@ -208,6 +269,11 @@ class Differs(Row, kw_only=True):
     differs: str = ""
     differs_quote: str = ""
 
+    def __post_init__(self) -> None:
+        if bool(self.differs) != bool(self.differs_quote):
+            missing = "differs_quote" if self.differs else "differs"
+            raise invalid(missing, "differs and differs_quote go together: give both or neither")
+
 
 class LabRangeRow(Row, kw_only=True):
     low: float
@@ -215,6 +281,10 @@ class LabRangeRow(Row, kw_only=True):
     unit: str = ""  # "" for the lab's own unit
     source: Id
     quote: str = ""
+
+    def __post_init__(self) -> None:
+        if self.low >= self.high:
+            raise invalid("high", "must be larger than low")
 
 
 class LabBandRow(Differs, kw_only=True):
@@ -225,6 +295,11 @@ class LabBandRow(Differs, kw_only=True):
     source: Id
     why: Text
     quote: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.below is None and self.at_or_above is None:
+            raise invalid("below", "a band needs below, at_or_above, or both")
 
 
 class LabRow(Row, kw_only=True):
@@ -238,6 +313,36 @@ class LabRow(Row, kw_only=True):
     units: tuple[LabUnit, ...] = ()
     bands: tuple[LabBandRow, ...] = ()
     ranges: tuple[LabRangeRow, ...] = ()
+
+    def in_main(self, value: float | None, unit: str) -> float | None:
+        """``value``, given in ``unit`` ("" for the lab's own), in the lab's own unit to 4 places."""
+        factor = 1.0 if unit in ("", self.unit) else next(u.to_main for u in self.units if u.unit == unit)
+        return None if value is None else round(value * factor, 4)
+
+    def __post_init__(self) -> None:
+        """The usual range is the widest of the sources' ranges; a danger band lies outside it."""
+        if self.low >= self.high:
+            raise invalid("high", "must be larger than low")
+        for index, given in enumerate(self.ranges):
+            self._check_unit(f"ranges[{index}]", given.unit)
+        lows = [self.in_main(given.low, given.unit) for given in self.ranges]
+        highs = [self.in_main(given.high, given.unit) for given in self.ranges]
+        if self.ranges and (self.low, self.high) != (min(lows), max(highs)):
+            raise invalid("low", "low and high must be the lowest low and the highest high of the ranges, in the "
+                                 "lab's own unit (to 4 places)")
+        for index, band in enumerate(self.bands):
+            self._check_unit(f"bands[{index}]", band.unit)
+            below, above = self.in_main(band.below, band.unit), self.in_main(band.at_or_above, band.unit)
+            if below is not None and below > self.low:
+                raise invalid(f"bands[{index}].below", f"must not be above the usual range's low end {self.low:g}")
+            if above is not None and above <= self.high:
+                raise invalid(f"bands[{index}].at_or_above",
+                              f"must be above the usual range's high end {self.high:g}")
+
+    def _check_unit(self, row: str, unit: str) -> None:
+        units = (self.unit, *(u.unit for u in self.units))
+        if unit and unit not in units:
+            raise invalid(f"{row}.unit", f"must be one of the lab's units ({', '.join(units)})")
 
 
 class ClueRow(Row, kw_only=True):
@@ -257,6 +362,10 @@ class CauseRow(Row, kw_only=True):
     section: str = ""  # "" where the article has no section on it (a medicine's side effect)
     summary: Text
     clues: _some(ClueRow)
+
+    def __post_init__(self) -> None:
+        if not any(clue.direction == "for" for clue in self.clues):
+            raise invalid("clues", 'needs at least one clue with direction "for"')
 
 
 class RuleRow(Differs, kw_only=True):
@@ -436,6 +545,11 @@ class ArticleFile(Row, kw_only=True):
 class SourcesFile(Row, kw_only=True):
     sources: _some(Source)
 
+    def __post_init__(self) -> None:
+        ids = {source.id for source in self.sources}
+        if "article" not in ids or "teaching" not in ids:
+            raise invalid("id", 'needs the sources "article" and "teaching"')
+
 
 class InputsFile(Row, kw_only=True):
     inputs: _some(InputSpec)
@@ -461,6 +575,10 @@ class UrgencyFile(Row, kw_only=True):
     levels: _some(UrgencyLevel)
     default: Default
     rules: _some(RuleRow)
+
+    def __post_init__(self) -> None:
+        if tuple(level.id for level in sorted(self.levels, key=lambda level: level.rank)) != LEVELS:
+            raise invalid("levels.rank", f"the levels must be {', '.join(LEVELS)}, in rank order")
 
 
 class GlossaryFile(Row, kw_only=True):
@@ -510,6 +628,87 @@ class SessionFile(Row, kw_only=True):
     room_vote: RoomVote
 
 
+class Placeholders(Row):
+    """Words with ``{placeholders}`` that the code fills in: each field in ``PLACEHOLDERS`` names exactly those."""
+
+    PLACEHOLDERS: ClassVar[dict[str, set[str]]] = {}
+
+    def __post_init__(self) -> None:
+        for field, wanted in self.PLACEHOLDERS.items():
+            try:
+                named = {name for _, name, _, _ in string.Formatter().parse(getattr(self, field)) if name is not None}
+            except ValueError:
+                raise invalid(field, "has a { or } that does not open or close a placeholder") from None
+            if named != wanted:
+                found = ", ".join(f"{{{name}}}" for name in sorted(named)) or "none"
+                raise invalid(field, f"must have {', '.join(f'{{{name}}}' for name in sorted(wanted))} (found {found})")
+
+
+class RoomStage(Placeholders, kw_only=True):
+    """The room vote's words on the stage (/present)."""
+
+    PLACEHOLDERS: ClassVar[dict[str, set[str]]] = {"join_code": {"alias"}, "qr_alt": {"link"}, "answers": {"count"}}
+
+    start: Text
+    start_help: Text
+    join_title: Text
+    join_code: Text
+    join_or: Text
+    qr_alt: Text
+    answers: Text
+    answer_one: Text
+    first_vote: Text
+    second_vote: Text
+    vote_again: Text
+    vote_again_help: Text
+    end: Text
+    ended: Text
+    expired: Text
+    paused: Text
+    not_yours: Text
+    results: Text
+    results_empty: Text
+    results_download: Text
+    results_note: Text
+    too_many_rooms: Text
+    room_full: Text
+
+
+class RoomPhone(Placeholders, kw_only=True):
+    """The room vote's words on a phone (/join)."""
+
+    PLACEHOLDERS: ClassVar[dict[str, set[str]]] = {
+        "received": {"choice"}, "answer_is": {"answer"}, "you_chose": {"choice"}, "why": {"why"},
+    }
+
+    intro: Text
+    code_label: Text
+    code_help: Text
+    join: Text
+    waiting: Text
+    joining: Text
+    received: Text
+    change_note: Text
+    second_round: Text
+    answer_is: Text
+    you_chose: Text
+    no_answer: Text
+    why: Text
+    unknown: Text
+    join_limited: Text
+    stale: Text
+    paused: Text
+    full: Text
+    bad: Text
+
+
+class RoomWords(Row, kw_only=True):
+    """data/room.toml: the room vote's words, on the stage and on the phones (read by ui/room.py)."""
+
+    stage: RoomStage
+    phone: RoomPhone
+
+
 Words = dict[str, dict[str, Text]]  # pages.toml, classroom.toml: tables of non-empty text
 
 FILES: dict[str, Any] = {
@@ -525,6 +724,7 @@ FILES: dict[str, Any] = {
     "pages.toml": Words,
     "classroom.toml": Words,
     "session.toml": SessionFile,
+    "room.toml": RoomWords,
 }
 
 
@@ -574,7 +774,7 @@ def _not_finite(node: Any, path: str) -> str:
     return ""
 
 
-_PATH = re.compile(r"\.(\w+)|\[(\d+)\]")
+_PATH = re.compile(r"\.(\w+)|\[(\d+)\]|\[\.\.\.\]")
 _PROBLEMS = [  # msgspec's words -> the project's plain words
     (re.compile(r"Object missing required field `(\w+)`"), None),
     (re.compile(r"Object contains unknown field `(\w+)`"), None),
@@ -596,14 +796,37 @@ _LISTS = {"sections", "sources", "inputs", "signs", "labs", "tiers", "causes", "
           "scenarios", "paragraphs", "conditions", "clues", "steps", "aliases", "goals", "blocks", "misconceptions"}
 
 
+def _first_misfit(table: Any, kind: Any) -> str:
+    """The key of the first entry of ``table`` that is not a ``kind`` ("" if it cannot tell)."""
+    for key, value in table.items() if isinstance(table, dict) and kind is not None else ():
+        try:
+            msgspec.convert(value, kind, strict=True)
+        except msgspec.ValidationError:
+            return key
+    return ""
+
+
 def _plain(name: str, doc: Any, message: str, kind: Any) -> DataError:
     """msgspec's ``Expected `str`, got `int` - at `$.signs[0].title``` in the project's words."""
     problem, _, at = message.partition(" - at `")
+    problem, _, below = problem.partition(" - in `")  # a type's own check (invalid): the field below the row
+    at = at.rstrip("`") + below.rstrip("`")
     rows: list[str] = []
     node, key, info = doc, "", msgspec.inspect.type_info(kind)
-    for name_part, index in _PATH.findall(at.rstrip("`").removeprefix("$")):
-        info = (next((f.type for f in getattr(info, "fields", ()) if f.name == name_part), None) if name_part
-                else getattr(info, "item_type", None))  # the type there, for the values it allows
+    for segment, index in _PATH.findall(at.removeprefix("$")):
+        # the type there, for the values it allows; a file that is a table of tables (pages.toml) is followed from
+        # the top: msgspec writes such a table's key as [...], the first entry that does not fit names it
+        name_part = segment
+        if not segment and not index:
+            kind = typing.get_args(kind)[1] if typing.get_origin(kind) is dict else None
+            name_part = _first_misfit(node, kind)
+            if not name_part:  # a table inside a row (a scenario's inputs): the field that holds it is named
+                continue
+            info = getattr(info, "value_type", None)
+        elif name_part:
+            kind, info = None, next((f.type for f in getattr(info, "fields", ()) if f.name == name_part), None)
+        else:
+            kind, info = None, getattr(info, "item_type", None)
         if name_part:
             if key:
                 rows.append(key)  # a table such as [model]: a row of its own
