@@ -5,7 +5,10 @@
 // Each such plane says how its axes draw values, in a hidden box of its own named drag_axes
 // (explainer.charts.plane_axes): for x and y, the input, the domain and the scale (linear, or symlog with its
 // constant). Only a press on the plot area (the frame's background, or a mark on it) starts a drag, so a finger
-// anywhere else scrolls the page (app.css keeps touch-action for the plot area alone).
+// anywhere else scrolls the page. A finger on the plot area moves the point, not the page: Chromium takes no
+// touch-action from an SVG's own parts (app.css sets it there for the browsers that do), so a touch that starts
+// there is cancelled before it can scroll, by a listener on each plane's own drawing (a touch anywhere else never
+// waits for this script).
 //
 // Streamlit 1.67's slider (React Aria) takes a value from its <input type="range"> on an "input" event without
 // telling the server, as during a drag of its thumb; the server hears the value when a drag of the thumb ends. So
@@ -34,26 +37,34 @@ export default function () {
     return String(Number(snapped.toFixed(decimals)));
   };
 
-  let drag = null; // {pointerId, plot, axes, sliders, changed}
-
-  const start = (event) => {
-    if (drag || !event.isPrimary || event.button !== 0 || !(event.target instanceof Element)) return;
-    const chart = event.target.closest('[data-testid="stVegaLiteChart"]');
+  // The plane whose plot area ``target`` is on, with its axes and sliders; else null.
+  const planeUnder = (target) => {
+    if (!(target instanceof Element)) return null;
+    const chart = target.closest('[data-testid="stVegaLiteChart"]');
     const box = chart && chart.querySelector(`.vega-bindings input[name="${AXES}"]`);
     const plot = box && chart.querySelector("svg g.role-frame.root > g > path.background");
-    if (!plot || !(event.target === plot || event.target.closest("g.role-mark"))) return;
+    if (!plot || !(target === plot || target.closest("g.role-mark"))) return null;
     let axes;
     try {
       axes = JSON.parse(box.value);
     } catch {
-      return;
+      return null;
     }
     const sliders = {};
     for (const axis of ["x", "y"]) {
       sliders[axis] = document.querySelector(`.st-key-${axes[axis].input} input[type="range"]`);
-      if (!sliders[axis] || sliders[axis].disabled) return; // no slider for it here: the plane stays a picture
+      if (!sliders[axis] || sliders[axis].disabled) return null; // no slider for it here: the plane stays a picture
     }
-    drag = { pointerId: event.pointerId, plot, axes, sliders, changed: new Set() };
+    return { plot, axes, sliders };
+  };
+
+  let drag = null; // {pointerId, plot, axes, sliders, changed}
+
+  const start = (event) => {
+    if (drag || !event.isPrimary || event.button !== 0) return;
+    const plane = planeUnder(event.target);
+    if (!plane) return;
+    drag = { pointerId: event.pointerId, ...plane, changed: new Set() };
     if (event.pointerType === "mouse") event.preventDefault(); // no text selected or image dragged meanwhile
     try {
       plot.ownerSVGElement.setPointerCapture(event.pointerId); // a drag past the plot's edge still counts
@@ -91,6 +102,27 @@ export default function () {
     drag = null;
     for (const input of changed) commit(input);
   };
+
+  const noScroll = (event) => {
+    if (planeUnder(event.target)) event.preventDefault();
+  };
+  const held = new WeakSet();
+  const holdTouches = () => {
+    for (const box of document.querySelectorAll(`.vega-bindings input[name="${AXES}"]`)) {
+      const drawing = box.closest('[data-testid="stVegaLiteChart"]')?.querySelector("svg");
+      if (drawing && !held.has(drawing)) {
+        held.add(drawing);
+        drawing.addEventListener("touchstart", noScroll, { passive: false });
+      }
+    }
+  };
+  let queued = false; // once per batch of changes to the page, in a task of its own (as follow.js)
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    setTimeout(() => { queued = false; holdTouches(); }, 0);
+  }).observe(document.body, { subtree: true, childList: true });
+  holdTouches();
 
   document.addEventListener("pointerdown", start, true);
   window.addEventListener("pointermove", follow, true);
