@@ -34,7 +34,7 @@ import streamlit as st
 from ui import look
 
 PAGES = frozenset({"warning-signs", "causes"})  # the pages whose charts follow: the signs' planes, the cause chart
-CONTAINER = "follow-sliders"  # the key of the hidden container that holds the component
+CONTAINER = "follow-sliders"  # the key of the hidden container that holds the components
 
 _JS = look.script("follow.js")
 
