@@ -312,7 +312,7 @@ def test_a_following_plane_draws_what_the_engine_says_for_the_sliders_values(
     # The server's row is from another moment (everything at its lowest): the drawn point must follow the sliders.
     spec = charts.sign_plane_spec(assess({}), CONTENT, sign_id=sign_id, follow=True).full()
     for param in spec["params"]:
-        if "bind" in param:  # the sliders' copies (not the chart's own size factor)
+        if param["name"].startswith("follow_"):  # the sliders' copies (not the size factor, nor the drag's axes)
             input_id = param["name"].removeprefix("follow_")
             param["value"] = f"{values[input_id]:g}"  # a slider's value is text in the page ("10.5")
     marks = _marks(spec)
@@ -340,7 +340,8 @@ def test_each_following_chart_reads_a_copy_of_its_own_named_after_a_slider() -> 
              for sign_id in PLANE_SIGNS}
     specs["cause chart"] = charts.cause_chart_spec(assess({}), CONTENT, follow=True).spec
     for name, spec in specs.items():
-        params = [param for param in spec["params"] if "bind" in param or param["name"].startswith("follow_")]
+        params = [param for param in spec["params"]
+                  if ("bind" in param or param["name"].startswith("follow_")) and param["name"] != charts.DRAG_AXES]
         assert params, f"{name} follows nothing"
         for param in params:
             assert param["bind"] == {"input": "text"}, f"{name}: {param['name']} is bound to {param['bind']}"

@@ -20,7 +20,14 @@ from explainer.charts.causes import (
 )
 from explainer.charts.follow import follow_binding, follow_inputs
 from explainer.charts.glance import GLANCE_HEIGHT, GLANCE_ONE_ROW, signs_glance_description, signs_glance_spec
-from explainer.charts.planes import plane_inputs, sign_plane_alt, sign_plane_description, sign_plane_spec
+from explainer.charts.planes import (
+    DRAG_AXES,
+    plane_axes,
+    plane_inputs,
+    sign_plane_alt,
+    sign_plane_description,
+    sign_plane_spec,
+)
 from explainer.charts.sign_bars import sign_chart_description, sign_chart_spec, sign_table
 from explainer.charts.spec import ROWS, ChartSpec
 from explainer.charts.stage import AREAS, FIT_SIGNAL, LENGTHS, to_fit_container
@@ -32,6 +39,7 @@ __all__ = [
     "AREAS",
     "CROSSED_COLOUR",
     "DOES_NOT_LEAD",
+    "DRAG_AXES",
     "FIT_SIGNAL",
     "GLANCE_HEIGHT",
     "GLANCE_ONE_ROW",
@@ -52,6 +60,7 @@ __all__ = [
     "follow_binding",
     "follow_inputs",
     "is_yes_no",
+    "plane_axes",
     "plane_inputs",
     "sign_chart_description",
     "sign_chart_spec",

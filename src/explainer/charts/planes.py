@@ -2,7 +2,9 @@
 
 With ``follow`` (on /warning-signs), the point, its colour, shape and words follow the page's sliders in the
 browser, with no round trip to the server; the row the server sends still carries the values, for the point's
-text alternative and for any page without the sliders' copies.
+text alternative and for any page without the sliders' copies. Such a plane can also be pressed or dragged on: it
+says how its axes draw values (:func:`plane_axes`, in a hidden box of its own), and ui/assets/plane-drag.js turns
+a place on it into the two sliders' values and sets the sliders, which stay the one control.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ import pandas as pd
 
 from explainer import rules
 from explainer.assessment import Assessment
-from explainer.charts.follow import bound_params
+from explainer.charts.follow import bound_params, follow_binding
 from explainer.charts.spec import SIZE_FACTOR, ChartSpec, template
 from explainer.charts.theme import CROSSED_COLOUR, INK, MET_FILL, NOT_CROSSED_COLOUR, THRESHOLD_COLOUR, themed
-from explainer.charts.words import NOT_PAST, PAST, PLANE_LABEL
+from explainer.charts.words import NOT_PAST, PAST, PLANE_LABEL, PLANE_MOVE
 from explainer.content import Condition, Content, InputSpec
 from explainer.words import line_text
 
-__all__ = ["plane_inputs", "sign_plane_alt", "sign_plane_description", "sign_plane_spec"]
+__all__ = ["DRAG_AXES", "plane_axes", "plane_inputs", "sign_plane_alt", "sign_plane_description", "sign_plane_spec"]
 
 
 def plane_inputs(content: Content, sign_id: str) -> tuple[str, str] | None:
@@ -95,9 +97,17 @@ class PlaneAxis:
     def log(self) -> bool:
         return float(self.line.threshold) - self.spec.min < SQUEEZED * (self.spec.max - self.spec.min)  # type: ignore[arg-type]
 
+    def kind(self) -> dict[str, str | float]:
+        """The scale's type, as Vega-Lite takes it: nothing (linear), or symlog with its constant."""
+        return {"type": "symlog", "constant": 1} if self.log else {}
+
     def scale(self) -> alt.Scale:
-        kind = {"type": "symlog", "constant": 1} if self.log else {}
-        return alt.Scale(domain=[self.spec.min, self.spec.max], nice=False, **kind)
+        return alt.Scale(domain=[self.spec.min, self.spec.max], nice=False, **self.kind())
+
+    def drawn(self) -> dict[str, object]:
+        """How the axis draws a value, for a script that turns a place on the plane back into one: the input it
+        shows, its domain and its scale (the same as :meth:`scale`)."""
+        return {"input": self.spec.id, "domain": [self.spec.min, self.spec.max], "type": "linear", **self.kind()}
 
     def ticks(self) -> list[float]:
         """The ends and the line; on a log scale, 10 too, so the uneven steps can be seen."""
@@ -113,6 +123,30 @@ class PlaneAxis:
         if self.log:
             return f"((log(1 + {clamped}) - {math.log1p(low)!r}) / {math.log1p(high) - math.log1p(low)!r})"
         return f"(({clamped} - {low}) / {high - low})"
+
+
+def _axes(content: Content, sign_id: str) -> tuple[PlaneAxis, PlaneAxis]:
+    """A plane's (x, y) axes."""
+    sign = content.sign(sign_id)
+    x_input, y_input = plane_inputs(content, sign_id)  # type: ignore[misc]
+    x_axis, y_axis = (PlaneAxis(content.input(i), next(c for c in sign.conditions if c.input == i))
+                      for i in (x_input, y_input))
+    return x_axis, y_axis
+
+
+DRAG_AXES = "drag_axes"  # the parameter of a following plane that holds plane_axes(), bound to a hidden box
+
+
+def plane_axes(content: Content, sign_id: str) -> dict[str, dict[str, object]]:
+    """How a plane's axes draw values, for ui/assets/plane-drag.js, which turns a press on the plane into the
+    sliders' values: for "x" and "y", the input, the domain and the scale's type (a symlog's constant too).
+
+    >>> from explainer.content import cached_content
+    >>> plane_axes(cached_content(), "frequent_recurring")["y"]
+    {'input': 'episodes_per_week', 'domain': [0.0, 50.0], 'type': 'symlog', 'constant': 1}
+    """
+    x_axis, y_axis = _axes(content, sign_id)
+    return {"x": x_axis.drawn(), "y": y_axis.drawn()}
 
 
 def _label_place(x_axis: PlaneAxis, y_axis: PlaneAxis, x: str, y: str, label: str, scale: float
@@ -165,9 +199,8 @@ def _layout(content: Content, sign_id: str, scale: float, follow: bool) -> alt.L
     """Everything in a sign's plane but the visitor's point: the axes in real units, each line labelled on its
     axis, and the region where the sign is met (one corner for "all of", an L for "any of"), made once per sign."""
     sign = content.sign(sign_id)
-    x_input, y_input = plane_inputs(content, sign_id)  # type: ignore[misc]
-    x_axis, y_axis = (PlaneAxis(content.input(i), next(c for c in sign.conditions if c.input == i))
-                      for i in (x_input, y_input))
+    x_axis, y_axis = _axes(content, sign_id)
+    x_input, y_input = x_axis.spec.id, y_axis.spec.id
     font = round(13 * scale)
 
     def axis(along: PlaneAxis, *, side: bool, note: str = "") -> alt.Axis:
@@ -236,6 +269,10 @@ def _layout(content: Content, sign_id: str, scale: float, follow: bool) -> alt.L
     layers = layers.add_params(alt.param(name=SIZE_FACTOR, value=1))
     if follow:
         layers = layers.add_params(*bound_params((x_input, y_input)))
+        # How the axes draw values, in a hidden box of the chart's own (as the sliders' copies are): read by
+        # ui/assets/plane-drag.js, which turns a press on the plane into the sliders' values.
+        axes = json.dumps(plane_axes(content, sign_id), separators=(",", ":"))
+        layers = layers.add_params(alt.param(name=DRAG_AXES, value=axes, bind=follow_binding()))
     # The height is the plot's own (autosize fit-x): the axes and titles add to it, never take from it.
     sized = layers.properties(height=round(PLOT_HEIGHT * scale), width="container",
                               autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
@@ -260,7 +297,8 @@ def _lines(assessment: Assessment, content: Content, sign_id: str) -> str:
 
 def sign_plane_alt(assessment: Assessment, content: Content, *, sign_id: str) -> str:
     """The plane's accessible name on a page with live parts: the sign, its lines, where the point is and whether
-    the sign is met; the values themselves are beside the chart and in its table.
+    the sign is met, and what moves the point (its sliders; a press or drag on it, ui/assets/plane-drag.js); the
+    values themselves are beside the chart and in its table.
 
     Why not the values too: the name is part of the chart's spec, and a changed spec makes the browser rebuild the
     chart from scratch on every move (Vega-Lite compile and Vega parse, docs/performance.md). This text changes
@@ -271,12 +309,14 @@ def sign_plane_alt(assessment: Assessment, content: Content, *, sign_id: str) ->
     >>> sign_plane_alt(assess({"pain": 8, "duration_min": 15}), cached_content(),
     ...                sign_id="intense_prolonged_pain")  # doctest: +NORMALIZE_WHITESPACE
     "Chart of 'Intense and prolonged pain'. The sign is met at pain 7 or more out of 10 and spasm length more than
-    10 minutes, in the shaded region. Your point is inside it: the sign is met."
+    10 minutes, in the shaded region. Your point is inside it: the sign is met. The sliders for pain and spasm
+    length move your point. You can also press or drag on the chart."
     """
     sign = assessment.sign(sign_id)
     state = "inside" if sign.crossed else "outside"
+    moved_by = PLANE_MOVE.format(names=" and ".join(c.name for c in sign.conditions))
     return (f"Chart of '{sign.title}'. The sign is met at {_lines(assessment, content, sign_id)}, in the shaded "
-            f"region. Your point is {state} it: the sign is {'met' if sign.crossed else 'not met'}.")
+            f"region. Your point is {state} it: the sign is {'met' if sign.crossed else 'not met'}. {moved_by}")
 
 
 def sign_plane_description(assessment: Assessment, content: Content, *, sign_id: str) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-__all__ = ["DOES_NOT_LEAD", "KIND_MARK", "LEADS", "NOT_PAST", "PAST", "PLANE_LABEL", "cause_label", "status_word"]
+__all__ = ["DOES_NOT_LEAD", "KIND_MARK", "LEADS", "NOT_PAST", "PAST", "PLANE_LABEL", "PLANE_MOVE", "cause_label",
+           "status_word"]
 
 PAST, NOT_PAST = "⚠ past the cut-off", "✓ not past the cut-off"
 LEADS, DOES_NOT_LEAD = "★ stands out", "not the leading cause"
 KIND_MARK = {"serious": "", "medicine": "", "everyday": " (everyday)"}  # marked in words beside its name
 PLANE_LABEL = {True: "⚠ You: met", False: "✓ You: not met"}  # the words beside the visitor's point
+# How a plane that follows its sliders is moved (ui/assets/plane-drag.js), said in its name: {names} are its lines'
+# names from data/signs.toml ("pain and spasm length").
+PLANE_MOVE = "The sliders for {names} move your point. You can also press or drag on the chart."
 
 
 def status_word(crossed: bool) -> str:
