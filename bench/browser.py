@@ -190,7 +190,7 @@ def line(name: str, result: dict) -> str:
             f"{sum(result['failures'].values()):5} {result['failures'] or ''}")
 
 
-async def run(moves: int) -> None:
+async def run(moves: int, pages: set[str] | None = None) -> None:
     app_port, bare_port = stclient.free_port(), stclient.free_port()
     app = stclient.start_server("app.py", app_port)
     bare = stclient.start_server("bench/bare_app.py", bare_port)
@@ -210,9 +210,9 @@ async def run(moves: int) -> None:
             # chart on /warning-signs, among the stage's controls on /present, in the sidebar's open "Symptoms"
             # group elsewhere.
             targets += [(f"app: /{entry.url_path}", f"{app_url}/{entry.url_path}?pain=6", False)
-                        for entry in PAGES if entry.url_path != "join"]
-            # Not a target, for comparison: pain 4 <-> 5 leaves the advice as it was, so it is not redrawn.
-            targets.append(("app: /warning-signs, advice kept", f"{app_url}/warning-signs?pain=4", False))
+                        for entry in PAGES if entry.url_path != "join" and (pages is None or entry.url_path in pages)]
+            if pages is None:  # not a target, for comparison: pain 4 <-> 5 leaves the advice as it was
+                targets.append(("app: /warning-signs, advice kept", f"{app_url}/warning-signs?pain=4", False))
             results = {}
             for name, url, open_symptoms in targets:
                 page = await context.new_page()
@@ -243,8 +243,11 @@ async def run(moves: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=30, help="slider moves per target (default 30, at least 20)")
+    parser.add_argument("--pages", default="", help="comma-separated URL paths to time (default: every page; '' "
+                                                    "is Home); the bare app is always timed")
     args = parser.parse_args()
-    asyncio.run(run(max(args.moves, 1)))
+    pages = None if not args.pages else {path.strip().strip("/") for path in args.pages.split(",")}
+    asyncio.run(run(max(args.moves, 1), pages))
 
 
 if __name__ == "__main__":

@@ -105,12 +105,13 @@ def test_the_all_signs_chart_is_drawn_when_its_section_opens_and_then_moves_with
     assert len(drawn) == 3, "the sign's own chart and the open all-signs section's bars and tiles"
 
 
-def test_a_sidebar_input_that_decides_the_advice_reruns_the_page_and_comes_beside_it() -> None:
+def test_a_sidebar_input_that_comes_to_decide_the_advice_redraws_the_advice_and_stays_where_it_is() -> None:
     at = run_page("pages/warning-signs.py")
     move(at, "affects_sleep", True)
-    # It decides the advice now (a new shape: the whole page runs), but it stays where the visitor ticked it: the
-    # inputs below the advice are chosen on arrival, so a control never jumps while in use (ui/layout.py).
-    assert is_whole_page(at)
+    # It decides the advice now, but it stays where the visitor ticked it: the inputs below the advice are chosen
+    # on arrival, so a control never jumps while in use (ui/layout.py), and the page keeps its shape: only the
+    # parts the move changes run again, the advice among them.
+    assert not is_whole_page(at), "the page's shape is the same: its parts run, not the whole page"
     assert any(text.startswith(ADVICE) for text in texts(at)), "sleep changes the advice here"
     assert "affects_sleep" not in {getattr(e, "key", None) for e in at.main.children.values() for e in _all(e)}
 

@@ -31,7 +31,7 @@ def _moved(input_id: str) -> None:
     """A widget callback: rerun the live parts that ``input_id`` moves (or, by returning, the whole page)."""
     state.pace()
     # Raises to rerun only the parts the move changes.
-    if live.rerun_parts(input_id, *state.page_shape(content_or_stop())):
+    if live.rerun_parts(input_id, state.at_emergency(content_or_stop())):
         st.session_state[keys.PACED] = True  # the whole page runs: its router does not pay again
         live.rerun_page(input_id)
 

@@ -72,7 +72,7 @@ def live_page(kind: type[S]) -> tuple[explainer.Content, S, bool]:
     made = slots()
     assert isinstance(made, kind), "the router lays out this page (ui/layout.py)"
     emergency = state.at_emergency(content)
-    live.shape(emergency, made.deciders, made.placed - made.deciders)
+    live.shape(emergency)
     return content, made, emergency
 
 

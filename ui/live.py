@@ -32,9 +32,8 @@ __all__ = [
 @dataclass
 class _Parts:
     quiet: bool = False  # the page draws nothing that depends on an input (a move reruns only its knobs)
-    emergency: bool = False  # the page's shape when it was drawn: at Emergency or not,
-    deciders: frozenset[str] = frozenset()  # and the inputs placed below the advice, which decided it
-    elsewhere: frozenset[str] = frozenset()  # (the inputs the page shows elsewhere are never placed there)
+    emergency: bool = False  # the page's shape when it was drawn: at Emergency or not (the inputs placed below the
+    # advice are no part of it: they are chosen when the visitor arrives, and stay, ui/layout.py)
     moved_by: dict[str, frozenset[str] | None] = field(default_factory=dict)  # part key -> inputs (None: all)
     while_open: dict[str, str] = field(default_factory=dict)  # part key -> the section it draws in, if it waits
     shows: dict[str, Callable[[], object]] = field(default_factory=dict)  # part key -> what it shows, in short
@@ -48,9 +47,9 @@ def start_full_run() -> None:
     st.session_state[keys.LIVE_KNOBS] = frozenset()
 
 
-def shape(emergency: bool, deciders: frozenset[str] = frozenset(), elsewhere: frozenset[str] = frozenset()) -> None:
+def shape(emergency: bool) -> None:
     """The page has live parts, and this is its shape: at Emergency or not."""
-    st.session_state[keys.LIVE_PARTS] = _Parts(emergency=emergency, deciders=deciders, elsewhere=elsewhere)
+    st.session_state[keys.LIVE_PARTS] = _Parts(emergency=emergency)
 
 
 def quiet() -> None:
@@ -102,7 +101,7 @@ def knobs(key: str, draw: Callable[[], None], inputs: Iterable[str]) -> None:
     st.fragment(draw, key=key)()
 
 
-def rerun_parts(input_id: str, emergency_now: bool, deciding_now: tuple[str, ...] = ()) -> bool:
+def rerun_parts(input_id: str, emergency_now: bool) -> bool:
     """In a widget callback: rerun just the parts that ``input_id`` moves and whose picture changes (this raises,
     as ``st.rerun`` does). Returns True when the whole page is to run instead: the page has no parts, or its shape
     changes. Returns False when no part has anything new to show (then only the input's own knobs rerun)."""
@@ -114,8 +113,6 @@ def rerun_parts(input_id: str, emergency_now: bool, deciding_now: tuple[str, ...
             st.rerun([parts.knob_of[input_id]])
         return True
     if parts.emergency != emergency_now:
-        return True
-    if frozenset(i for i in deciding_now if i not in parts.elsewhere) != parts.deciders:
         return True
     moved = []
     for key, inputs in parts.moved_by.items():

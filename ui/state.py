@@ -117,13 +117,6 @@ def assessment(content: explainer.Content) -> explainer.Assessment:
     return made
 
 
-def page_shape(content: explainer.Content) -> tuple[bool, tuple[str, ...]]:
-    """What the shape of a page with live parts depends on: whether it is at Emergency (the charts fold away), and
-    the inputs that decided the advice (placed below it when the page shows them nowhere else, ui/layout.py)."""
-    made = assessment(content)
-    return made.urgency == explainer.Urgency.EMERGENCY, explainer.assessment.deciding_inputs(made, content)
-
-
 def at_emergency(content: explainer.Content) -> bool:
     """Whether the current inputs call for Emergency (the pages with live parts then take another shape)."""
     return assessment(content).urgency == explainer.Urgency.EMERGENCY
