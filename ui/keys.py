@@ -31,7 +31,7 @@ LAST_PAGE = "_last_page"  # the URL path of the page the previous run drew (ui/r
 
 # Live parts (ui/live.py)
 LIVE_PARTS = "_live_parts"  # the parts of the page drawn last
-LIVE_KNOBS = "_live_knobs"  # the inputs whose widgets the page drew inside knobs
+LIVE_KNOBS = "_live_knobs"  # the inputs whose widgets the page drew inside knobs -> the key of their knobs
 
 # Files drawn for download (ui/render.py)
 FILES = "_files"

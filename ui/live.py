@@ -38,13 +38,12 @@ class _Parts:
     while_open: dict[str, str] = field(default_factory=dict)  # part key -> the section it draws in, if it waits
     shows: dict[str, Callable[[], object]] = field(default_factory=dict)  # part key -> what it shows, in short
     shown: dict[str, object] = field(default_factory=dict)  # part key -> what it showed when last drawn
-    knob_of: dict[str, str] = field(default_factory=dict)  # input id -> the key of the knobs it is drawn in
 
 
 def start_full_run() -> None:
     """Forget the last page's parts: the page about to run names its own (the router calls this)."""
     st.session_state[keys.LIVE_PARTS] = None
-    st.session_state[keys.LIVE_KNOBS] = frozenset()
+    st.session_state[keys.LIVE_KNOBS] = {}
 
 
 def shape(emergency: bool) -> None:
@@ -93,12 +92,13 @@ def knobs(key: str, draw: Callable[[], None], inputs: Iterable[str]) -> None:
     the move starts as a run of that fragment only. The callback then names the parts to rerun (rerun_parts) or
     the whole page (rerun_page); only when no part has anything new to show does the knobs' own fragment rerun.
     """
-    inputs = frozenset(inputs)
-    st.session_state[keys.LIVE_KNOBS] = st.session_state.get(keys.LIVE_KNOBS, frozenset()) | inputs
-    parts = st.session_state.get(keys.LIVE_PARTS)
-    if parts is not None:
-        parts.knob_of.update(dict.fromkeys(inputs, key))
+    st.session_state[keys.LIVE_KNOBS] = {**_knobs(), **dict.fromkeys(inputs, key)}
     st.fragment(draw, key=key)()
+
+
+def _knobs() -> dict[str, str]:
+    """The inputs drawn as knobs on this page, each with the key of the knobs it is in."""
+    return st.session_state.get(keys.LIVE_KNOBS) or {}
 
 
 def rerun_parts(input_id: str, emergency_now: bool) -> bool:
@@ -109,8 +109,9 @@ def rerun_parts(input_id: str, emergency_now: bool) -> bool:
     if parts is None:
         return True
     if parts.quiet:  # nothing on the page moves: only the knobs the input is drawn in
-        if input_id in parts.knob_of:
-            st.rerun([parts.knob_of[input_id]])
+        knob = _knobs().get(input_id)
+        if knob:
+            st.rerun([knob])
         return True
     if parts.emergency != emergency_now:
         return True
@@ -126,7 +127,7 @@ def rerun_parts(input_id: str, emergency_now: bool) -> bool:
         moved.append(key)
     if moved:
         st.rerun(moved)
-    return input_id not in st.session_state.get(keys.LIVE_KNOBS, frozenset())  # outside knobs, the page reruns anyway
+    return input_id not in _knobs()  # outside knobs, the page reruns anyway
 
 
 def _drawn(parts: _Parts, key: str) -> bool:
@@ -138,7 +139,7 @@ def _drawn(parts: _Parts, key: str) -> bool:
 def rerun_page(input_id: str) -> None:
     """In a widget callback, once the whole page is to run: make it so. A widget outside any fragment reruns
     the page anyway; one inside knobs would rerun only its own fragment, so this asks for the page."""
-    if input_id in st.session_state.get(keys.LIVE_KNOBS, frozenset()):
+    if input_id in _knobs():
         st.rerun()
 
 
