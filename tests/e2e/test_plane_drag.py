@@ -10,10 +10,12 @@ its hit testing and scrolling), so a drag that scrolled the page instead would f
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import explainer
 from explainer import charts
@@ -133,7 +135,11 @@ def _scrolled(page: Page) -> float:
 
 
 def _released(page: Page, pointer: Pointer, runs_before: int) -> None:
+    """Release, and wait for the run the release must cause (a loaded CI machine may take seconds to start it: the
+    shared ``wait_for_rerun`` gives up after 3 s, as a move that changed nothing causes no run)."""
     pointer.up()
+    with suppress(PlaywrightTimeout):
+        page.wait_for_function(f"(window.__explainerRuns || 0) > {runs_before}", timeout=15_000)
     wait_for_rerun(page, runs_before)
     page.wait_for_timeout(300)  # a second slider's value may ask for one more run
     wait_for_app(page)
