@@ -132,7 +132,7 @@ def test_a_wrong_type_widget_value_leaves_one_line_per_session_and_never_the_val
         stclient.stop_server(process)
     log = server_log.read_text(encoding="utf-8", errors="replace")
     assert all(result.status == "FINISHED_SUCCESSFULLY" for result in results)
-    assert "Uvicorn server started" in log, "the server's output really is captured"
+    assert "You can now view your Streamlit app" in log, "the server's output really is captured"
     assert marker[:20] not in log
     assert "Traceback" not in log
     withheld = [line for line in log.splitlines() if private_logs.WITHHELD in line]

@@ -35,6 +35,19 @@ def _style_element(css: str) -> None:
     st.markdown(f"<style>{css}</style><span class=\"{STYLE_MARKER}\"></span>", unsafe_allow_html=True)
 
 
+PAGE_SHEETS = ("app.css", "head.css")  # in this order: head.css holds only what the first frame needs
+PAGE_STYLES_ID = "explainer-page-styles"  # the tests find the element by it
+
+
+@functools.cache
+def page_styles() -> bytes:
+    """The style element that comes with every page Streamlit serves (ui/head.py): app.css, then head.css.
+
+    Not drawn with a run, as :func:`style` is: app.css is what every page needs from its first frame."""
+    css = "\n".join(_css(name) for name in PAGE_SHEETS)
+    return f'<style id="{PAGE_STYLES_ID}">\n{css}\n</style>'.encode()
+
+
 STYLE_MARKER = "look-style"  # app.css: the element of a style sheet takes no space
 
 

@@ -46,8 +46,7 @@ def main() -> None:
     """One run of the app: page setup, the router, the shared inputs, then the page the URL names."""
     state.pace()  # before any work: a visit that floods the server with reruns waits here (docs/security.md)
     st.set_page_config(page_title=look.page_title(), page_icon=look.FAVICON, layout="wide")
-    with st.sidebar:  # the first element of all, in the sidebar: until it applies, its own line moves no page
-        look.style("app.css")  # every style of the app, first: nothing is restyled after it is drawn
+    # app.css is not drawn here: it comes with the page itself, before the first run (ui/head.py, issue 20).
 
     content = state.content_or_stop()
     page = st.navigation([st_page(entry) for entry in PAGES])

@@ -1,0 +1,131 @@
+"""ui/head.py: the app's style sheets come with the page Streamlit serves, and nothing else is changed.
+
+Driven as the server drives it (ASGI messages), against Streamlit's own index.html; the browser side (the styles
+apply before the first run, and the space they keep is the space drawn) is in tests/e2e/test_heard_and_steady.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit
+
+from ui import head, look
+from ui.look import ASSETS
+
+INDEX = (Path(streamlit.__file__).parent / "static" / "index.html").read_bytes()
+
+
+def _inner(body: bytes, content_type: bytes, status: int = 200, chunks: int = 1) -> tuple[Any, list[dict]]:
+    """An app answering every request with ``body`` (in ``chunks`` parts), recording the scopes it was given."""
+    seen: list[dict] = []
+
+    async def app(scope: dict, _receive: Any, send: Any) -> None:
+        seen.append(scope)
+        headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode()),
+                   (b"etag", b'"abc"'), (b"cache-control", b"no-cache")]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        size = -(-len(body) // chunks)
+        parts = [body[i:i + size] for i in range(0, len(body), size)] or [b""]
+        for number, part in enumerate(parts, 1):
+            await send({"type": "http.response.body", "body": part, "more_body": number < len(parts)})
+
+    return app, seen
+
+
+def _get(app: Any, path: str, method: str = "GET", headers: list[tuple[bytes, bytes]] | None = None) -> dict:
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": path, "headers": headers or []}
+    asyncio.run(head.HeadStyles(app)(scope, receive, send))
+    start = sent[0]
+    return {"status": start["status"], "headers": dict(start["headers"]),
+            "body": b"".join(message.get("body", b"") for message in sent[1:])}
+
+
+PAGES = ["/", "/warning-signs", "/causes", "/about", "/join", "/no-such-page"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("chunks", [1, 3])
+def test_a_page_comes_with_the_styles_once_at_the_end_of_its_body(path: str, chunks: int) -> None:
+    app, _ = _inner(INDEX, b"text/html; charset=utf-8", chunks=chunks)
+    answer = _get(app, path)
+    body = answer["body"]
+    style = look.page_styles()
+    assert body.count(style) == 1
+    at = body.index(style)
+    assert at > body.index(b"<body") and body[at + len(style):].startswith(b"</body>"), "last in the body"
+    assert body.replace(style, b"") == INDEX, "nothing else in the page is changed"
+    assert int(answer["headers"][b"content-length"]) == len(body)
+    assert b"etag" not in answer["headers"], "no 304 may keep a copy with older styles"
+    assert answer["headers"][b"cache-control"] == b"no-cache"
+
+
+def test_the_style_holds_every_sheet_named_in_order() -> None:
+    text = look.page_styles().decode()
+    places = [text.index((ASSETS / name).read_text(encoding="utf-8")) for name in look.PAGE_SHEETS]
+    assert places == sorted(places) and len(places) == len(set(places)) == 2
+
+
+def test_a_browser_that_takes_gzip_gets_the_same_page_compressed() -> None:
+    app, seen = _inner(INDEX, b"text/html")
+    answer = _get(app, "/causes", headers=[(b"accept-encoding", b"gzip, deflate"), (b"if-none-match", b'"abc"')])
+    assert answer["headers"][b"content-encoding"] == b"gzip"
+    assert gzip.decompress(answer["body"]) == head.with_page_styles(INDEX)
+    assert int(answer["headers"][b"content-length"]) == len(answer["body"])
+    sent_on = {name for name, _ in seen[0]["headers"]}
+    assert not sent_on & {b"accept-encoding", b"if-none-match"}, "the inner app is asked for the whole page, plain"
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "content_type", "status"),
+    [
+        ("/static/js/index.js", "GET", b"text/javascript", 200),  # a file
+        ("/_stcore/health", "GET", b"text/plain", 200),  # Streamlit's own paths
+        ("/_stcore/host-config", "GET", b"text/html", 200),
+        ("/favicon.png", "GET", b"image/png", 200),
+        ("/about", "HEAD", b"text/html", 200),  # no body to change
+        ("/about", "POST", b"text/html", 405),
+        ("/about", "GET", b"text/html", 404),  # not a page's answer
+        ("/about", "GET", b"application/json", 200),
+    ],
+)
+def test_every_other_answer_passes_untouched(path: str, method: str, content_type: bytes, status: int) -> None:
+    body = b"<html><body>x</body></html>"
+    app, seen = _inner(body, content_type, status=status)
+    headers = [(b"accept-encoding", b"gzip"), (b"if-none-match", b'"abc"')]
+    answer = _get(app, path, method, headers)
+    assert answer["body"] == body and answer["status"] == status
+    assert answer["headers"][b"etag"] == b'"abc"'
+    if not head._is_page_request({"type": "http", "method": method, "path": path}):
+        assert seen[0]["headers"] == headers, "the request is passed on as it came"
+
+
+def test_a_page_without_a_body_tag_or_with_the_styles_already_is_left_alone() -> None:
+    assert head.with_page_styles(b"<p>no body</p>") == b"<p>no body</p>"
+    once = head.with_page_styles(INDEX)
+    assert head.with_page_styles(once) == once
+
+
+def test_websockets_pass_through() -> None:
+    called: list[str] = []
+
+    async def app(scope: dict, _receive: Any, _send: Any) -> None:
+        called.append(scope["type"])
+
+    async def nothing(*_: Any) -> dict:
+        return {}
+
+    asyncio.run(head.HeadStyles(app)({"type": "websocket", "path": "/_stcore/stream", "headers": []}, nothing, nothing))
+    assert called == ["websocket"]

@@ -1,0 +1,109 @@
+"""The app's style sheets come with the page Streamlit serves, so they apply from the browser's first frame.
+
+Why (issue 20, "no jumps"): every style of ours used to arrive with the first run, as a Markdown element, and
+Markdown with HTML in it waits for a renderer Streamlit loads on demand. Until then the page was drawn with
+Streamlit's own look, and it moved when ours landed: the title shrank to one line on a phone, and on a laptop the
+main area moved right when the sidebar arrived. Both were measured as layout shift of 0.2-0.3 on every page
+(docs/performance.md, "Page layout and accessibility").
+
+How: ``app.py`` is the server's entry too (``streamlit run app.py`` finds its ``st.App``; Streamlit 1.67 serves
+with Starlette either way). :class:`HeadStyles` is its one middleware: on a page (an HTML answer), it puts
+app.css and head.css (:func:`ui.look.page_styles`) last in the body. Nothing else is changed: the scripts, the
+websocket, the health check and every other answer pass through untouched.
+
+No visitor's input is read or kept: the answer is the same for every request.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import hashlib
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from ui import look
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+# Sent to the browser without these: a 304 for a page would keep a copy with older styles, and the encoding is
+# ours to choose (the page is compressed here, once per process, if the browser takes gzip).
+_DROPPED_REQUEST_HEADERS = {b"if-none-match", b"if-modified-since", b"accept-encoding"}
+_DROPPED_RESPONSE_HEADERS = {b"content-length", b"content-encoding", b"etag", b"last-modified"}
+
+
+def with_page_styles(html: bytes) -> bytes:
+    """``html`` with :func:`ui.look.page_styles` at the end of its body (unchanged if it has none, or has it already).
+
+    At the end of the body, not in the head: Streamlit's own styles are added to the head as it draws, so a rule of
+    ours after them wins where both have the same weight, as it did when app.css came with the first run. The body
+    is read before Streamlit's script runs (a module script waits for it), so the style still applies from the
+    first frame."""
+    styles = look.page_styles()
+    if styles in html or b"</body>" not in html:
+        return html
+    return html.replace(b"</body>", styles + b"</body>", 1)
+
+
+@functools.lru_cache(maxsize=8)
+def _page(digest: str, html: bytes, compress: bool) -> bytes:  # noqa: ARG001 (the digest is the cache key)
+    body = with_page_styles(html)
+    return gzip.compress(body, mtime=0) if compress else body
+
+
+def _is_page_request(scope: Scope) -> bool:
+    """A GET for something that may be a page: not one of Streamlit's own paths, not a file with an extension."""
+    if scope["type"] != "http" or scope["method"] != "GET":
+        return False
+    path: str = scope.get("path", "")
+    last = path.rsplit("/", 1)[-1]
+    return "_stcore" not in path and not path.startswith(("/static/", "/media/", "/component/")) and "." not in last
+
+
+class HeadStyles:
+    """ASGI middleware: the app's style sheets in every page (see the module's docstring)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not _is_page_request(scope):
+            await self.app(scope, receive, send)
+            return
+        headers = [(name, value) for name, value in scope.get("headers", [])]
+        takes_gzip = any(name == b"accept-encoding" and b"gzip" in value for name, value in headers)
+        inner = dict(scope)
+        inner["headers"] = [(name, value) for name, value in headers if name not in _DROPPED_REQUEST_HEADERS]
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def send_page(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                content_type = dict(message.get("headers", [])).get(b"content-type", b"")
+                if message.get("status") == 200 and content_type.startswith(b"text/html"):
+                    start = message  # held until the body is whole
+                    return
+                await send(message)
+                return
+            if start is None or message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            html = b"".join(chunks)
+            body = _page(hashlib.sha256(html).hexdigest(), html, takes_gzip)
+            kept = [(name, value) for name, value in start.get("headers", []) if name not in _DROPPED_RESPONSE_HEADERS]
+            kept.append((b"content-length", str(len(body)).encode()))
+            if takes_gzip:
+                kept += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
+            await send({**start, "headers": kept})
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+
+        await self.app(inner, receive, send_page)
