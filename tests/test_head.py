@@ -62,7 +62,7 @@ def test_a_page_comes_with_the_styles_once_at_the_end_of_its_body(path: str, chu
     app, _ = _inner(INDEX, b"text/html; charset=utf-8", chunks=chunks)
     answer = _get(app, path)
     body = answer["body"]
-    style = look.page_styles()
+    style = look.page_styles(path.strip("/"))
     assert body.count(style) == 1
     at = body.index(style)
     assert at > body.index(b"<body") and body[at + len(style):].startswith(b"</body>"), "last in the body"
@@ -72,10 +72,19 @@ def test_a_page_comes_with_the_styles_once_at_the_end_of_its_body(path: str, chu
     assert answer["headers"][b"cache-control"] == b"no-cache"
 
 
-def test_the_style_holds_every_sheet_named_in_order() -> None:
-    text = look.page_styles().decode()
-    places = [text.index((ASSETS / name).read_text(encoding="utf-8")) for name in look.PAGE_SHEETS]
-    assert places == sorted(places) and len(places) == len(set(places)) == 2
+@pytest.mark.parametrize("url_path", ["", "causes", *look.PATH_SHEETS])
+def test_the_style_holds_every_sheet_named_in_order(url_path: str) -> None:
+    text = look.page_styles(url_path).decode()
+    names = [*look.PAGE_SHEETS, *look.PATH_SHEETS.get(url_path, ())]
+    places = [text.index((ASSETS / name).read_text(encoding="utf-8")) for name in names]
+    assert places == sorted(places) and len(set(places)) == len(names) >= 2
+
+
+def test_a_pages_own_sheets_come_with_its_address_only() -> None:
+    for url_path, sheets in look.PATH_SHEETS.items():
+        own = (ASSETS / sheets[0]).read_text(encoding="utf-8").encode()
+        assert own in look.page_styles(url_path)
+        assert own not in look.page_styles("") and own not in look.page_styles("causes")
 
 
 def test_a_browser_that_takes_gzip_gets_the_same_page_compressed() -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import hashlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -37,22 +36,23 @@ _DROPPED_REQUEST_HEADERS = {b"if-none-match", b"if-modified-since", b"accept-enc
 _DROPPED_RESPONSE_HEADERS = {b"content-length", b"content-encoding", b"etag", b"last-modified"}
 
 
-def with_page_styles(html: bytes) -> bytes:
+def with_page_styles(html: bytes, url_path: str = "") -> bytes:
     """``html`` with :func:`ui.look.page_styles` at the end of its body (unchanged if it has none, or has it already).
 
     At the end of the body, not in the head: Streamlit's own styles are added to the head as it draws, so a rule of
     ours after them wins where both have the same weight, as it did when app.css came with the first run. The body
     is read before Streamlit's script runs (a module script waits for it), so the style still applies from the
     first frame."""
-    styles = look.page_styles()
-    if styles in html or b"</body>" not in html:
+    styles = look.page_styles(url_path)
+    if look.PAGE_STYLES_ID.encode() in html or b"</body>" not in html:
         return html
     return html.replace(b"</body>", styles + b"</body>", 1)
 
 
-@functools.lru_cache(maxsize=8)
-def _page(digest: str, html: bytes, compress: bool) -> bytes:  # noqa: ARG001 (the digest is the cache key)
-    body = with_page_styles(html)
+@functools.lru_cache(maxsize=32)
+def _page(html: bytes, url_path: str, compress: bool) -> bytes:
+    """The page as sent, made once per process for each address (an unknown one gets the common styles)."""
+    body = with_page_styles(html, url_path)
     return gzip.compress(body, mtime=0) if compress else body
 
 
@@ -98,7 +98,8 @@ class HeadStyles:
             if message.get("more_body"):
                 return
             html = b"".join(chunks)
-            body = _page(hashlib.sha256(html).hexdigest(), html, takes_gzip)
+            url_path = scope.get("path", "").strip("/").rsplit("/", 1)[-1]  # a page's address, as in st.Page
+            body = _page(html, url_path, takes_gzip)
             kept = [(name, value) for name, value in start.get("headers", []) if name not in _DROPPED_RESPONSE_HEADERS]
             kept.append((b"content-length", str(len(body)).encode()))
             if takes_gzip:

@@ -35,16 +35,20 @@ def _style_element(css: str) -> None:
     st.markdown(f"<style>{css}</style><span class=\"{STYLE_MARKER}\"></span>", unsafe_allow_html=True)
 
 
-PAGE_SHEETS = ("app.css", "head.css")  # in this order: head.css holds only what the first frame needs
+PAGE_SHEETS = ("app.css", "head.css")  # with every page, in this order: head.css holds what the first frame needs
+# With one page's own address too, after those: the page's look from its first frame. Its run draws the sheet
+# again (:func:`style`), for a visitor who arrives from another page of the app (no new page is loaded then).
+PATH_SHEETS: dict[str, tuple[str, ...]] = {"join": ("room_phone.css",)}
 PAGE_STYLES_ID = "explainer-page-styles"  # the tests find the element by it
 
 
 @functools.cache
-def page_styles() -> bytes:
-    """The style element that comes with every page Streamlit serves (ui/head.py): app.css, then head.css.
+def page_styles(url_path: str = "") -> bytes:
+    """The style element that comes with the page Streamlit serves at ``/url_path`` (ui/head.py): app.css,
+    head.css, then the page's own sheets (:data:`PATH_SHEETS`).
 
     Not drawn with a run, as :func:`style` is: app.css is what every page needs from its first frame."""
-    css = "\n".join(_css(name) for name in PAGE_SHEETS)
+    css = "\n".join(_css(name) for name in (*PAGE_SHEETS, *PATH_SHEETS.get(url_path, ())))
     return f'<style id="{PAGE_STYLES_ID}">\n{css}\n</style>'.encode()
 
 
