@@ -4,6 +4,7 @@ meets it: the accessibility tree, the headings, the live region, a card during a
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -11,6 +12,7 @@ from playwright.sync_api import Page, expect
 import explainer
 from tests.e2e.conftest import NewPage
 from tests.e2e.helpers import app_pages, open_page, wait_for_app
+from ui.look import ASSETS
 
 pytestmark = pytest.mark.browser
 
@@ -96,21 +98,15 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
 }).observe({type: "layout-shift", buffered: true});
 """
-# Measured over 0.1 on 2026-12-06 (docs/performance.md, "Page layout and accessibility"): on a laptop, the
-# sidebar's arrival moves the whole main area (0.22, Streamlit 1.67 draws the sidebar when the first run names the
-# pages); on /warning-signs and /causes, slots the router made before the page are filled after what follows them;
-# on a phone, /scenarios (0.16), /quiz (0.17) and /glossary (0.02 in one run, 0.22 in another) still move as their
-# parts stream in. /about on a phone meets the goal (0.09): it is asserted; the rest are measured, expected to fail
-# until fixed.
-OVER = {
-    ("", "laptop"), ("warning-signs", "laptop"), ("causes", "laptop"), ("glossary", "laptop"),
-    ("scenarios", "laptop"), ("present", "laptop"), ("quiz", "laptop"), ("about", "laptop"),
-    ("", "phone"), ("warning-signs", "phone"), ("causes", "phone"), ("present", "phone"),
-    ("glossary", "phone"), ("scenarios", "phone"), ("quiz", "phone"),
-    # The session guide and the phone's join page, measured after they merged (2026-12-06, load average ~15):
-    # /guide 0.275 on a laptop and 0.104 on a phone, /join 0.501 on a laptop (the sidebar's arrival).
-    ("guide", "laptop"), ("guide", "phone"), ("join", "laptop"),
-}
+# Since the app's style sheets come with the page (ui/head.py, ui/assets/head.css), every page but these met the
+# goal in three runs (2026-12-06, 08:00-08:45 UTC, docs/performance.md "Page layout and accessibility"). Measured
+# over 0.1, expected to fail until fixed:
+# - /present: stage.css and the stage's sizes still come with the first run (a stage-only sheet must not outlive
+#   the stage when the presenter leaves it inside the app): 0.46-0.84.
+# - Home on a phone: the picture of the four signs is drawn after what follows it (0.12).
+# - /warning-signs on a phone: in one visit of three, the router's slots are filled after what follows them
+#   (0.36-0.86; 0.01 otherwise).
+OVER = {("present", "laptop"), ("present", "phone"), ("", "phone"), ("warning-signs", "phone")}
 KNOWN_OVER = pytest.mark.xfail(reason="measured over 0.1: see OVER")
 
 
@@ -130,3 +126,30 @@ def test_a_page_does_not_jump_while_it_loads(new_page: NewPage, base_url: str, p
     page.wait_for_timeout(2_000)
     cls = page.evaluate("window.__cls")
     assert cls <= 0.1, f"/{path} at {size} size: layout shift {cls:.3f} while it loads (goal 0.1)"
+
+
+BOX = "el => { const r = el.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.width)] }"
+
+
+def test_before_the_first_run_the_page_keeps_the_space_it_will_take(new_page: NewPage, base_url: str) -> None:
+    """head.css (sent with the page, ui/head.py) against the page as drawn, on a laptop: the main area and its
+    column start where they will be once the sidebar and the wide layout arrive, and the sidebar's inputs below
+    the page list it will draw. Each part fails if Streamlit's sizes change, or the styles stop coming first."""
+    main, column = '[data-testid="stMain"]', '[data-testid="stMainBlockContainer"]'
+    empty = new_page(viewport=LAPTOP)
+    # No session (Streamlit asks for its host's settings before it connects): its empty frame stays.
+    empty.route("**/_stcore/host-config*", lambda route: route.abort())
+    empty.goto(f"{base_url}/about")
+    empty.locator(main).wait_for(state="attached")
+    empty.wait_for_timeout(500)
+    assert empty.locator("#" + "explainer-page-styles").count() == 1, "the styles come with the page"
+    assert empty.locator('[data-testid="stSidebar"]').count() == 0
+    before = {name: empty.locator(selector).evaluate(BOX) for name, selector in (("main", main), ("column", column))}
+
+    page = new_page(viewport=LAPTOP)
+    open_page(page, base_url, "about", settle=True)
+    drawn = {name: page.locator(selector).evaluate(BOX) for name, selector in (("main", main), ("column", column))}
+    assert before == drawn
+    nav = page.locator('[data-testid="stSidebarNav"]').evaluate("el => el.getBoundingClientRect().height")
+    kept = re.search(r"stSidebarUserContent\"\] \{\s*margin-top: (\d+)px", (ASSETS / "head.css").read_text())
+    assert kept and abs(int(kept.group(1)) - nav) <= 1, f"head.css keeps {kept and kept.group(1)} px, the list is {nav}"
