@@ -18,7 +18,8 @@ if emergency:
 st.markdown("## " + text["message"])
 st.caption(frame.source_text(content, [text["message_source"]]))
 # The idea in one picture, live: the four signs, each crossed or not by the visitor's scenario.
-render.chart(charts.signs_glance_spec(assessment), charts.signs_glance_description(assessment), key="signs-glance")
+with st.container(key="signs-glance-space"):  # the chart's height, kept before it draws (ui/assets/head.css)
+    render.chart(charts.signs_glance_spec(assessment), charts.signs_glance_description(assessment), key="signs-glance")
 st.caption(text["glance_note"])
 if not emergency:
     level = content.level(assessment.urgency.value)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import streamlit
 
-from ui import head, look
+from ui import head, look, stage
 from ui.look import ASSETS
 
 INDEX = (Path(streamlit.__file__).parent / "static" / "index.html").read_bytes()
@@ -62,7 +62,7 @@ def test_a_page_comes_with_the_styles_once_at_the_end_of_its_body(path: str, chu
     app, _ = _inner(INDEX, b"text/html; charset=utf-8", chunks=chunks)
     answer = _get(app, path)
     body = answer["body"]
-    style = look.page_styles(path.strip("/"))
+    style = head.page_styles(path.strip("/"))
     assert body.count(style) == 1
     at = body.index(style)
     assert at > body.index(b"<body") and body[at + len(style):].startswith(b"</body>"), "last in the body"
@@ -72,19 +72,29 @@ def test_a_page_comes_with_the_styles_once_at_the_end_of_its_body(path: str, chu
     assert answer["headers"][b"cache-control"] == b"no-cache"
 
 
-@pytest.mark.parametrize("url_path", ["", "causes", *look.PATH_SHEETS])
+@pytest.mark.parametrize("url_path", ["", "causes", *head.PAGE_LOOKS])
 def test_the_style_holds_every_sheet_named_in_order(url_path: str) -> None:
-    text = look.page_styles(url_path).decode()
-    names = [*look.PAGE_SHEETS, *look.PATH_SHEETS.get(url_path, ())]
+    text = head.page_styles(url_path).decode()
+    names = [*look.PAGE_SHEETS, *head.PAGE_LOOKS.get(url_path, ((), dict))[0]]
     places = [text.index((ASSETS / name).read_text(encoding="utf-8")) for name in names]
     assert places == sorted(places) and len(set(places)) == len(names) >= 2
 
 
-def test_a_pages_own_sheets_come_with_its_address_only() -> None:
-    for url_path, sheets in look.PATH_SHEETS.items():
-        own = (ASSETS / sheets[0]).read_text(encoding="utf-8").encode()
-        assert own in look.page_styles(url_path)
-        assert own not in look.page_styles("") and own not in look.page_styles("causes")
+@pytest.mark.parametrize("url_path", head.PAGE_LOOKS)
+def test_a_pages_own_look_comes_with_its_address_only(url_path: str) -> None:
+    sheets, variables = head.PAGE_LOOKS[url_path]
+    own = [(ASSETS / name).read_text(encoding="utf-8").encode() for name in sheets]
+    own += [f"--{name}: {value};".encode() for name, value in variables().items()]
+    for part in own:
+        assert part in head.page_styles(url_path)
+        assert part not in head.page_styles("") and part not in head.page_styles("causes")
+
+
+def test_the_stage_comes_with_the_sizes_its_run_sets() -> None:
+    sent = head.page_styles("present").decode()
+    for name, value in stage.sizes().items():
+        assert f"--{name}: {value};" in sent
+    assert "--stage-unit: min(1vw," in sent  # what stage.css reads, as explainer.presentation decides it
 
 
 def test_a_browser_that_takes_gzip_gets_the_same_page_compressed() -> None:

@@ -21,7 +21,15 @@ import gzip
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from ui import look
+from ui import look, stage
+
+# A page's own look, sent with its address too (after app.css and head.css): its sheets in ui/assets/ and its CSS
+# variables. Its run draws them again, for a visitor who arrives from another page of the app (no new page is
+# loaded then), and they stay when that visitor leaves for another page: so each rule must apply on its page only.
+PAGE_LOOKS: dict[str, tuple[tuple[str, ...], Callable[[], dict[str, str]]]] = {
+    "join": (("room_phone.css",), dict),  # only phones open /join, and it has no link to another page
+    "present": (("stage-frame.css", "stage.css", "room.css"), stage.sizes),
+}
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -36,14 +44,20 @@ _DROPPED_REQUEST_HEADERS = {b"if-none-match", b"if-modified-since", b"accept-enc
 _DROPPED_RESPONSE_HEADERS = {b"content-length", b"content-encoding", b"etag", b"last-modified"}
 
 
+def page_styles(url_path: str) -> bytes:
+    """The style element sent with the page at ``/url_path``: :data:`ui.look.PAGE_SHEETS`, then the page's own."""
+    sheets, variables = PAGE_LOOKS.get(url_path, ((), dict))
+    return look.page_styles(sheets, tuple(variables().items()))
+
+
 def with_page_styles(html: bytes, url_path: str = "") -> bytes:
-    """``html`` with :func:`ui.look.page_styles` at the end of its body (unchanged if it has none, or has it already).
+    """``html`` with :func:`page_styles` at the end of its body (unchanged if it has none, or has it already).
 
     At the end of the body, not in the head: Streamlit's own styles are added to the head as it draws, so a rule of
     ours after them wins where both have the same weight, as it did when app.css came with the first run. The body
     is read before Streamlit's script runs (a module script waits for it), so the style still applies from the
     first frame."""
-    styles = look.page_styles(url_path)
+    styles = page_styles(url_path)
     if look.PAGE_STYLES_ID.encode() in html or b"</body>" not in html:
         return html
     return html.replace(b"</body>", styles + b"</body>", 1)

@@ -36,20 +36,23 @@ def _style_element(css: str) -> None:
 
 
 PAGE_SHEETS = ("app.css", "head.css")  # with every page, in this order: head.css holds what the first frame needs
-# With one page's own address too, after those: the page's look from its first frame. Its run draws the sheet
-# again (:func:`style`), for a visitor who arrives from another page of the app (no new page is loaded then).
-PATH_SHEETS: dict[str, tuple[str, ...]] = {"join": ("room_phone.css",)}
 PAGE_STYLES_ID = "explainer-page-styles"  # the tests find the element by it
 
 
 @functools.cache
-def page_styles(url_path: str = "") -> bytes:
-    """The style element that comes with the page Streamlit serves at ``/url_path`` (ui/head.py): app.css,
-    head.css, then the page's own sheets (:data:`PATH_SHEETS`).
+def page_styles(sheets: tuple[str, ...] = (), variables: tuple[tuple[str, str], ...] = ()) -> bytes:
+    """The style element that comes with a page Streamlit serves (ui/head.py): app.css, head.css, then a page's
+    own ``sheets`` and CSS ``variables`` (as :func:`variables` sets them).
 
     Not drawn with a run, as :func:`style` is: app.css is what every page needs from its first frame."""
-    css = "\n".join(_css(name) for name in (*PAGE_SHEETS, *PATH_SHEETS.get(url_path, ())))
+    css = "\n".join(_css(name) for name in (*PAGE_SHEETS, *sheets))
+    if variables:
+        css += "\n" + _root(dict(variables))
     return f'<style id="{PAGE_STYLES_ID}">\n{css}\n</style>'.encode()
+
+
+def _root(values: dict[str, str]) -> str:
+    return ":root { " + " ".join(f"--{name}: {value};" for name, value in values.items()) + " }"
 
 
 STYLE_MARKER = "look-style"  # app.css: the element of a style sheet takes no space
@@ -63,8 +66,7 @@ def _css(name: str) -> str:
 def variables(values: dict[str, str]) -> None:
     """Set CSS custom properties (``--name: value``) on the page, for sizes the Python side decides (the stage's,
     from :mod:`explainer.presentation`); the rules that use them stay in ui/assets/. The one style tag built here."""
-    declarations = " ".join(f"--{name}: {value};" for name, value in values.items())
-    _style_element(f":root {{ {declarations} }}")
+    _style_element(_root(values))
 
 
 @functools.cache

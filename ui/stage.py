@@ -60,16 +60,21 @@ def keys(blank_text: str, on_case_key: Callable[[str], None], settle: bool = Fal
                 on_settle_change=lambda: None)
 
 
-def look() -> None:
-    """The stage's look, on this page only: ui/assets/stage.css, with the sizes :mod:`explainer.presentation`
-    decides set as variables (see the CSS file's first lines)."""
-    unit = f"min(1vw, {presentation.STAGE_ASPECT:.6f}vh)"  # 1% of the stage's width
-    css_variables({
-        "stage-unit": unit,
+def sizes() -> dict[str, str]:
+    """The sizes :mod:`explainer.presentation` decides, as the CSS variables stage.css reads (its first lines)."""
+    return {
+        "stage-unit": f"min(1vw, {presentation.STAGE_ASPECT:.6f}vh)",  # 1% of the stage's width
         "stage-type": f"{presentation.BODY_TYPE * 100:.4f}",
         "stage-height": f"{100 / presentation.STAGE_ASPECT:.4f}",
         "stage-qr-height": f"{share.STAGE_HEIGHT_VH}vh",
-    })
+    }
+
+
+def look() -> None:
+    """The stage's look, on this page: ui/assets/stage.css with :func:`sizes`. They also come with /present's page
+    itself (ui/head.py), so a presenter who opens /present sees no jump; drawn here too for one who arrives from
+    another page of the app."""
+    css_variables(sizes())
     stylesheet("stage.css")
 
 
