@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,24 @@ def _inner(body: bytes, content_type: bytes, status: int = 200, chunks: int = 1)
     return app, seen
 
 
+def _run(coroutine: Any) -> None:
+    """Run ``coroutine`` to its end in a thread of its own: in the whole suite, Playwright's sync API keeps an
+    event loop running in the main thread, where ``asyncio.run`` refuses to start another."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coroutine)
+        except BaseException as err:  # re-raised in the caller's thread
+            failure.append(err)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
 def _get(app: Any, path: str, method: str = "GET", headers: list[tuple[bytes, bytes]] | None = None) -> dict:
     sent: list[dict] = []
 
@@ -47,7 +66,7 @@ def _get(app: Any, path: str, method: str = "GET", headers: list[tuple[bytes, by
         sent.append(message)
 
     scope = {"type": "http", "method": method, "path": path, "headers": headers or []}
-    asyncio.run(head.HeadStyles(app)(scope, receive, send))
+    _run(head.HeadStyles(app)(scope, receive, send))
     start = sent[0]
     return {"status": start["status"], "headers": dict(start["headers"]),
             "body": b"".join(message.get("body", b"") for message in sent[1:])}
@@ -146,5 +165,5 @@ def test_websockets_pass_through() -> None:
     async def nothing(*_: Any) -> dict:
         return {}
 
-    asyncio.run(head.HeadStyles(app)({"type": "websocket", "path": "/_stcore/stream", "headers": []}, nothing, nothing))
+    _run(head.HeadStyles(app)({"type": "websocket", "path": "/_stcore/stream", "headers": []}, nothing, nothing))
     assert called == ["websocket"]
