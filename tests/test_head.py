@@ -167,3 +167,11 @@ def test_websockets_pass_through() -> None:
 
     _run(head.HeadStyles(app)({"type": "websocket", "path": "/_stcore/stream", "headers": []}, nothing, nothing))
     assert called == ["websocket"]
+
+
+def test_homes_picture_keeps_the_height_its_chart_is_drawn_at() -> None:
+    """head.css reads the height from ui/head.py, which takes it from the chart's own constant."""
+    from explainer import charts
+
+    assert f"--signs-glance-height: {charts.GLANCE_HEIGHT}px;".encode() in head.page_styles("")
+    assert b"min-height: var(--signs-glance-height" in (ASSETS / "head.css").read_bytes()

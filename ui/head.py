@@ -21,15 +21,21 @@ import gzip
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from ui import look, stage
+from explainer import charts
+from ui import look, room, stage
 
 # A page's own look, sent with its address too (after app.css and head.css): its sheets in ui/assets/ and its CSS
 # variables. Its run draws them again, for a visitor who arrives from another page of the app (no new page is
 # loaded then), and they stay when that visitor leaves for another page: so each rule must apply on its page only.
 PAGE_LOOKS: dict[str, tuple[tuple[str, ...], Callable[[], dict[str, str]]]] = {
-    "join": (("room_phone.css",), dict),  # only phones open /join, and it has no link to another page
-    "present": (("stage-frame.css", "stage.css", "room.css"), stage.sizes),
+    room.JOIN_PAGE: (("room_phone.css",), dict),  # only phones open /join, and it has no link to another page
+    "present": (("stage-frame.css", "stage.css", "room.css"), stage.sizes),  # ui/router.py's PAGES
 }
+
+
+def _common_sizes() -> dict[str, str]:
+    """Sizes head.css keeps on every page, from where they are decided: Home's picture's height (its chart's)."""
+    return {"signs-glance-height": f"{charts.GLANCE_HEIGHT}px"}
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -47,7 +53,7 @@ _DROPPED_RESPONSE_HEADERS = {b"content-length", b"content-encoding", b"etag", b"
 def page_styles(url_path: str) -> bytes:
     """The style element sent with the page at ``/url_path``: :data:`ui.look.PAGE_SHEETS`, then the page's own."""
     sheets, variables = PAGE_LOOKS.get(url_path, ((), dict))
-    return look.page_styles(sheets, tuple(variables().items()))
+    return look.page_styles(sheets, tuple({**_common_sizes(), **variables()}.items()))
 
 
 def with_page_styles(html: bytes, url_path: str = "") -> bytes:
@@ -57,10 +63,9 @@ def with_page_styles(html: bytes, url_path: str = "") -> bytes:
     ours after them wins where both have the same weight, as it did when app.css came with the first run. The body
     is read before Streamlit's script runs (a module script waits for it), so the style still applies from the
     first frame."""
-    styles = page_styles(url_path)
     if look.PAGE_STYLES_ID.encode() in html or b"</body>" not in html:
         return html
-    return html.replace(b"</body>", styles + b"</body>", 1)
+    return html.replace(b"</body>", page_styles(url_path) + b"</body>", 1)
 
 
 @functools.lru_cache(maxsize=32)
@@ -89,7 +94,7 @@ class HeadStyles:
         if not _is_page_request(scope):
             await self.app(scope, receive, send)
             return
-        headers = [(name, value) for name, value in scope.get("headers", [])]
+        headers = list(scope.get("headers", []))
         takes_gzip = any(name == b"accept-encoding" and b"gzip" in value for name, value in headers)
         inner = dict(scope)
         inner["headers"] = [(name, value) for name, value in headers if name not in _DROPPED_REQUEST_HEADERS]
