@@ -1,8 +1,9 @@
 """The Content-Security-Policy for the proxy, with the hashes of Streamlit's inline scripts.
 
-Streamlit's page (``streamlit/static/index.html`` in the installed package) has an inline ``<script>``; a CSP
-without ``'unsafe-inline'`` must name its SHA-256 hash. The hash changes when Streamlit does, so it is computed
-here from the installed package, never typed by hand:
+Streamlit's page (``streamlit/static/index.html`` in the installed package) has an inline ``<script>``, and the
+app's middleware (ui/head.py) adds one of its own, ui/assets/head.js, to every page; a CSP without
+``'unsafe-inline'`` must name each one's SHA-256 hash. The hashes change when Streamlit or that file does, so they
+are computed here from the installed package and the file, never typed by hand:
 
     python deploy/csp_hashes.py           # print the policy (serve.sh and the pod's proxy do this at every start)
     python deploy/csp_hashes.py --write   # after a Streamlit upgrade: update any copies (COPIES; none today)
@@ -23,6 +24,9 @@ import streamlit
 
 INDEX = Path(streamlit.__file__).resolve().parent / "static" / "index.html"
 DEPLOY = Path(__file__).resolve().parent
+# The app's own inline scripts, as ui.look.page_script sends them (the file's text is the script element's whole
+# body); read as files, so that this script needs nothing of the app to run. A test checks the page as served.
+PAGE_SCRIPTS = (DEPLOY.parent / "ui" / "assets" / "head.js",)
 # Files that carry a copy of the policy (Kubernetes cannot run this script): the line that holds it.
 # Files that carry a copy of the policy (none today: serve.sh and the pod's proxy sidecar compute it at start).
 COPIES: tuple[Path, ...] = ()
@@ -82,16 +86,19 @@ def inline_script_hashes(index_html: str) -> list[str]:
     """
     parser = _InlineScripts()
     parser.feed(index_html)
-    return [
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
-        for body in parser.bodies
-    ]
+    return [script_hash(body) for body in parser.bodies]
+
+
+def script_hash(body: str) -> str:
+    """The CSP source of one inline script's body."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 def policy(index_html: str | None = None) -> str:
-    """The whole Content-Security-Policy header value for the installed Streamlit."""
+    """The whole Content-Security-Policy header value for the installed Streamlit and the app's page scripts."""
     html = index_html if index_html is not None else INDEX.read_text(encoding="utf-8")
-    hashes = " ".join(inline_script_hashes(html))
+    ours = [script_hash(path.read_text(encoding="utf-8")) for path in PAGE_SCRIPTS]
+    hashes = " ".join([*inline_script_hashes(html), *ours])
     return "; ".join(f"{name} {value.format(hashes=hashes)}".strip() for name, value in DIRECTIVES)
 
 

@@ -77,15 +77,15 @@ PAGES = ["/", "/warning-signs", "/causes", "/about", "/join", "/no-such-page"]
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("chunks", [1, 3])
-def test_a_page_comes_with_the_styles_once_at_the_end_of_its_body(path: str, chunks: int) -> None:
+def test_a_page_comes_with_the_styles_and_the_script_once_at_the_end_of_its_body(path: str, chunks: int) -> None:
     app, _ = _inner(INDEX, b"text/html; charset=utf-8", chunks=chunks)
     answer = _get(app, path)
     body = answer["body"]
-    style = head.page_styles(path.strip("/"))
-    assert body.count(style) == 1
-    at = body.index(style)
-    assert at > body.index(b"<body") and body[at + len(style):].startswith(b"</body>"), "last in the body"
-    assert body.replace(style, b"") == INDEX, "nothing else in the page is changed"
+    ours = head.page_styles(path.strip("/")) + look.page_script()
+    assert body.count(ours) == 1
+    at = body.index(ours)
+    assert at > body.index(b"<body") and body[at + len(ours):].startswith(b"</body>"), "last in the body"
+    assert body.replace(ours, b"") == INDEX, "nothing else in the page is changed"
     assert int(answer["headers"][b"content-length"]) == len(body)
     assert b"etag" not in answer["headers"], "no 304 may keep a copy with older styles"
     assert answer["headers"][b"cache-control"] == b"no-cache"

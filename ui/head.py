@@ -8,7 +8,8 @@ main area moved right when the sidebar arrived. Both were measured as layout shi
 
 How: ``app.py`` is the server's entry too (``streamlit run app.py`` finds its ``st.App``; Streamlit 1.67 serves
 with Starlette either way). :class:`HeadStyles` is its one middleware: on a page (an HTML answer), it puts
-app.css and head.css (:func:`ui.look.page_styles`) last in the body. Nothing else is changed: the scripts, the
+app.css and head.css (:func:`ui.look.page_styles`) last in the body, and head.js (:func:`ui.look.page_script`),
+which shows the main area once the first run has drawn it whole. Nothing else is changed: the scripts, the
 websocket, the health check and every other answer pass through untouched.
 
 No visitor's input is read or kept: the answer is the same for every request.
@@ -65,7 +66,7 @@ def with_page_styles(html: bytes, url_path: str = "") -> bytes:
     first frame."""
     if look.PAGE_STYLES_ID.encode() in html or b"</body>" not in html:
         return html
-    return html.replace(b"</body>", page_styles(url_path) + b"</body>", 1)
+    return html.replace(b"</body>", page_styles(url_path) + look.page_script() + b"</body>", 1)
 
 
 @functools.lru_cache(maxsize=32)

@@ -37,6 +37,8 @@ def _style_element(css: str) -> None:
 
 PAGE_SHEETS = ("app.css", "head.css")  # with every page, in this order: head.css holds what the first frame needs
 PAGE_STYLES_ID = "explainer-page-styles"  # the tests find the element by it
+PAGE_SCRIPT = "head.js"  # with every page, after the styles: shows the main area once the first run has drawn it
+PAGE_SCRIPT_ID = "explainer-page-script"
 
 
 @functools.cache
@@ -49,6 +51,12 @@ def page_styles(sheets: tuple[str, ...] = (), variables: tuple[tuple[str, str], 
     if variables:
         css += "\n" + _root(dict(variables))
     return f'<style id="{PAGE_STYLES_ID}">\n{css}\n</style>'.encode()
+
+
+def page_script() -> bytes:
+    """The script element that comes with a page Streamlit serves (ui/head.py): ui/assets/head.js, our own file,
+    as its whole body (the proxy's Content-Security-Policy names it by the file's hash: deploy/csp_hashes.py)."""
+    return f'<script id="{PAGE_SCRIPT_ID}">{script(PAGE_SCRIPT)}</script>'.encode()
 
 
 def _root(values: dict[str, str]) -> str:
