@@ -27,7 +27,6 @@ DEPLOY = Path(__file__).resolve().parent
 # The app's own inline scripts, as ui.look.page_script sends them (the file's text is the script element's whole
 # body); read as files, so that this script needs nothing of the app to run. A test checks the page as served.
 PAGE_SCRIPTS = (DEPLOY.parent / "ui" / "assets" / "head.js",)
-# Files that carry a copy of the policy (Kubernetes cannot run this script): the line that holds it.
 # Files that carry a copy of the policy (none today: serve.sh and the pod's proxy sidecar compute it at start).
 COPIES: tuple[Path, ...] = ()
 COPY_LINE = re.compile(r'(Content-Security-Policy: )([^"]*)(")')

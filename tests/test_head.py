@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ from typing import Any
 import pytest
 import streamlit
 
-from ui import head, look, stage
+from explainer import charts
+from ui import head, keys, look, stage
 from ui.look import ASSETS
 
 INDEX = (Path(streamlit.__file__).parent / "static" / "index.html").read_bytes()
@@ -171,7 +173,16 @@ def test_websockets_pass_through() -> None:
 
 def test_homes_picture_keeps_the_height_its_chart_is_drawn_at() -> None:
     """head.css reads the height from ui/head.py, which takes it from the chart's own constant."""
-    from explainer import charts
-
     assert f"--signs-glance-height: {charts.GLANCE_HEIGHT}px;".encode() in head.page_styles("")
     assert b"min-height: var(--signs-glance-height" in (ASSETS / "head.css").read_bytes()
+
+
+def test_the_page_script_waits_for_the_routers_last_element_and_gives_up_when_head_css_does() -> None:
+    """ui/assets/head.js names the router's last element by its key (ui/keys.py), and shows the main area after the
+    same time as head.css's fallback, which holds when the script cannot run."""
+    script = (ASSETS / look.PAGE_SCRIPT).read_text(encoding="utf-8")
+    assert f'".st-key-{keys.SLIDER_NAMES}"' in script
+    waits = re.findall(r"setTimeout\(show, (\d+)\)", script)
+    css = re.findall(r"animation: shown-anyway 0s (\d+(?:\.\d+)?)s forwards", (ASSETS / "head.css").read_text())
+    assert len(waits) == 1 and len(css) == 1
+    assert int(waits[0]) == float(css[0]) * 1000

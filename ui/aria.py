@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import look
+from ui import keys, look
 
 __all__ = ["advice_now", "slider_names_once"]
 
@@ -15,7 +15,7 @@ _advice_now = st.components.v2.component("advice_now", js=look.script("advice-no
 
 def slider_names_once() -> None:
     """Once per run, anywhere on the page: every slider is named once (ui/assets/slider-names.js says why)."""
-    _slider_names(key="slider-names")
+    _slider_names(key=keys.SLIDER_NAMES)
 
 
 def advice_now(words: str) -> None:

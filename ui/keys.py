@@ -77,3 +77,7 @@ BLOOD_TESTS = "blood-tests"  # /causes: the blood test inputs
 def article_section(section_id: str) -> str:
     """A section of the article, folded away, drawn when opened."""
     return f"quote-{section_id}"
+
+# Not in session state: the key of the router's last element on every page (ui/aria.py), which ui/assets/head.js
+# reads as the end of the first run (as `.st-key-slider-names`; tests/test_head.py checks that the two agree).
+SLIDER_NAMES = "slider-names"

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, Route, expect
 import explainer
 from tests.e2e.conftest import NewPage
 from tests.e2e.helpers import app_pages, open_page, settle_page, wait_for_app
+from ui import keys
 from ui.look import ASSETS
 
 pytestmark = pytest.mark.browser
@@ -159,7 +160,7 @@ def test_a_page_does_not_jump_when_its_code_comes_after_the_run(
     page.route("**/static/js/*.js", hold)
     page.add_init_script(CLS_PROBE)
     page.goto(f"{base_url}/{path}")
-    page.locator(".st-key-slider-names").wait_for(state="attached", timeout=30_000)  # the run's last element
+    page.locator(f".st-key-{keys.SLIDER_NAMES}").wait_for(state="attached", timeout=30_000)  # the run's last element
     page.wait_for_timeout(500)
     assert held, "some of the page's code is loaded on first use, and was held"
     assert page.locator('[data-testid="stSkeleton"]').count() > 0, "its elements wait as placeholders"
