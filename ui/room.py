@@ -148,10 +148,10 @@ def on_stage(
 ) -> None:
     """All of the room on the stage, after the page has laid out the step (pages/present.py calls this once).
 
-    No room: a button in the footer starts one. A room: the step's question goes to the phones; while the stage
-    asks, the chart's place shows the QR code, the short code, the join link and the count; when the stage shows
-    the answer, the room's answers show beside it as a chart (both votes after "Vote again"). The footer has
-    "Vote again", the results per question (CSV) and "End the room".
+    No room: a button in the top right corner starts one (also right after a room is found gone). A room: the
+    step's question goes to the phones; while the stage asks, the chart's place shows the QR code, the short code,
+    the join link and the count; when the stage shows the answer, the room's answers show beside it as a chart
+    (both votes after "Vote again"). Under it: "Vote again", the results per question (CSV) and "End the room".
     """
     look.style("room.css")
     stage = words().stage
@@ -159,13 +159,7 @@ def on_stage(
     notice = st.session_state.pop(NOTICE, "")
     if opened is None:
         _keep("" if st.session_state.pop(FORGET, False) else None)  # None: offers the room kept over a reload
-        # In the stage's top right corner, out of the layout (ui/assets/room.css): the footer is full, and the
-        # chart's text is sized by the room the chart has.
-        with slots.head, st.container(key="room-start-box"):
-            st.button(stage.start, key="room-start", help=stage.start_help, on_click=_start, wrap=True)
-        if notice:
-            with slots.text, st.container(key="room-status"):
-                st.markdown(notice)
+        _no_room(slots, notice)
         return
 
     question = room_vote.stage_question(step, assessment, content, case_key(case, assessment), no_leader)
@@ -175,10 +169,12 @@ def on_stage(
             store().reveal(opened.code, opened.secret, position.answer_shown)
             view = RoomView(view.code, view.alias, view.question, view.round, position.answer_shown)
     except RoomError as error:
-        ended = error.kind in ("unknown", "not_presenter")  # expired, ended elsewhere, or not this tab's
-        if ended:
+        if error.kind in ("unknown", "not_presenter"):  # expired, ended elsewhere, lost, or not this tab's
             st.session_state.pop(PRESENTER, None)
-        _keep("" if ended else None)
+            _keep("")
+            _no_room(slots, _stage_sentence(error))  # the sentence says "start a new one": its button is here
+            return
+        _keep(None)
         with slots.text, st.container(key="room-status"):
             st.markdown(_stage_sentence(error))
         return
@@ -200,6 +196,18 @@ def on_stage(
                       args=(opened,), wrap=True)
             _results(opened.code, last_step=step.kind == "urgency" and position.answer_shown)
             st.button(stage.end, key="room-end", on_click=_end, args=(opened,), wrap=True)
+    if notice:
+        with slots.text, st.container(key="room-status"):
+            st.markdown(notice)
+
+
+def _no_room(slots: layout.StageSlots, notice: str) -> None:
+    """No room on this stage: the button that starts one, and what became of the last one, if anything."""
+    stage = words().stage
+    # In the stage's top right corner, out of the layout (ui/assets/room.css): the footer is full, and the
+    # chart's text is sized by the room the chart has.
+    with slots.head, st.container(key="room-start-box"):
+        st.button(stage.start, key="room-start", help=stage.start_help, on_click=_start, wrap=True)
     if notice:
         with slots.text, st.container(key="room-status"):
             st.markdown(notice)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import time
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +16,7 @@ import pytest
 import redis
 from playwright.sync_api import expect
 
-from tests.conftest import Proxy, start_proxy
+from tests.conftest import ROOT, Proxy, start_proxy
 from tests.e2e.conftest import PHONE, NewPage
 from tests.e2e.helpers import open_page
 from tests.test_room import redis_server_path
@@ -79,3 +82,71 @@ def test_a_phone_on_one_replica_answers_the_room_of_a_stage_on_the_other(
     assert own_proxy.stop() in (0, 143)
     assert not Path(f"/proc/{pid}").exists(), "serve.sh stopped its redis-server"
     assert not Path(socket).exists()
+
+
+def test_a_killed_redis_is_started_again_and_the_stage_says_the_room_is_gone_then_starts_a_new_one(
+    own_proxy: Proxy, new_visitor_page: NewPage
+) -> None:
+    """serve.sh restarts its redis-server when it dies (a fault, not load: the guide's "kill your own processes").
+    The votes so far are lost (nothing is kept on disk), the replicas keep running, the stage says so in a plain
+    sentence that is true of this case, and the presenter can start a new room that phones answer again."""
+    words = tomllib.loads((ROOT / "data" / "room.toml").read_text())["stage"]
+    pid, socket = _redis_of(own_proxy.process.pid)
+    replicas = _replicas(own_proxy.process.pid)
+
+    stage = new_visitor_page(viewport={"width": 1280, "height": 720})
+    stage.context.add_cookies([{"name": "replica", "value": "r1", "url": own_proxy.url}])
+    open_page(stage, own_proxy.url, "present", "step=1")
+    stage.get_by_role("button", name=words["start"]).click()
+    first = stage.locator(".st-key-room-join a").get_attribute("href", timeout=30_000) or ""
+    phone = new_visitor_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    phone.context.add_cookies([{"name": "replica", "value": "r2", "url": own_proxy.url}])
+    phone.goto(first)
+    phone.get_by_role("button", name="⚠ Crossed").click(timeout=30_000)
+    expect(stage.locator(".st-key-room-count")).to_contain_text(words["answer_one"], timeout=5_000)
+
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            new_pid, new_socket = _redis_of(own_proxy.process.pid)
+            if new_pid != pid and redis.Redis(unix_socket_path=new_socket).ping():
+                break
+        except (AssertionError, redis.RedisError):
+            pass
+        assert time.monotonic() < deadline, "serve.sh did not start redis-server again within 15 s"
+        time.sleep(0.2)
+    assert new_socket == socket
+    assert "redis-server ended" in own_proxy.log_text()
+    assert _replicas(own_proxy.process.pid) == replicas, "the replicas keep running"
+
+    # The count refreshes on its own: the room is gone, and the stage says so (never "idle for hours" alone).
+    expect(stage.locator(".st-key-room-count")).to_contain_text(words["expired"], timeout=10_000)
+    assert "restarted" in words["expired"]
+    # The next step asks the room again: the stage finds no room, forgets it, and offers a new one.
+    stage.keyboard.press("ArrowRight")
+    expect(stage.get_by_role("button", name=words["start"])).to_be_visible(timeout=15_000)
+    stage.get_by_role("button", name=words["start"]).click()
+    second = stage.locator(".st-key-room-join a").get_attribute("href", timeout=30_000) or ""
+    assert second.startswith(own_proxy.url + "/join?room=") and second != first
+    phone.goto(second)
+    phone.get_by_role("button", name=re.compile("Crossed")).first.click(timeout=30_000)
+    expect(stage.locator(".st-key-room-count")).to_contain_text(words["answer_one"], timeout=10_000)
+    expect(stage.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(phone.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def _replicas(serve_pid: int) -> set[int]:
+    """serve.sh's replicas (its streamlit children): their process ids."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == serve_pid and "streamlit" in title:
+            found.add(int(entry.name))
+    return found
