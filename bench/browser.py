@@ -1,6 +1,7 @@
 """Browser benchmark: from a slider key release to the chart updated, in Chromium, beside a bare Streamlit app.
 
-Run from the repo root:  .venv/bin/python bench/browser.py [--moves 30]
+Run from the repo root:  .venv/bin/python bench/browser.py [--moves 30] [--pages warning-signs,causes]
+[--against /tmp/old]  (--against: a worktree of another commit, timed in the same run, page by page)
 
 It starts two servers on 127.0.0.1 in the same run, the app (app.py) and bench/bare_app.py (one slider, one
 Altair chart), and drives Chromium (/usr/bin/chromium) with Playwright. For each target it opens the page with
@@ -190,10 +191,15 @@ def line(name: str, result: dict) -> str:
             f"{sum(result['failures'].values()):5} {result['failures'] or ''}")
 
 
-async def run(moves: int, pages: set[str] | None = None) -> None:
+async def run(moves: int, pages: set[str] | None = None, against: Path | None = None) -> None:
     app_port, bare_port = stclient.free_port(), stclient.free_port()
     app = stclient.start_server("app.py", app_port)
     bare = stclient.start_server("bench/bare_app.py", bare_port)
+    other = other_port = None
+    if against is not None:  # another tree (a git worktree of an older commit), with its own src/ and ui/
+        other_port = stclient.free_port()
+        other = stclient.start_server(str(against / "app.py"), other_port,
+                                      env={"PYTHONPATH": f"{against / 'src'}:{against}"})
     try:
         urllib.request.urlopen(f"http://{stclient.HOST}:{app_port}/", timeout=10).read()  # warm up: pages register
         async with async_playwright() as playwright:
@@ -209,8 +215,13 @@ async def run(moves: int, pages: set[str] | None = None) -> None:
             # Every page with the pain slider in view (the room's phone page, /join, has none): beside sign 1's
             # chart on /warning-signs, among the stage's controls on /present, in the sidebar's open "Symptoms"
             # group elsewhere.
-            targets += [(f"app: /{entry.url_path}", f"{app_url}/{entry.url_path}?pain=6", False)
-                        for entry in PAGES if entry.url_path != "join" and (pages is None or entry.url_path in pages)]
+            timed = [entry.url_path for entry in PAGES
+                     if entry.url_path != "join" and (pages is None or entry.url_path in pages)]
+            for path in timed:  # with --against, each page of this tree, then the same page of the other
+                targets.append((f"app: /{path}", f"{app_url}/{path}?pain=6", False))
+                if other_port is not None:
+                    urllib.request.urlopen(f"http://{stclient.HOST}:{other_port}/", timeout=10).read()
+                    targets.append((f"against: /{path}", f"http://{stclient.HOST}:{other_port}/{path}?pain=6", False))
             if pages is None:  # not a target, for comparison: pain 4 <-> 5 leaves the advice as it was
                 targets.append(("app: /warning-signs, advice kept", f"{app_url}/warning-signs?pain=4", False))
             results = {}
@@ -228,6 +239,8 @@ async def run(moves: int, pages: set[str] | None = None) -> None:
     finally:
         stclient.stop_server(app)
         stclient.stop_server(bare)
+        if other is not None:
+            stclient.stop_server(other)
     print(f"Chromium {CHROMIUM}; {moves} moves per target; loadavg {os.getloadavg()[0]:.2f} at end; "
           f"Python {platform.python_version()}")
     print(f"{'target':34} {'n':>3} {'drawn50':>8} {'drawn95':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
@@ -245,9 +258,11 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=30, help="slider moves per target (default 30, at least 20)")
     parser.add_argument("--pages", default="", help="comma-separated URL paths to time (default: every page; '' "
                                                     "is Home); the bare app is always timed")
+    parser.add_argument("--against", type=Path, help="another tree to time in the same run, page by page after this "
+                        "one's (e.g. `git worktree add /tmp/old <commit>`): its app.py with its own src/")
     args = parser.parse_args()
     pages = None if not args.pages else {path.strip().strip("/") for path in args.pages.split(",")}
-    asyncio.run(run(max(args.moves, 1), pages))
+    asyncio.run(run(max(args.moves, 1), pages, args.against.resolve() if args.against else None))
 
 
 if __name__ == "__main__":

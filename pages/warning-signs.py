@@ -25,15 +25,21 @@ with made.top:
     )
 
 # Each sign's card (its title, inputs and article text laid out by the router): beside its inputs, what they move
-# (its status and why, its chart, where its lines come from), one live part. At Emergency only the inputs and the
-# status stay (to change a tick made by mistake): nothing else competes with what to do now.
+# (its status, its chart, why), in three live parts, and where its lines come from, which no input moves. Each part
+# is sent only when what it shows changes: the status with the sign's status; the chart too, as a plane's point
+# follows its sliders in the browser and its name changes only with the status; the reason and the chart's table
+# on every move. Every element sent costs the browser a redraw (docs/performance.md). At Emergency only the
+# inputs and the status stay (to change a tick made by mistake): nothing else competes with what to do now.
 for sign in content.signs:
+    moved_by = [condition.input for condition in sign.conditions]
     with made.signs[sign.id]:
-        live.part(
-            sign.id,
-            lambda s=sign.id: render.sign_card(content, now(), s, chart=not emergency),
-            [condition.input for condition in sign.conditions],
-        )
+        live.part(sign.id, lambda s=sign.id: render.sign_status(now(), s), moved_by,
+                  shows=lambda s=sign.id: render.sign_status_shown(now(), s))
+        if not emergency:
+            live.part(f"chart-{sign.id}", lambda s=sign.id: render.sign_chart(content, now(), s), moved_by,
+                      shows=lambda s=sign.id: render.sign_chart_shown(content, now(), s))
+            live.part(f"why-{sign.id}", lambda s=sign.id: render.sign_details(content, now(), s), moved_by)
+            render.sign_sources(content, now(), sign.id)
         if not emergency:  # what a crossed sign may mean, or the rule that decided the advice instead
             with st.container(key=updating.answer_key(sign.id, "note")):  # hidden while the status waits
                 live.part(

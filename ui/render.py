@@ -33,9 +33,14 @@ def chart(spec: ChartSpec, description: str, key: str, table: pd.DataFrame | Non
     """
     st.vega_lite_chart(spec.described(description).for_streamlit(), key=key, width="stretch")
     if table is not None:
-        caption = html.escape(words("common")["chart_table_caption"])
-        st.html(f'<div class="chart-table">{table.to_html(index=False, escape=True, border=0)}'
-                .replace("<thead>", f"<caption>{caption}</caption><thead>", 1) + "</div>")
+        chart_table(table)
+
+
+def chart_table(table: pd.DataFrame) -> None:
+    """A chart's data as a table, visually hidden, for screen readers (the page shows the same numbers in words)."""
+    caption = html.escape(words("common")["chart_table_caption"])
+    st.html(f'<div class="chart-table">{table.to_html(index=False, escape=True, border=0)}'
+            .replace("<thead>", f"<caption>{caption}</caption><thead>", 1) + "</div>")
 
 
 def chart_downloads(make_spec: Callable[[], dict[str, Any]], file_stem: str, key: str) -> None:
@@ -66,19 +71,30 @@ def sign_title(content: explainer.Content, sign_id: str) -> None:
     st.markdown(f"### {number}. {content.sign(sign_id).title}")
 
 
-def sign_card(content: explainer.Content, assessment: explainer.Assessment, sign_id: str, chart: bool) -> None:
-    """What a sign's inputs move, beside them: its status in words and symbol ("**✓ Not crossed**"), then (unless
-    ``chart`` is False, at Emergency) its chart, why, and where its lines come from. One live part per sign: each
-    part is a few messages more on every move (docs/performance.md). The status is one short line, so on a phone
-    the chart still fits on the first screen under the inputs."""
-    sign = assessment.sign(sign_id)
-    with st.container(key=updating.status_key(sign_id)):  # "Updating…" while a slider moves (ui/updating.py)
-        st.markdown(f"**{status_word(sign.crossed)}**")
-    if chart:
-        sign_chart(content, assessment, sign_id)
-        with st.container(key=updating.answer_key(sign_id, "reason")):  # hidden while the status waits
-            st.markdown(sign.reason)
-        st.caption("  \n".join(_sign_notes(content, sign)))
+def sign_status(assessment: explainer.Assessment, sign_id: str) -> None:
+    """A sign's status in words and symbol ("**✓ Not crossed**"), at the top of its card: one short line, so on a
+    phone the chart still fits on the first screen under the inputs. "Updating…" stands in its place while a slider
+    moves (ui/updating.py)."""
+    with st.container(key=updating.status_key(sign_id)):
+        st.markdown(f"**{status_word(assessment.sign(sign_id).crossed)}**")
+
+
+def sign_status_shown(assessment: explainer.Assessment, sign_id: str) -> object:
+    """All that :func:`sign_status` draws from."""
+    return assessment.sign(sign_id).crossed
+
+
+def sign_details(content: explainer.Content, assessment: explainer.Assessment, sign_id: str) -> None:
+    """Under a sign's chart: its numbers as a table for screen readers, and why it is crossed or not."""
+    chart_table(_sign_chart_parts(content, assessment, sign_id)[2])
+    with st.container(key=updating.answer_key(sign_id, "reason")):  # hidden while the status waits
+        st.markdown(assessment.sign(sign_id).reason)
+
+
+def sign_sources(content: explainer.Content, assessment: explainer.Assessment, sign_id: str) -> None:
+    """Where a sign's lines come from, whether one is a teaching line, and its sources: the same whatever the
+    inputs, so drawn with the page, not with a move."""
+    st.caption("  \n".join(_sign_notes(content, assessment.sign(sign_id))))
 
 
 def sign_note(content: explainer.Content, assessment: explainer.Assessment, sign_id: str) -> None:
@@ -110,21 +126,36 @@ def sign_note_shown(assessment: explainer.Assessment, sign_id: str) -> object:
 
 def sign_chart(content: explainer.Content, assessment: explainer.Assessment, sign_id: str) -> None:
     """The sign's own chart: a plane for a two-part sign (so "and" and "or" show), tiles for a sign of yes/no lines
-    (the same as on the stage), else its bars; each with its numbers as a table."""
+    (the same as on the stage), else its bars. Its numbers are in the table :func:`sign_details` draws."""
+    spec, description, _ = _sign_chart_parts(content, assessment, sign_id)
+    chart(spec, description, key=f"sign-chart-{sign_id}")
+
+
+def sign_chart_shown(content: explainer.Content, assessment: explainer.Assessment, sign_id: str) -> object:
+    """All that the server must send of a sign's chart (``live.part``'s ``shows``). A plane's point follows its
+    sliders in the browser (ui/follow.py), so only its accessible name, which changes with the sign's status, and
+    its lines (moved by a teaching line) need a redraw: a move that leaves the status as it was sends no chart.
+    Tiles and bars are drawn from the server's rows, so any change of them."""
+    spec, description, _ = _sign_chart_parts(content, assessment, sign_id)
+    if charts.plane_inputs(content, sign_id):
+        return description, id(content)  # the lines are the content's (moved teaching lines make a new one)
+    return description, spec.rows.to_json()
+
+
+def _sign_chart_parts(content: explainer.Content, assessment: explainer.Assessment, sign_id: str
+                      ) -> tuple[ChartSpec, str, pd.DataFrame]:
+    """A sign's chart, its accessible name and its numbers as a table."""
     if charts.plane_inputs(content, sign_id):
         # The plane follows its sliders in the browser (ui/follow.py, mounted on the page that shows sign cards).
         spec = charts.sign_plane_spec(assessment, content, sign_id=sign_id, follow=True)
         description = charts.sign_plane_alt(assessment, content, sign_id=sign_id)  # changes only with the status
-        table = charts.sign_table(assessment, content, sign_ids=(sign_id,))
-    elif charts.is_yes_no(assessment, sign_id):
-        spec = charts.yes_no_spec(assessment, sign_id)
-        description = charts.yes_no_description(assessment, sign_id)
-        table = charts.yes_no_table(assessment, sign_id)
-    else:
-        spec = charts.sign_chart_spec(assessment, content, sign_ids=(sign_id,))
-        description = charts.sign_chart_description(assessment, content, sign_ids=(sign_id,))
-        table = charts.sign_table(assessment, content, sign_ids=(sign_id,))
-    chart(spec, description, key=f"sign-chart-{sign_id}", table=table)
+        return spec, description, charts.sign_table(assessment, content, sign_ids=(sign_id,))
+    if charts.is_yes_no(assessment, sign_id):
+        return (charts.yes_no_spec(assessment, sign_id), charts.yes_no_description(assessment, sign_id),
+                charts.yes_no_table(assessment, sign_id))
+    return (charts.sign_chart_spec(assessment, content, sign_ids=(sign_id,)),
+            charts.sign_chart_description(assessment, content, sign_ids=(sign_id,)),
+            charts.sign_table(assessment, content, sign_ids=(sign_id,)))
 
 
 def _sign_notes(content: explainer.Content, sign: explainer.SignResult) -> list[str]:
