@@ -10,9 +10,9 @@ the components whose props or state changed since the last commit: what React re
 the nearest Streamlit element it belongs to (its ``data-testid``, or the ``st-key-`` of a keyed container), so
 the table says where the work goes. Speed itself is bench/browser.py's: this says why.
 
-What it showed (docs/performance.md, "Where a move's browser time goes"): Streamlit's frontend renders every
-element of the page again on every commit, changed or not, and a move makes about 9 commits; so a move's browser
-cost grows with the whole page, and with every element the server sends back.
+What it showed (docs/performance.md, "Where a move's browser time goes"): a move makes about 10 commits, in the bare
+app too, and at each Streamlit's frontend renders the page's containers and expanders again, changed or not; so a
+move's browser cost grows with the page's structure, and with every element the server sends back.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import pytest
 import redis
 from playwright.sync_api import expect
 
+from bench import faults, room
 from tests.conftest import ROOT, Proxy, start_proxy
 from tests.e2e.conftest import PHONE, NewPage
 from tests.e2e.helpers import open_page
@@ -92,7 +93,7 @@ def test_a_killed_redis_is_started_again_and_the_stage_says_the_room_is_gone_the
     sentence that is true of this case, and the presenter can start a new room that phones answer again."""
     words = tomllib.loads((ROOT / "data" / "room.toml").read_text())["stage"]
     pid, socket = _redis_of(own_proxy.process.pid)
-    replicas = _replicas(own_proxy.process.pid)
+    replicas = _replicas(own_proxy)
 
     stage = new_visitor_page(viewport={"width": 1280, "height": 720})
     stage.context.add_cookies([{"name": "replica", "value": "r1", "url": own_proxy.url}])
@@ -118,7 +119,7 @@ def test_a_killed_redis_is_started_again_and_the_stage_says_the_room_is_gone_the
         time.sleep(0.2)
     assert new_socket == socket
     assert "redis-server ended" in own_proxy.log_text()
-    assert _replicas(own_proxy.process.pid) == replicas, "the replicas keep running"
+    assert _replicas(own_proxy) == replicas, "the replicas keep running"
 
     # The count refreshes on its own: the room is gone, and the stage says so (never "idle for hours" alone).
     expect(stage.locator(".st-key-room-count")).to_contain_text(words["expired"], timeout=10_000)
@@ -136,17 +137,40 @@ def test_a_killed_redis_is_started_again_and_the_stage_says_the_room_is_gone_the
     expect(phone.locator('[data-testid="stException"]')).to_have_count(0)
 
 
-def _replicas(serve_pid: int) -> set[int]:
-    """serve.sh's replicas (its streamlit children): their process ids."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == serve_pid and "streamlit" in title:
-            found.add(int(entry.name))
-    return found
+def _served(proxy: Proxy) -> room.Served:
+    return room.Served(proxy.port, proxy.process, proxy.log_path)
+
+
+def _replicas(proxy: Proxy) -> dict[str, int]:
+    """serve.sh's replicas: name -> process id."""
+    return {name: pid for name, pid in _served(proxy).pids().items() if name.startswith("replica")}
+
+
+def test_the_stage_s_replica_killed_under_an_open_room_the_stage_comes_back_on_the_other_with_its_room(
+    own_proxy: Proxy, new_visitor_page: NewPage
+) -> None:
+    """A fault in the room: the replica that serves the stage dies while phones answer. The stage's tab reconnects
+    to the other replica (HAProxy redispatches it), finds the room its tab kept (sessionStorage), and runs it on:
+    the count is still there, and a phone's next answer is counted."""
+    words = tomllib.loads((ROOT / "data" / "room.toml").read_text())["stage"]
+    stage = new_visitor_page(viewport={"width": 1280, "height": 720})
+    stage.context.add_cookies([{"name": "replica", "value": "r1", "url": own_proxy.url}])
+    open_page(stage, own_proxy.url, "present", "step=1")
+    stage.get_by_role("button", name=words["start"]).click()
+    link = stage.locator(".st-key-room-join a").get_attribute("href", timeout=30_000) or ""
+    phones = []
+    for _ in range(2):
+        phone = new_visitor_page(viewport=PHONE, is_mobile=True, has_touch=True)
+        phone.context.add_cookies([{"name": "replica", "value": "r2", "url": own_proxy.url}])
+        phone.goto(link)
+        phones.append(phone)
+    phones[0].get_by_role("button", name="⚠ Crossed").click(timeout=30_000)
+    expect(stage.locator(".st-key-room-count")).to_contain_text(words["answer_one"], timeout=5_000)
+
+    os.kill(faults.replica_pid(_served(own_proxy), 1), signal.SIGKILL)
+    # The stage's tab reconnects on its own (Streamlit retries), to replica 2, and gets its room back.
+    expect(stage.locator(".st-key-room-join a")).to_have_attribute("href", link, timeout=30_000)
+    phones[1].get_by_role("button", name="✓ Not crossed").click(timeout=30_000)
+    expect(stage.locator(".st-key-room-count")).to_contain_text(words["answers"].format(count=2), timeout=10_000)
+    expect(stage.locator('[data-testid="stException"]')).to_have_count(0)
+    assert "replica 1 ended" in own_proxy.log_text(), "serve.sh saw it die (and restarts it)"
