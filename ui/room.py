@@ -175,8 +175,7 @@ def on_stage(
             _no_room(slots, _stage_sentence(error))  # the sentence says "start a new one": its button is here
             return
         _keep(None)
-        with slots.text, st.container(key="room-status"):
-            st.markdown(_stage_sentence(error))
+        _status(slots, _stage_sentence(error))
         return
     _keep(json.dumps({"code": opened.code, "alias": opened.alias, "secret": opened.secret}))
 
@@ -196,9 +195,7 @@ def on_stage(
                       args=(opened,), wrap=True)
             _results(opened.code, last_step=step.kind == "urgency" and position.answer_shown)
             st.button(stage.end, key="room-end", on_click=_end, args=(opened,), wrap=True)
-    if notice:
-        with slots.text, st.container(key="room-status"):
-            st.markdown(notice)
+    _status(slots, notice)
 
 
 def _no_room(slots: layout.StageSlots, notice: str) -> None:
@@ -208,9 +205,14 @@ def _no_room(slots: layout.StageSlots, notice: str) -> None:
     # chart's text is sized by the room the chart has.
     with slots.head, st.container(key="room-start-box"):
         st.button(stage.start, key="room-start", help=stage.start_help, on_click=_start, wrap=True)
-    if notice:
+    _status(slots, notice)
+
+
+def _status(slots: layout.StageSlots, sentence: str) -> None:
+    """What became of the room, in one plain sentence under the step's words (nothing when there is nothing)."""
+    if sentence:
         with slots.text, st.container(key="room-status"):
-            st.markdown(notice)
+            st.markdown(sentence)
 
 
 def _join_panel(opened: Opened) -> None:
